@@ -1,0 +1,46 @@
+// The one Dexie schema. Versions only grow; each version's upgrade sits right beside it, and
+// test/unit/db-migrations.test.ts opens a database written by the previous version.
+import Dexie, { type EntityTable } from 'dexie';
+import type { SavedPaper, TagRecord } from './records';
+import { tagKey } from '../shared/tags';
+
+export const DB_NAME = 'shelfmark';
+
+export class ShelfmarkDB extends Dexie {
+  papers!: EntityTable<SavedPaper, 'id'>;
+  tags!: EntityTable<TagRecord, 'key'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+
+    // v1: tags indexed by display form.
+    this.version(1).stores({
+      papers: 'id, savedAt, *tags, status, *aliases',
+      tags: 'key, createdAt',
+    });
+
+    // v2: tags compared case-insensitively ("ML" and "ml" are one tag), through lower-cased
+    // keys; `date` and `updatedAt` indexed for sorting by paper date and for sync catch-up.
+    this.version(2)
+      .stores({
+        papers: 'id, savedAt, *tagKeys, status, *aliases, date, updatedAt',
+        tags: 'key, createdAt',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table<SavedPaper, string>('papers')
+          .toCollection()
+          .modify((paper) => {
+            paper.tagKeys = [...new Set((paper.tags ?? []).map(tagKey))];
+            paper.updatedAt ??= paper.savedAt;
+          });
+      });
+  }
+}
+
+/** The extension origin's database, opened lazily by whoever first needs it. */
+let shared: ShelfmarkDB | undefined;
+export function openDb(): ShelfmarkDB {
+  shared ??= new ShelfmarkDB();
+  return shared;
+}

@@ -1,0 +1,59 @@
+// The plain data every context agrees on. No DOM, no browser APIs: adapters produce it,
+// the background stores it, the popup shows it.
+
+/** Canonical key, e.g. `arxiv:2401.01234`, `arxiv:math/0309136`, `doi:10.1000/xyz`, `url:…`. */
+export type PaperId = string;
+
+export type SiteId = 'arxiv' | 'huggingface';
+
+/** What kind of page the entry was found on; lets the popup say "saved from arXiv /new". */
+export type PageKind =
+  | 'listing' // arXiv /list/…, /catchup
+  | 'search' // arXiv /search, HF ?q=
+  | 'abstract' // arXiv /abs/<id>
+  | 'daily' // HF /papers, /papers/date/…, week, month
+  | 'paper' // HF /papers/<id>
+  | 'collection'; // HF collections
+
+export interface PaperMetadata {
+  /** Canonical key (see DESIGN.md "Paper identity"). */
+  id: PaperId;
+  /** Every key the paper is known by, the canonical one included (arXiv id, DOI…). */
+  aliases: PaperId[];
+  title: string;
+  authors: string[];
+  abstract?: string;
+  absUrl?: string;
+  pdfUrl?: string;
+  /** arXiv version number shown on the page (`v3` → 3). */
+  version?: number;
+  primarySubject?: string;
+  categories?: string[];
+  comments?: string;
+  journalRef?: string;
+  /** ISO date (YYYY-MM-DD) of the paper, where the page shows one. */
+  date?: string;
+  source: { site: SiteId; pageKind: PageKind; url: string };
+}
+
+export type ReadingStatus = 'unread' | 'reading' | 'done';
+export const READING_STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 'done'];
+
+export interface TagInfo {
+  /** Display form, as the user first typed it. */
+  name: string;
+  /** CSS colour (hex). */
+  color: string;
+}
+
+/** What a page needs to draw one entry. Sent by the background, never written to light DOM. */
+export interface PaperState {
+  id: PaperId;
+  saved: boolean;
+  tags: TagInfo[];
+  status: ReadingStatus;
+}
+
+export function unsavedState(id: PaperId): PaperState {
+  return { id, saved: false, tags: [], status: 'unread' };
+}

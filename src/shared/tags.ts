@@ -1,0 +1,36 @@
+// Tag names: trimmed, 1–64 characters of any script, compared case-insensitively.
+// The display form is the one the user first typed; the key is what comparisons use.
+
+export const TAG_MAX_LENGTH = 64;
+
+export type TagNameResult = { ok: true; name: string; key: string } | { ok: false; error: string };
+
+/** Collapse inner whitespace too, so "deep  learning" and "deep learning" are one tag. */
+export function cleanTagName(raw: string): string {
+  return raw.normalize('NFC').replace(/\s+/gu, ' ').trim();
+}
+
+export function tagKey(name: string): string {
+  return cleanTagName(name).toLocaleLowerCase('und');
+}
+
+export function parseTagName(raw: unknown): TagNameResult {
+  if (typeof raw !== 'string') return { ok: false, error: 'A tag must be text.' };
+  const name = cleanTagName(raw);
+  if (name.length === 0) return { ok: false, error: 'A tag cannot be empty.' };
+  // Count code points, not UTF-16 units, so 64 emoji or CJK characters fit as 64 Latin ones do.
+  if ([...name].length > TAG_MAX_LENGTH) {
+    return { ok: false, error: `A tag can be at most ${TAG_MAX_LENGTH} characters.` };
+  }
+  // Control characters would render invisibly and make two tags look alike.
+  if (/\p{Cc}/u.test(name)) return { ok: false, error: 'A tag cannot contain control characters.' };
+  return { ok: true, name, key: tagKey(name) };
+}
+
+/** A stable colour per tag key, so a tag looks the same everywhere before the user picks one. */
+const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#4d7c0f'];
+export function defaultTagColor(key: string): string {
+  let hash = 0;
+  for (const ch of key) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
+  return PALETTE[hash % PALETTE.length]!;
+}
