@@ -1,0 +1,169 @@
+// In-memory stand-in for src/shared/browser.ts in unit tests (swapped in by vitest.config.ts).
+// It models only what Shelfmark uses, with the semantics that matter to it: listeners answer by
+// returning a value or a Promise, a listener returning undefined lets another one answer, and a
+// message with no receiver rejects as it does in the browsers.
+import type { Runtime, Tabs } from 'webextension-polyfill';
+
+export type { Runtime, Tabs };
+
+export const FAKE_EXTENSION_ID = 'shelfmark-test-extension';
+const EXTENSION_ORIGIN = `chrome-extension://${FAKE_EXTENSION_ID}/`;
+
+type MessageListener = (message: unknown, sender: Runtime.MessageSender) => unknown;
+
+class FakeEvent<L extends (...args: never[]) => unknown> {
+  readonly listeners = new Set<L>();
+  addListener = (listener: L): void => {
+    this.listeners.add(listener);
+  };
+  removeListener = (listener: L): void => {
+    this.listeners.delete(listener);
+  };
+  hasListener = (listener: L): boolean => this.listeners.has(listener);
+  hasListeners = (): boolean => this.listeners.size > 0;
+}
+
+/** A tab as our code sees it; `id` is what `tabs.sendMessage` needs. */
+export type FakeTab = Pick<Tabs.Tab, 'id'> & Partial<Tabs.Tab>;
+
+export interface SentToTab {
+  tabId: number;
+  message: unknown;
+}
+
+/** Receives what `tabs.sendMessage` sends to one tab; throw to act like a tab without our content script. */
+export type TabReceiver = (message: unknown) => unknown;
+
+const state = {
+  tabs: [] as FakeTab[],
+  sentToTabs: [] as SentToTab[],
+  tabReceivers: new Map<number, TabReceiver>(),
+  sentMessages: [] as unknown[],
+  defaultSender: extensionPageSender(),
+  createdTabs: [] as Tabs.CreateCreatePropertiesType[],
+  storage: new Map<string, unknown>(),
+};
+
+const onMessage = new FakeEvent<MessageListener>();
+
+/** The sender an extension page (popup, options) presents. */
+export function extensionPageSender(page = 'popup.html'): Runtime.MessageSender {
+  return { id: FAKE_EXTENSION_ID, url: `${EXTENSION_ORIGIN}${page}` };
+}
+
+/** The sender a content script in tab `tabId` presents. */
+export function contentScriptSender(tabId = 1, url = 'https://arxiv.org/list/cs.LG/new'): Runtime.MessageSender {
+  return {
+    id: FAKE_EXTENSION_ID,
+    url,
+    frameId: 0,
+    tab: { id: tabId, index: 0, highlighted: false, active: true, pinned: false, incognito: false, url },
+  };
+}
+
+/**
+ * Delivers `message` to every `runtime.onMessage` listener as if `sender` sent it, and resolves
+ * with the first answer (undefined when no listener answered), as the browsers do.
+ */
+export async function deliverMessage(message: unknown, sender: Runtime.MessageSender = state.defaultSender): Promise<unknown> {
+  const answers: Promise<unknown>[] = [];
+  for (const listener of [...onMessage.listeners]) {
+    const answer = listener(structuredClone(message), sender);
+    if (answer !== undefined) answers.push(Promise.resolve(answer));
+  }
+  if (answers.length === 0) return undefined;
+  // The first listener to answer wins; structuredClone mimics the trip across contexts.
+  return structuredClone(await Promise.race(answers));
+}
+
+const runtime = {
+  id: FAKE_EXTENSION_ID,
+  getURL: (path: string): string => `${EXTENSION_ORIGIN}${path.replace(/^\/+/u, '')}`,
+  onMessage,
+  async sendMessage(message: unknown): Promise<unknown> {
+    state.sentMessages.push(structuredClone(message));
+    if (!onMessage.hasListeners()) {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    }
+    return deliverMessage(message, state.defaultSender);
+  },
+};
+
+const tabs = {
+  async query(_queryInfo: Tabs.QueryQueryInfoType = {}): Promise<FakeTab[]> {
+    return structuredClone(state.tabs);
+  },
+  async sendMessage(tabId: number, message: unknown): Promise<unknown> {
+    state.sentToTabs.push({ tabId, message: structuredClone(message) });
+    const receiver = state.tabReceivers.get(tabId);
+    if (!receiver) throw new Error('Could not establish connection. Receiving end does not exist.');
+    return receiver(structuredClone(message));
+  },
+  async create(properties: Tabs.CreateCreatePropertiesType): Promise<FakeTab> {
+    state.createdTabs.push(structuredClone(properties));
+    const id = 1000 + state.createdTabs.length;
+    return { id, url: properties.url };
+  },
+};
+
+const storageArea = {
+  async get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
+    const wanted = keys == null ? [...state.storage.keys()] : Array.isArray(keys) ? keys : [keys];
+    const out: Record<string, unknown> = {};
+    for (const key of wanted) if (state.storage.has(key)) out[key] = structuredClone(state.storage.get(key));
+    return out;
+  },
+  async set(items: Record<string, unknown>): Promise<void> {
+    for (const [key, value] of Object.entries(items)) state.storage.set(key, structuredClone(value));
+  },
+  async remove(keys: string | string[]): Promise<void> {
+    for (const key of Array.isArray(keys) ? keys : [keys]) state.storage.delete(key);
+  },
+  async clear(): Promise<void> {
+    state.storage.clear();
+  },
+};
+
+export const browser = {
+  runtime,
+  tabs,
+  storage: { local: storageArea },
+};
+
+/** Open tabs that `tabs.query` lists; a receiver makes the tab answer `tabs.sendMessage`. */
+export function setFakeTabs(tabsToList: FakeTab[], receivers: Record<number, TabReceiver> = {}): void {
+  state.tabs = structuredClone(tabsToList);
+  state.tabReceivers = new Map(Object.entries(receivers).map(([id, receiver]) => [Number(id), receiver]));
+}
+
+/** Every `tabs.sendMessage` call so far, in order. */
+export function sentToTabs(): readonly SentToTab[] {
+  return state.sentToTabs;
+}
+
+/** Every `runtime.sendMessage` call so far, in order. */
+export function sentMessages(): readonly unknown[] {
+  return state.sentMessages;
+}
+
+/** Every `tabs.create` call so far, in order. */
+export function createdTabs(): readonly Tabs.CreateCreatePropertiesType[] {
+  return state.createdTabs;
+}
+
+/** The sender `runtime.sendMessage` presents (default: the popup). */
+export function setDefaultSender(sender: Runtime.MessageSender): void {
+  state.defaultSender = sender;
+}
+
+/** Forget listeners, tabs, recordings and storage: call in `beforeEach`. */
+export function resetFakeBrowser(): void {
+  onMessage.listeners.clear();
+  state.tabs = [];
+  state.sentToTabs = [];
+  state.tabReceivers = new Map();
+  state.sentMessages = [];
+  state.defaultSender = extensionPageSender();
+  state.createdTabs = [];
+  state.storage.clear();
+}
