@@ -1,0 +1,25 @@
+// One entry point for every importable file: size check, format detection, parsing.
+// DOM-free: the popup reads the File and passes its size and text.
+import { parseBackup } from './backup';
+import { parseBibtex } from './bibtex-import';
+import { ImportError, MAX_IMPORT_BYTES, type ImportBatch } from './import-batch';
+
+export function checkImportSize(bytes: number): void {
+  if (bytes > MAX_IMPORT_BYTES) {
+    const mb = Math.ceil(bytes / 1024 / 1024);
+    throw new ImportError(`This file is ${mb} MB; Shelfmark imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+  }
+  if (bytes === 0) throw new ImportError('This file is empty.');
+}
+
+export function parseImportFile(text: string, currentSchemaVersion: number): ImportBatch {
+  // UTF-16 length undercounts bytes by at most 3x; this catches a size the caller could not know.
+  checkImportSize(text.length);
+  const start = text.replace(/^\uFEFF/u, '').trimStart();
+  if (start.startsWith('{')) return parseBackup(start, currentSchemaVersion);
+  if (start.startsWith('[')) {
+    throw new ImportError('This looks like CSL-JSON or another JSON list. Shelfmark imports its own JSON backups and BibTeX.');
+  }
+  if (/^(?:%[^\n]*\n\s*)*@/u.test(start) || /^\s*@[a-z]+\s*[{(]/imu.test(start)) return parseBibtex(start);
+  throw new ImportError('Shelfmark imports its own JSON backups (.json) and BibTeX (.bib). This file is neither.');
+}
