@@ -1,0 +1,342 @@
+// One entry's injected UI: a `<shelfmark-entry>` host after the entry's title line, with a closed
+// shadow root holding the save toggle, the tag chips and the tag editor. The view draws; the
+// controller decides what a click means (it owns requests and the page-wide state).
+//
+// The host is a plain element with a shadow root, not a custom element class: in Chrome,
+// `customElements` is null in a content script's isolated world.
+import type { TagSuggestion } from '../shared/messages';
+import type { PaperId, PaperState, TagInfo } from '../shared/paper';
+import { defaultTagColor, parseTagName, tagKey } from '../shared/tags';
+import type { PaperEntry } from '../sites/types';
+import { createTagEditor, type TagEditor } from '../ui/tag-editor';
+import { luminance } from './color-scheme';
+import type { OverlayTarget, OverlayTracker } from './overlay-tracker';
+import type { ShadowStyles } from './styles';
+import { isTrustedEvent } from './trusted-event';
+
+export const HOST_TAG = 'shelfmark-entry';
+const NOTE_MS = 6000;
+const HEX_COLOR = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/iu;
+const KEY_EVENTS = ['keydown', 'keyup', 'keypress', 'input', 'beforeinput'] as const;
+
+/** What the view asks of its controller. */
+export interface EntryActions {
+  toggleSave(view: EntryView): void;
+  addTag(view: EntryView, name: string): Promise<void>;
+  removeTag(view: EntryView, name: string): void;
+  suggestTags(prefix: string, exclude: readonly string[]): Promise<readonly TagSuggestion[]>;
+}
+
+export interface ViewContext {
+  doc: Document;
+  styles: ShadowStyles;
+  overlays: OverlayTracker;
+  actions: EntryActions;
+}
+
+// The roots are closed to the page; the extension's own tests reach them through this module.
+const roots = new WeakMap<Element, ShadowRoot>();
+export function shadowRootOf(host: Element): ShadowRoot | undefined {
+  return roots.get(host);
+}
+
+export class EntryView implements OverlayTarget {
+  readonly entry: PaperEntry;
+  readonly host: HTMLElement;
+  /** The newest state shown; undefined until the background has answered. */
+  state: PaperState | undefined;
+  overlay: HTMLElement | undefined;
+  /** A save/unsave is in flight: further toggles wait for it. */
+  busy = false;
+
+  readonly #ctx: ViewContext;
+  readonly #root: ShadowRoot;
+  readonly #save: HTMLButtonElement;
+  #expanded = false;
+  #current = false;
+  #tracked = false;
+  #chips: HTMLElement | undefined;
+  #chipNames = new Map<Element, string>();
+  #note: HTMLElement | undefined;
+  #noteTimer: ReturnType<typeof setTimeout> | undefined;
+  #undoButton: HTMLButtonElement | undefined;
+  #undoTag: string | undefined;
+  #add: HTMLButtonElement | undefined;
+  #editor: TagEditor | undefined;
+
+  constructor(entry: PaperEntry, ctx: ViewContext) {
+    this.entry = entry;
+    this.#ctx = ctx;
+    const host = ctx.doc.createElement(HOST_TAG);
+    host.setAttribute('data-shelfmark-id', entry.paper.id);
+    const root = host.attachShadow({ mode: 'closed' });
+    ctx.styles.apply(root);
+    const save = ctx.doc.createElement('button');
+    save.type = 'button';
+    save.className = 'save';
+    save.dataset.action = 'save';
+    renderSaveButton(save, false);
+    root.append(save);
+    root.addEventListener('click', this);
+    roots.set(host, root);
+    this.host = host;
+    this.#root = root;
+    this.#save = save;
+  }
+
+  get id(): PaperId {
+    return this.entry.paper.id;
+  }
+
+  get entryElement(): Element {
+    return this.entry.element;
+  }
+
+  get saved(): boolean {
+    return this.state?.saved === true;
+  }
+
+  /** Every key this entry can be matched by in a state change. */
+  keys(): PaperId[] {
+    const { id, aliases } = this.entry.paper;
+    return aliases.includes(id) ? aliases : [id, ...aliases];
+  }
+
+  insert(): void {
+    this.entry.anchor.after(this.host);
+  }
+
+  setState(state: PaperState): void {
+    const previous = this.state;
+    this.state = state;
+    if (!previous || previous.saved !== state.saved) {
+      this.host.setAttribute('data-state', state.saved ? 'saved' : 'unsaved');
+      renderSaveButton(this.#save, state.saved);
+      this.#updateOverlay();
+    }
+    if ((previous?.tags.length ?? 0) > 0 || state.tags.length > 0 || state.saved || this.#expanded) this.#renderExtras();
+  }
+
+  /** Shows "+ tag" (and the chip area). Kept out of unsaved entries until the user comes near. */
+  expand(): void {
+    if (this.#expanded) return;
+    this.#expanded = true;
+    this.#renderExtras();
+  }
+
+  setCurrent(current: boolean): void {
+    if (this.#current === current) return;
+    this.#current = current;
+    this.#updateOverlay();
+    if (current) this.#ctx.overlays.measureNow([this]);
+  }
+
+  focusSave(): void {
+    this.#save.focus({ preventScroll: true });
+  }
+
+  openEditor(): void {
+    this.expand();
+    if (this.#editor) {
+      this.#editor.focus();
+      return;
+    }
+    const title = this.entry.paper.title;
+    const editor = createTagEditor({
+      ownerDocument: this.#ctx.doc,
+      trustedOnly: true,
+      label: title ? `Add a tag to “${title.length > 80 ? `${title.slice(0, 79)}…` : title}”` : 'Add a tag',
+      getSuggestions: (prefix, exclude) => this.#ctx.actions.suggestTags(prefix, exclude),
+      currentTags: () => this.state?.tags.map((tag) => tag.name) ?? [],
+      validate: (name) => this.#validate(name),
+      onAdd: (name) => this.#ctx.actions.addTag(this, name),
+      onRemoveLast: () => {
+        const last = this.state?.tags.at(-1);
+        if (last) this.#removeWithUndo(last.name);
+      },
+      onClose: () => this.closeEditor(),
+    });
+    // Keys typed into our input stay ours: the page neither sees the tag being typed nor runs
+    // its own shortcuts for it.
+    for (const type of KEY_EVENTS) editor.element.addEventListener(type, stopPropagation);
+    this.#editor = editor;
+    this.#renderExtras();
+    editor.focus();
+  }
+
+  closeEditor(): void {
+    const editor = this.#editor;
+    if (!editor) return;
+    // Escape keeps focus with us; a click elsewhere has already moved it and must keep it there.
+    const hadFocus = this.#root.activeElement !== null;
+    this.#editor = undefined;
+    editor.destroy();
+    this.#renderExtras();
+    if (hadFocus) this.#add?.focus();
+  }
+
+  showNote(text: string, kind: 'status' | 'error' = 'status', undoTag?: string): void {
+    const doc = this.#ctx.doc;
+    if (!this.#note) {
+      this.#note = doc.createElement('span');
+      this.#note.setAttribute('role', 'status');
+    }
+    this.#note.className = kind === 'error' ? 'note error' : 'note';
+    this.#note.textContent = text;
+    this.#undoTag = undoTag;
+    if (undoTag !== undefined) {
+      this.#undoButton ??= doc.createElement('button');
+      this.#undoButton.type = 'button';
+      this.#undoButton.className = 'undo';
+      this.#undoButton.textContent = 'Undo';
+      this.#note.append(' ', this.#undoButton);
+    }
+    clearTimeout(this.#noteTimer);
+    this.#noteTimer = setTimeout(() => this.#clearNote(), NOTE_MS);
+    this.#renderExtras();
+  }
+
+  handleEvent(event: Event): void {
+    if (event.type !== 'click' || !isTrustedEvent(event)) return;
+    const button = (event.target as Element | null)?.closest?.('button');
+    if (!button) return;
+    if (button === this.#save) {
+      this.#ctx.actions.toggleSave(this);
+    } else if (button === this.#add) {
+      this.openEditor();
+    } else if (button === this.#undoButton) {
+      const tag = this.#undoTag;
+      this.#clearNote();
+      if (tag !== undefined) void this.#ctx.actions.addTag(this, tag).catch(() => {});
+    } else {
+      const tag = this.#chipNames.get(button);
+      if (tag !== undefined) this.#removeWithUndo(tag);
+    }
+  }
+
+  destroy(): void {
+    clearTimeout(this.#noteTimer);
+    this.#editor?.destroy();
+    this.#editor = undefined;
+    if (this.#tracked) this.#ctx.overlays.untrack(this);
+    this.#tracked = false;
+    this.#root.removeEventListener('click', this);
+    this.#ctx.styles.release(this.#root);
+    this.host.remove();
+  }
+
+  #removeWithUndo(name: string) {
+    this.#ctx.actions.removeTag(this, name);
+    this.showNote(`Removed “${name}”.`, 'status', name);
+  }
+
+  #validate(raw: string): string | null {
+    const parsed = parseTagName(raw);
+    if (!parsed.ok) return parsed.error;
+    if (this.state?.tags.some((tag) => tagKey(tag.name) === parsed.key)) return `Already tagged “${parsed.name}”.`;
+    return null;
+  }
+
+  #clearNote() {
+    clearTimeout(this.#noteTimer);
+    this.#noteTimer = undefined;
+    this.#undoTag = undefined;
+    this.#note?.remove();
+    this.#note = undefined;
+  }
+
+  // Chips, note, "+ tag"/editor, after the save button. Created only for entries that need them,
+  // so the 2,000 hosts of a long listing stay one button each.
+  #renderExtras() {
+    const doc = this.#ctx.doc;
+    const tags = this.state?.tags ?? [];
+    if (!this.#chips) {
+      this.#chips = doc.createElement('span');
+      this.#chips.setAttribute('role', 'list');
+      this.#chips.setAttribute('aria-label', 'Tags');
+      this.#chips.className = 'contents';
+      this.#save.after(this.#chips);
+    }
+    this.#chipNames.clear();
+    this.#chips.replaceChildren(...tags.map((tag) => this.#chip(tag)));
+
+    let tail: Element = this.#chips;
+    if (this.#note) {
+      if (this.#note.previousElementSibling !== tail) tail.after(this.#note);
+      tail = this.#note;
+    }
+    if (this.#editor) {
+      if (this.#editor.element.previousElementSibling !== tail) tail.after(this.#editor.element);
+      tail = this.#editor.element;
+    }
+    const wantAdd = !this.#editor && (this.#expanded || this.saved || tags.length > 0);
+    if (wantAdd) {
+      if (!this.#add) {
+        this.#add = doc.createElement('button');
+        this.#add.type = 'button';
+        this.#add.className = 'add';
+        this.#add.dataset.action = 'tag';
+        this.#add.textContent = '+ tag';
+        this.#add.setAttribute('aria-label', 'Add a tag');
+      }
+      if (this.#add.previousElementSibling !== tail) tail.after(this.#add);
+    } else {
+      this.#add?.remove();
+    }
+  }
+
+  #chip(tag: TagInfo): HTMLElement {
+    const doc = this.#ctx.doc;
+    const item = doc.createElement('span');
+    item.setAttribute('role', 'listitem');
+    item.className = 'contents';
+    const chip = doc.createElement('button');
+    chip.type = 'button';
+    chip.className = 'chip';
+    chip.textContent = `${tag.name} ×`;
+    chip.setAttribute('aria-label', `Remove tag ${tag.name}`);
+    const colour = HEX_COLOR.test(tag.color) ? tag.color : defaultTagColor(tagKey(tag.name));
+    chip.style.setProperty('--chip', colour);
+    chip.style.setProperty('--chip-text', readableTextOn(colour));
+    this.#chipNames.set(chip, tag.name);
+    item.append(chip);
+    return item;
+  }
+
+  #updateOverlay() {
+    const wanted = this.saved || this.#current;
+    if (wanted && !this.overlay) {
+      this.overlay = this.#ctx.doc.createElement('div');
+      this.overlay.setAttribute('aria-hidden', 'true');
+      // First in the root: positioned later siblings (our buttons) paint above the tint.
+      this.#root.insertBefore(this.overlay, this.#save);
+    }
+    if (this.overlay) {
+      this.overlay.className = `overlay${this.saved ? ' saved' : ''}${this.#current ? ' current' : ''}`;
+    }
+    if (wanted && !this.#tracked) {
+      this.#tracked = true;
+      this.#ctx.overlays.track(this);
+    } else if (!wanted && this.#tracked) {
+      this.#tracked = false;
+      this.#ctx.overlays.untrack(this);
+    }
+  }
+}
+
+function renderSaveButton(button: HTMLButtonElement, saved: boolean) {
+  button.setAttribute('aria-pressed', String(saved));
+  button.setAttribute('aria-label', saved ? 'Saved — remove from Shelfmark' : 'Save to Shelfmark');
+  button.textContent = saved ? '★ Saved' : '☆ Save';
+}
+
+function stopPropagation(event: Event) {
+  event.stopPropagation();
+}
+
+function readableTextOn(hex: string): string {
+  const match = HEX_COLOR.exec(hex);
+  if (!match) return '#ffffff';
+  const [r, g, b] = [match[1], match[2], match[3]].map((part) => Number.parseInt(part!, 16)) as [number, number, number];
+  return luminance(r, g, b) > 0.35 ? '#111827' : '#ffffff';
+}

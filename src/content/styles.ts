@@ -1,0 +1,106 @@
+// Styles live inside each host's closed shadow root, so the page's CSS cannot break them and ours
+// cannot leak out. One constructed sheet is shared by every root (2,000 `<style>` elements cost
+// far more than 2,000 references to one sheet); where adopting from a content script is refused
+// (Firefox's isolated world), each root gets its own `<style>` instead.
+import { TAG_EDITOR_CSS } from '../ui/tag-editor';
+
+export type Scheme = 'light' | 'dark';
+
+const BASE_CSS = `
+:host { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; position: relative; margin: 2px 0;
+  font: 12px/1.4 system-ui, sans-serif; color: var(--sm-text); text-align: start; }
+button { font: inherit; margin: 0; cursor: pointer; position: relative; }
+.contents { display: contents; }
+.sm-tag-editor, .note { position: relative; }
+button:focus-visible { outline: 2px solid var(--sm-accent); outline-offset: 1px; }
+.save { min-height: 22px; padding: 1px 8px; border-radius: 4px; border: 1px solid var(--sm-border);
+  background: var(--sm-surface); color: var(--sm-text); }
+.save[aria-pressed="true"] { background: var(--sm-accent); border-color: var(--sm-accent); color: var(--sm-on-accent); }
+.save:hover { border-color: var(--sm-accent); }
+.chip { border: 0; border-radius: 9px; padding: 1px 8px; background: var(--chip); color: var(--chip-text); }
+.chip:hover { text-decoration: line-through; }
+.add { border: 1px dashed var(--sm-border); border-radius: 9px; padding: 1px 8px; background: transparent; color: inherit; }
+.note { font-size: 12px; }
+.note.error { color: var(--sm-danger); }
+.undo { border: 0; padding: 0 2px; background: transparent; color: var(--sm-accent); text-decoration: underline; }
+.overlay { position: absolute; pointer-events: none; box-sizing: border-box; display: none; }
+.overlay.saved { display: block; background: var(--sm-tint); border-inline-start: 4px solid var(--sm-accent); }
+.overlay.current { display: block; outline: 2px solid var(--sm-accent); outline-offset: 2px; border-radius: 2px; }
+${TAG_EDITOR_CSS}
+`;
+
+const SCHEME_CSS: Record<Scheme, string> = {
+  light: `:host { color-scheme: light; --sm-text: #1f2937; --sm-surface: #ffffff; --sm-border: #9ca3af;
+  --sm-accent: #b45309; --sm-on-accent: #ffffff; --sm-tint: rgba(245, 158, 11, 0.10); --sm-danger: #b91c1c; }`,
+  dark: `:host { color-scheme: dark; --sm-text: #e5e7eb; --sm-surface: #1f2937; --sm-border: #6b7280;
+  --sm-accent: #f59e0b; --sm-on-accent: #111827; --sm-tint: rgba(245, 158, 11, 0.14); --sm-danger: #f87171; }`,
+};
+
+export interface ShadowStyles {
+  /** Gives a new shadow root its styles. */
+  apply(root: ShadowRoot): void;
+  setScheme(scheme: Scheme): void;
+  /** Forgets a root's fallback `<style>` (the root is being removed). */
+  release(root: ShadowRoot): void;
+}
+
+export function createShadowStyles(doc: Document, initial: Scheme): ShadowStyles {
+  let scheme = initial;
+  let sheets: CSSStyleSheet[] | null = null;
+  let adoptable = true;
+  let verified = false;
+  const fallbackThemes = new Map<ShadowRoot, HTMLStyleElement>();
+
+  function constructedSheets(): CSSStyleSheet[] | null {
+    if (sheets) return sheets;
+    try {
+      const base = new CSSStyleSheet();
+      base.replaceSync(BASE_CSS);
+      const theme = new CSSStyleSheet();
+      theme.replaceSync(SCHEME_CSS[scheme]);
+      sheets = [base, theme];
+    } catch {
+      adoptable = false;
+    }
+    return sheets;
+  }
+
+  function applyFallback(root: ShadowRoot) {
+    const base = doc.createElement('style');
+    base.textContent = BASE_CSS;
+    const theme = doc.createElement('style');
+    theme.textContent = SCHEME_CSS[scheme];
+    root.prepend(base, theme);
+    fallbackThemes.set(root, theme);
+  }
+
+  return {
+    apply(root) {
+      const shared = adoptable ? constructedSheets() : null;
+      if (shared) {
+        try {
+          root.adoptedStyleSheets = shared;
+          // Firefox content scripts may accept the assignment yet adopt nothing: check once.
+          if (verified) return;
+          if (root.adoptedStyleSheets.length === shared.length) {
+            verified = true;
+            return;
+          }
+        } catch {
+          // Refused across the content-script boundary: fall back below, for every later root too.
+        }
+        adoptable = false;
+      }
+      applyFallback(root);
+    },
+    setScheme(next) {
+      if (next === scheme) return;
+      scheme = next;
+      sheets?.[1]?.replaceSync(SCHEME_CSS[scheme]);
+      for (const theme of fallbackThemes.values()) theme.textContent = SCHEME_CSS[scheme];
+    },
+    release(root) {
+      fallbackThemes.delete(root);
+    },
+  };
+}
