@@ -29,4 +29,9 @@ export default tseslint.config(
     files: ['test/**', 'bench/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // Browser-driving code passes functions that run inside extension pages and workers.
+    files: ['test/e2e/**', 'bench/**', 'scripts/**'],
+    languageOptions: { globals: globals.webextensions },
+  },
 );
