@@ -1,6 +1,6 @@
 // The one Dexie schema. Versions only grow; each version's upgrade sits right beside it, and
 // test/unit/db-migrations.test.ts opens a database written by the previous version.
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { SavedPaper, TagRecord } from './records';
 import { tagKey } from '../shared/tags';
 
@@ -10,8 +10,9 @@ export class ShelfmarkDB extends Dexie {
   papers!: EntityTable<SavedPaper, 'id'>;
   tags!: EntityTable<TagRecord, 'key'>;
 
-  constructor(name = DB_NAME) {
-    super(name);
+  /** `options` lets tests hand each database its own IndexedDB factory. */
+  constructor(name = DB_NAME, options?: DexieOptions) {
+    super(name, options);
 
     // v1: tags indexed by display form.
     this.version(1).stores({
@@ -33,6 +34,23 @@ export class ShelfmarkDB extends Dexie {
           .modify((paper) => {
             paper.tagKeys = [...new Set((paper.tags ?? []).map(tagKey))];
             paper.updatedAt ??= paper.savedAt;
+          });
+      });
+
+    // v3: every paper is listed under its own id in `aliases`, so one `aliases` index query
+    // finds a paper by any key it is known by (DESIGN.md "Paper identity"). No index changes.
+    this.version(3)
+      .stores({
+        papers: 'id, savedAt, *tagKeys, status, *aliases, date, updatedAt',
+        tags: 'key, createdAt',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table<SavedPaper, string>('papers')
+          .toCollection()
+          .modify((paper) => {
+            const aliases = paper.aliases ?? [];
+            if (!aliases.includes(paper.id)) paper.aliases = [paper.id, ...aliases];
           });
       });
   }

@@ -1,0 +1,183 @@
+// Merging imported records (a JSON backup, or papers the popup parsed from BibTeX) into the store.
+import * as v from 'valibot';
+import { describeIssues } from '../shared/messages';
+import type { PaperId } from '../shared/paper';
+import { defaultTagColor, parseTagName } from '../shared/tags';
+import { WriteRejected } from './errors';
+import { absorb, overlayMetadata, sameRecord, unionAliases, unionTags, withTags } from './merge';
+import type { WriteOutcome } from './outcome';
+import { canonicalId, keysOf } from './paper-keys';
+import { savedChange } from './paper-state';
+import type { ImportReport, SavedPaper, TagRecord } from './records';
+import type { ShelfmarkDB } from './schema';
+import { parseStoredPaper } from './stored-paper';
+
+export interface ImportInput {
+  papers: readonly unknown[];
+  tags: readonly unknown[];
+}
+
+const TagInputSchema = v.object({
+  name: v.string(),
+  color: v.optional(v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/iu, 'Invalid colour: expected #rrggbb'))),
+  createdAt: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
+});
+
+function labelOf(kind: string, index: number, raw: unknown, field: 'id' | 'name'): string {
+  const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'string' ? `${kind} ${index + 1} ("${value.slice(0, 80)}")` : `${kind} ${index + 1}`;
+}
+
+function parseTagRecord(raw: unknown, label: string, now: number): TagRecord {
+  const result = v.safeParse(TagInputSchema, raw);
+  if (!result.success) throw new WriteRejected(`${label}: ${describeIssues(result.issues)}`);
+  const name = parseTagName(result.output.name);
+  if (!name.ok) throw new WriteRejected(`${label}: ${name.error}`);
+  return {
+    key: name.key,
+    name: name.name,
+    color: result.output.color?.toLowerCase() ?? defaultTagColor(name.key),
+    createdAt: result.output.createdAt ?? now,
+  };
+}
+
+/** An incoming record merged into the stored one, by the rules in `importPapers`. */
+function mergeImported(stored: SavedPaper, incoming: SavedPaper): SavedPaper {
+  const newer = incoming.updatedAt > stored.updatedAt;
+  const base: SavedPaper = newer
+    ? {
+        ...overlayMetadata(stored, incoming),
+        status: incoming.status,
+        note: incoming.note.trim() !== '' ? incoming.note : stored.note,
+        updatedAt: incoming.updatedAt,
+      }
+    : stored;
+  return withTags(
+    {
+      ...base,
+      id: canonicalId([stored.id, incoming.id]),
+      aliases: unionAliases(stored, incoming),
+      savedAt: Math.min(stored.savedAt, incoming.savedAt),
+    },
+    unionTags(stored.tags, incoming.tags),
+  );
+}
+
+/** One paper being assembled: the stored records it replaces and whether it must be written. */
+interface Slot {
+  paper: SavedPaper;
+  storedIds: PaperId[];
+  keysBefore: PaperId[];
+  dirty: boolean;
+}
+
+/**
+ * Merge rules:
+ * - Every record is checked before anything is written. One bad paper or tag rejects the whole
+ *   import with a message naming it ("Paper 12 ("arxiv:2401.00001"): title: …") and nothing changes;
+ *   the writes are ONE read-write transaction, so a failure midway changes nothing either.
+ * - Papers match stored papers, and each other, by canonical id and by every alias: a paper stored
+ *   under its DOI and imported under its arXiv id (listing the DOI) is one paper. The best key
+ *   (arXiv, then DOI, then others, then URL) names the merged record.
+ * - A paper that matches nothing is added as given (missing timestamps become now).
+ * - A paper that matches gets the union of tags and of aliases, and the earlier `savedAt`. If the
+ *   incoming record is newer (greater `updatedAt`), its non-empty fields (metadata, note) and its
+ *   status and `updatedAt` replace the stored ones; otherwise those stay as stored.
+ * - Tags: a tag the store lacks is added with the incoming display form and colour (or the
+ *   default colour); a tag the store has keeps its display form and colour. Papers' tags are
+ *   spelled as the tags table spells them.
+ * - Report, one count per incoming paper: added, updated (its stored paper changed) or unchanged;
+ *   `tagsAdded` counts new tag records. Importing the same file twice leaves the second unchanged.
+ * Bulk reads and writes only (one query per table), so 10,000 papers import in well under 2 s.
+ */
+export async function importPapers(db: ShelfmarkDB, input: ImportInput, now = Date.now()): Promise<WriteOutcome<ImportReport>> {
+  const incoming = input.papers.map((raw, index) => parseStoredPaper(raw, labelOf('Paper', index, raw, 'id'), now));
+  const incomingTags = input.tags.map((raw, index) => parseTagRecord(raw, labelOf('Tag', index, raw, 'name'), now));
+
+  return db.transaction('rw', db.papers, db.tags, async () => {
+    const report: ImportReport = { added: 0, updated: 0, unchanged: 0, tagsAdded: 0 };
+
+    const tagKeys = [...new Set([...incomingTags.map((tag) => tag.key), ...incoming.flatMap((paper) => paper.tagKeys)])];
+    const storedTags = tagKeys.length === 0 ? [] : await db.tags.bulkGet(tagKeys);
+    const tags = new Map<string, TagRecord>();
+    for (const record of storedTags) if (record) tags.set(record.key, record);
+    const createdTags: TagRecord[] = [];
+    const addTag = (record: TagRecord) => {
+      if (tags.has(record.key)) return;
+      tags.set(record.key, record);
+      createdTags.push(record);
+    };
+    for (const record of incomingTags) addTag(record);
+    for (const paper of incoming) {
+      paper.tags.forEach((name, index) => {
+        const key = paper.tagKeys[index]!;
+        addTag({ key, name, color: defaultTagColor(key), createdAt: now });
+      });
+    }
+    report.tagsAdded = createdTags.length;
+
+    const allKeys = [...new Set(incoming.flatMap(keysOf))];
+    const stored = allKeys.length === 0 ? [] : await db.papers.where('aliases').anyOf(allKeys).distinct().toArray();
+    const slotByKey = new Map<PaperId, Slot>();
+    const slots: Slot[] = [];
+    const register = (slot: Slot) => {
+      for (const key of keysOf(slot.paper)) slotByKey.set(key, slot);
+    };
+    // Folds `other` into `target` when one paper turns out to have several records.
+    const join = (target: Slot, other: Slot) => {
+      target.paper = absorb(target.paper, other.paper);
+      target.storedIds.push(...other.storedIds);
+      target.keysBefore.push(...other.keysBefore);
+      target.dirty = true;
+      slots.splice(slots.indexOf(other), 1);
+      register(target);
+    };
+    const matching = (paper: SavedPaper) => [
+      ...new Set(keysOf(paper).flatMap((key) => slotByKey.get(key) ?? [])),
+    ];
+
+    for (const paper of stored) {
+      const [target, ...others] = matching(paper);
+      const slot: Slot = { paper, storedIds: [paper.id], keysBefore: keysOf(paper), dirty: false };
+      slots.push(slot);
+      register(slot);
+      if (target) join(target, slot);
+      for (const other of others) join(target!, other);
+    }
+
+    for (const raw of incoming) {
+      const paper = withTags(raw, raw.tags.map((name, index) => tags.get(raw.tagKeys[index]!)?.name ?? name));
+      const [target, ...others] = matching(paper);
+      if (!target) {
+        const slot: Slot = { paper, storedIds: [], keysBefore: [], dirty: true };
+        slots.push(slot);
+        register(slot);
+        report.added += 1;
+        continue;
+      }
+      for (const other of others) join(target, other);
+      const merged = mergeImported(target.paper, paper);
+      if (others.length === 0 && sameRecord(merged, target.paper)) {
+        report.unchanged += 1;
+        continue;
+      }
+      target.paper = merged;
+      target.dirty = true;
+      register(target);
+      report.updated += 1;
+    }
+
+    const dirty = slots.filter((slot) => slot.dirty);
+    const stale = dirty.flatMap((slot) => slot.storedIds.filter((id) => id !== slot.paper.id));
+    if (stale.length > 0) await db.papers.bulkDelete(stale);
+    if (createdTags.length > 0) await db.tags.bulkAdd(createdTags);
+    if (dirty.length > 0) await db.papers.bulkPut(dirty.map((slot) => slot.paper));
+
+    // Stored papers may carry tags the file does not mention; the tabs need their colours too.
+    const missing = [...new Set(dirty.flatMap((slot) => slot.paper.tagKeys))].filter((key) => !tags.has(key));
+    for (const record of missing.length === 0 ? [] : await db.tags.bulkGet(missing)) {
+      if (record) tags.set(record.key, record);
+    }
+    return { value: report, changes: dirty.map((slot) => savedChange(slot.paper, tags, slot.keysBefore)) };
+  });
+}

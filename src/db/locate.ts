@@ -1,0 +1,36 @@
+// Finding the one record of a paper inside a write transaction, by any key it is known by.
+import type { PaperId } from '../shared/paper';
+import { absorb } from './merge';
+import { keysOf } from './paper-keys';
+import type { SavedPaper } from './records';
+import type { ShelfmarkDB } from './schema';
+
+export interface Located {
+  /** The paper's record, merged into one if several stored records turned out to be it. */
+  paper: SavedPaper | undefined;
+  /** Ids of the stored records `paper` stands for; any not equal to the final id are deleted. */
+  storedIds: PaperId[];
+  /** Every key of every stored record found, so tabs showing any of them hear about the change. */
+  keys: PaperId[];
+}
+
+/** Must run inside a transaction over `papers`. One index query, whatever the number of keys. */
+export async function locate(db: ShelfmarkDB, keys: readonly PaperId[]): Promise<Located> {
+  const found = await db.papers.where('aliases').anyOf([...keys]).distinct().toArray();
+  if (found.length === 0) return { paper: undefined, storedIds: [], keys: [] };
+  // Oldest first, so the merged record keeps the first-saved record's metadata and spelling.
+  found.sort((a, b) => a.savedAt - b.savedAt);
+  const [first, ...rest] = found as [SavedPaper, ...SavedPaper[]];
+  return {
+    paper: rest.reduce(absorb, first),
+    storedIds: found.map((paper) => paper.id),
+    keys: [...new Set(found.flatMap(keysOf))],
+  };
+}
+
+/** Writes `paper` in place of the records `located` found (re-keyed ones are deleted). */
+export async function store(db: ShelfmarkDB, located: Located, paper: SavedPaper): Promise<void> {
+  const stale = located.storedIds.filter((id) => id !== paper.id);
+  if (stale.length > 0) await db.papers.bulkDelete(stale);
+  await db.papers.put(paper);
+}
