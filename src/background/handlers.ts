@@ -1,0 +1,53 @@
+// One handler per request type (src/shared/messages.ts), dispatched by the router through this map.
+import type { Runtime } from '../shared/browser';
+import type { RequestOf, RequestType, ResponseOf } from '../shared/messages';
+import { importPapers } from '../db/import';
+import type { WriteOutcome } from '../db/outcome';
+import { getStates, restorePaper, savePaper, setNote, setStatus, unsavePaper } from '../db/papers';
+import type { ShelfmarkDB } from '../db/schema';
+import { addTag, removeTag, setTagColor, setTags, suggestTags } from '../db/tagging';
+
+export interface HandlerContext {
+  db: ShelfmarkDB;
+  sender: Runtime.MessageSender;
+  /** Hands a committed write's changes to the broadcast and passes its value through. */
+  publish: <T>(outcome: WriteOutcome<T>) => T;
+}
+
+export type Handler<K extends RequestType> = (payload: RequestOf<K>, ctx: HandlerContext) => Promise<ResponseOf<K>>;
+export type Handlers = { [K in RequestType]: Handler<K> };
+
+export const handlers: Handlers = {
+  getStates: async ({ papers }, { db }) => ({ states: await getStates(db, papers) }),
+  save: async ({ paper }, { db, publish }) => publish(await savePaper(db, paper)),
+  unsave: async ({ id }, { db, publish }) => publish(await unsavePaper(db, id)),
+  restore: async ({ paper }, { db, publish }) => publish(await restorePaper(db, paper)),
+  addTag: async ({ id, tag, paper }, { db, publish }) => publish(await addTag(db, id, tag, paper)),
+  removeTag: async ({ id, tag }, { db, publish }) => publish(await removeTag(db, id, tag)),
+  setTags: async ({ id, tags, paper }, { db, publish }) => publish(await setTags(db, id, tags, paper)),
+  suggestTags: async ({ prefix, limit, exclude }, { db }) => ({ tags: await suggestTags(db, prefix, limit, exclude) }),
+  setStatus: async ({ id, status }, { db, publish }) => publish(await setStatus(db, id, status)),
+  setNote: async ({ id, note }, { db, publish }) => publish(await setNote(db, id, note)),
+  setTagColor: async ({ tag, color }, { db, publish }) => publish(await setTagColor(db, tag, color)),
+  importPapers: async ({ papers, tags }, { db, publish }) => publish(await importPapers(db, { papers, tags })),
+};
+
+/**
+ * Who may send each request. Content scripts share their page with scripts we do not control, so
+ * they get only what the on-page UI needs; notes, colours, restore and import are for extension
+ * pages. A full record, so a new request type cannot be added without deciding.
+ */
+export const ACCESS: { [K in RequestType]: 'page' | 'extension' } = {
+  getStates: 'page',
+  save: 'page',
+  unsave: 'page',
+  addTag: 'page',
+  removeTag: 'page',
+  setTags: 'page',
+  suggestTags: 'page',
+  setStatus: 'page',
+  restore: 'extension',
+  setNote: 'extension',
+  setTagColor: 'extension',
+  importPapers: 'extension',
+};

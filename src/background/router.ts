@@ -1,0 +1,76 @@
+// The background's one message listener: tells our requests from anything else, checks who sent
+// them and what they carry, runs the handler and answers a Result. It never throws.
+import * as v from 'valibot';
+import type { Runtime } from '../shared/browser';
+import {
+  describeIssues,
+  RequestEnvelopeSchema,
+  RequestSchemas,
+  type RequestType,
+  type Result,
+  type StateChange,
+} from '../shared/messages';
+import { WriteRejected } from '../db/errors';
+import type { ShelfmarkDB } from '../db/schema';
+import { ACCESS, handlers, type HandlerContext } from './handlers';
+
+export interface RouterDeps {
+  /** Opened lazily on each request: the service worker may have been restarted since the last. */
+  db: () => ShelfmarkDB;
+  runtime: { id: string; getURL: (path: string) => string };
+  broadcast: (changes: StateChange[]) => unknown;
+}
+
+export type MessageListener = (message: unknown, sender: Runtime.MessageSender) => Promise<Result<unknown>> | undefined;
+
+function isOurs(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { shelfmark?: unknown }).shelfmark === 1;
+}
+
+function senderProblem(type: RequestType, sender: Runtime.MessageSender, runtime: RouterDeps['runtime']): string | null {
+  if (sender.id !== runtime.id) return 'Shelfmark answers only its own extension.';
+  if (sender.url?.startsWith(runtime.getURL(''))) return null;
+  if (!sender.tab) return 'Shelfmark requests must come from a tab or an extension page.';
+  if (ACCESS[type] !== 'page') return `"${type}" cannot be requested from a web page.`;
+  return null;
+}
+
+async function route(message: unknown, sender: Runtime.MessageSender, deps: RouterDeps): Promise<Result<unknown>> {
+  const envelope = v.safeParse(RequestEnvelopeSchema, message);
+  if (!envelope.success) return { ok: false, error: `Malformed Shelfmark request: ${describeIssues(envelope.issues)}` };
+  const { type } = envelope.output;
+  try {
+    const problem = senderProblem(type, sender, deps.runtime);
+    if (problem) return { ok: false, error: problem };
+    const payload = v.safeParse(RequestSchemas[type], envelope.output.payload);
+    if (!payload.success) return { ok: false, error: `Invalid "${type}" request: ${describeIssues(payload.issues)}` };
+
+    const changes: StateChange[] = [];
+    const ctx: HandlerContext = {
+      db: deps.db(),
+      sender,
+      publish: (outcome) => {
+        changes.push(...outcome.changes);
+        return outcome.value;
+      },
+    };
+    // The map is typed per request; `type` and `payload` were checked together just above.
+    const handler = handlers[type] as (payload: unknown, ctx: HandlerContext) => Promise<unknown>;
+    const value = await handler(payload.output, ctx);
+    if (changes.length > 0) deps.broadcast(changes);
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof WriteRejected) return { ok: false, error: error.message };
+    console.error(`Shelfmark: "${type}" failed`, error);
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: `Shelfmark could not complete "${type}": ${detail}` };
+  }
+}
+
+/**
+ * Foreign messages get `undefined` synchronously, so another listener may answer them; ours get a
+ * native Promise (Chromium 156 answers `undefined` for a Dexie thenable, browser-testing.md G6).
+ */
+export function createMessageListener(deps: RouterDeps): MessageListener {
+  return (message, sender) => (isOurs(message) ? route(message, sender, deps) : undefined);
+}
