@@ -73,10 +73,11 @@ function cardEntry(
   // Daily cards put the link inside the heading; collection cards wrap the heading in it.
   const link =
     heading?.querySelector('a[href]') ?? heading?.closest('a[href]') ?? card.querySelector('a[href*="/papers/"]');
-  const id = link ? paperIdOfLink(link, url) : null;
+  if (!link) return null;
+  const id = paperIdOfLink(link, url);
   if (!id) return null;
-  const anchor = heading ?? link;
-  if (!anchor) return null;
+  // The entry's host goes after the anchor: never inside a link, where its buttons would navigate.
+  const anchor = heading?.closest('a') ?? heading ?? link;
   const json = hydrated.get(id);
   const rendered: HydratedPaper = {
     title: textOf(heading ?? link) || textOf(link),
