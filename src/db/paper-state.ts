@@ -36,5 +36,5 @@ export function savedChange(paper: SavedPaper, tags: TagsByKey, extraKeys: reado
 }
 
 export function removedChange(keys: readonly PaperId[], id: PaperId): StateChange {
-  return { keys: [...keys], state: unsavedState(id) };
+  return { keys: [...new Set(keys)], state: unsavedState(id) };
 }

@@ -1,0 +1,28 @@
+// Shared set-up for db and background tests: a database on its own in-memory IndexedDB, and
+// made-up papers in the shapes the adapters produce.
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { ShelfmarkDB } from '../../src/db/schema';
+import type { PaperMetadata } from '../../src/shared/paper';
+
+export function freshFactory(): IDBFactory {
+  return new IDBFactory();
+}
+
+export function freshDb(factory: IDBFactory = freshFactory()): ShelfmarkDB {
+  return new ShelfmarkDB('shelfmark-test', { indexedDB: factory, IDBKeyRange });
+}
+
+/** A made-up arXiv paper; `n` picks a distinct id (2501.0000n style). */
+export function arxivPaper(n: number, overrides: Partial<PaperMetadata> = {}): PaperMetadata {
+  const id = `arxiv:2501.${String(n).padStart(5, '0')}`;
+  return {
+    id,
+    aliases: [id],
+    title: `Invented study number ${n} on lattice gardening`,
+    authors: ['Ada Placeholder', 'Bo Fictional'],
+    abstract: `We pretend to show result ${n}.`,
+    absUrl: `https://arxiv.org/abs/2501.${String(n).padStart(5, '0')}`,
+    source: { site: 'arxiv', pageKind: 'listing', url: 'https://arxiv.org/list/cs.LG/new' },
+    ...overrides,
+  };
+}

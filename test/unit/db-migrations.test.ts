@@ -1,0 +1,106 @@
+import Dexie from 'dexie';
+import { IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { ShelfmarkDB } from '../../src/db/schema';
+import { freshFactory } from './db-kit';
+
+const NAME = 'shelfmark-test';
+
+// Exactly the shipped version(1) schema of src/db/schema.ts: a database written by that release.
+function version1(factory: IDBFactory): Dexie {
+  const db = new Dexie(NAME, { indexedDB: factory, IDBKeyRange });
+  db.version(1).stores({ papers: 'id, savedAt, *tags, status, *aliases', tags: 'key, createdAt' });
+  return db;
+}
+
+function version2(factory: IDBFactory): Dexie {
+  const db = new Dexie(NAME, { indexedDB: factory, IDBKeyRange });
+  db.version(1).stores({ papers: 'id, savedAt, *tags, status, *aliases', tags: 'key, createdAt' });
+  db.version(2).stores({
+    papers: 'id, savedAt, *tagKeys, status, *aliases, date, updatedAt',
+    tags: 'key, createdAt',
+  });
+  return db;
+}
+
+const source = { site: 'arxiv', pageKind: 'listing', url: 'https://arxiv.org/list/math.GT/new' };
+
+// v1 records had no tagKeys and no updatedAt; one was written with its id missing from aliases.
+const V1_PAPERS = [
+  {
+    id: 'arxiv:2502.00011',
+    aliases: ['arxiv:2502.00011', 'doi:10.9999/made.up.1'],
+    title: 'A fabricated note on knotted teacups',
+    authors: ['Quill Imaginary'],
+    tags: ['Topology', 'to-read'],
+    status: 'reading',
+    note: 'check lemma 2',
+    savedAt: 1_700_000_000_000,
+    source,
+  },
+  {
+    id: 'arxiv:math/0309999',
+    aliases: [],
+    title: 'An old-style id that never existed',
+    authors: [],
+    tags: [],
+    status: 'unread',
+    note: '',
+    savedAt: 1_600_000_000_000,
+    source,
+  },
+];
+const V1_TAGS = [
+  { key: 'topology', name: 'Topology', color: '#2563eb', createdAt: 1_700_000_000_000 },
+  { key: 'to-read', name: 'to-read', color: '#16a34a', createdAt: 1_700_000_000_001 },
+];
+
+describe('schema upgrades', () => {
+  it('opens a version-1 database with every record intact and upgraded', async () => {
+    const factory = freshFactory();
+    const old = version1(factory);
+    await old.table('papers').bulkAdd(V1_PAPERS);
+    await old.table('tags').bulkAdd(V1_TAGS);
+    old.close();
+
+    const db = new ShelfmarkDB(NAME, { indexedDB: factory, IDBKeyRange });
+    const papers = await db.papers.orderBy('id').toArray();
+    expect(papers).toHaveLength(2);
+    const [modern, oldStyle] = papers;
+    expect(modern).toMatchObject({ ...V1_PAPERS[0], tagKeys: ['topology', 'to-read'], updatedAt: 1_700_000_000_000 });
+    expect(oldStyle).toMatchObject({
+      ...V1_PAPERS[1],
+      aliases: ['arxiv:math/0309999'],
+      tagKeys: [],
+      updatedAt: 1_600_000_000_000,
+    });
+    expect(await db.tags.orderBy('key').toArray()).toEqual([...V1_TAGS].sort((a, b) => a.key.localeCompare(b.key)));
+
+    // The new indexes answer: by lower-cased tag, by any alias, by updatedAt.
+    expect((await db.papers.where('tagKeys').equals('topology').toArray()).map((p) => p.id)).toEqual(['arxiv:2502.00011']);
+    expect(await db.papers.where('aliases').equals('arxiv:math/0309999').count()).toBe(1);
+    expect(await db.papers.where('aliases').equals('doi:10.9999/made.up.1').count()).toBe(1);
+    expect(await db.papers.where('updatedAt').below(1_650_000_000_000).count()).toBe(1);
+    db.close();
+  });
+
+  it('opens a version-2 database and lists every paper under its own id', async () => {
+    const factory = freshFactory();
+    const old = version2(factory);
+    const record = {
+      ...V1_PAPERS[0],
+      aliases: ['doi:10.9999/made.up.1'],
+      tagKeys: ['topology', 'to-read'],
+      updatedAt: 1_700_000_500_000,
+    };
+    await old.table('papers').add(record);
+    old.close();
+
+    const db = new ShelfmarkDB(NAME, { indexedDB: factory, IDBKeyRange });
+    expect(await db.papers.get('arxiv:2502.00011')).toEqual({
+      ...record,
+      aliases: ['arxiv:2502.00011', 'doi:10.9999/made.up.1'],
+    });
+    db.close();
+  });
+});
