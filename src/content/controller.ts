@@ -327,7 +327,7 @@ export function startContent(options: ContentOptions): ContentHandle {
     let high = list.length - 1;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (list[mid]!.entry.element.getBoundingClientRect().bottom <= 0) low = mid + 1;
+      if (list[mid]!.entry.element.getBoundingClientRect().bottom < 0) low = mid + 1;
       else high = mid;
     }
     return low;

@@ -6,7 +6,7 @@
 // `customElements` is null in a content script's isolated world.
 import type { TagSuggestion } from '../shared/messages';
 import type { PaperId, PaperState, TagInfo } from '../shared/paper';
-import { defaultTagColor, parseTagName, tagKey } from '../shared/tags';
+import { cleanTagName, defaultTagColor, parseTagName, tagKey } from '../shared/tags';
 import type { PaperEntry } from '../sites/types';
 import { createTagEditor, type TagEditor } from '../ui/tag-editor';
 import { luminance } from './color-scheme';
@@ -149,7 +149,7 @@ export class EntryView implements OverlayTarget {
       getSuggestions: (prefix, exclude) => this.#ctx.actions.suggestTags(prefix, exclude),
       currentTags: () => this.state?.tags.map((tag) => tag.name) ?? [],
       validate: (name) => this.#validate(name),
-      onAdd: (name) => this.#ctx.actions.addTag(this, name),
+      onAdd: (name) => this.#ctx.actions.addTag(this, cleanTagName(name)),
       onRemoveLast: () => {
         const last = this.state?.tags.at(-1);
         if (last) this.#removeWithUndo(last.name);

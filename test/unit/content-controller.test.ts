@@ -1,0 +1,422 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startContent, type ContentHandle } from '../../src/content/controller';
+import {
+  FakeBackground,
+  chipNames,
+  eventually,
+  fakeAdapter,
+  hosts,
+  madeUpPapers,
+  renderListing,
+  rootOf,
+  saveButton,
+  trusted,
+  userClick,
+  userKey,
+} from './content-kit';
+
+const A = 'arxiv:2601.00001';
+const B = 'arxiv:2601.00002';
+const C = 'arxiv:2601.00003';
+
+let background: FakeBackground;
+let handles: ContentHandle[];
+
+function start(options: { dynamic?: boolean; firstChunk?: number; chunkSize?: number } = {}) {
+  const adapter = fakeAdapter(options.dynamic);
+  const handle = startContent({ adapter, transport: background.transport(), ...options });
+  handles.push(handle);
+  return { handle, adapter };
+}
+
+beforeEach(() => {
+  document.documentElement.removeAttribute('data-shelfmark');
+  document.body.replaceChildren();
+  background = new FakeBackground();
+  handles = [];
+});
+
+afterEach(() => {
+  for (const handle of handles) handle.destroy();
+});
+
+describe('annotating a page', () => {
+  it('inserts one closed-shadow host right after each entry title and shows the states', async () => {
+    background.seed(B, ['reading group']);
+    renderListing(document, [
+      { id: A, title: 'Invented paper on kettles' },
+      { id: B, title: 'Invented paper on spoons' },
+    ]);
+    const { handle } = start();
+    await handle.ready;
+
+    const items = [...document.querySelectorAll('li.paper')];
+    for (const item of items) {
+      const host = item.querySelector('h3')!.nextElementSibling!;
+      expect(host.localName).toBe('shelfmark-entry');
+      expect(host.getAttribute('data-shelfmark-id')).toBe(item.getAttribute('data-id'));
+      expect((host as HTMLElement).shadowRoot).toBeNull();
+    }
+    expect(hosts(document, A)[0]!.getAttribute('data-state')).toBe('unsaved');
+    expect(hosts(document, B)[0]!.getAttribute('data-state')).toBe('saved');
+    expect(saveButton(hosts(document, B)[0]!).getAttribute('aria-pressed')).toBe('true');
+    expect(saveButton(hosts(document, B)[0]!).getAttribute('aria-label')).toBe('Saved — remove from Shelfmark');
+    expect(saveButton(hosts(document, A)[0]!).getAttribute('aria-label')).toBe('Save to Shelfmark');
+    expect(chipNames(hosts(document, B)[0]!)).toEqual(['reading group']);
+    expect(document.documentElement.getAttribute('data-shelfmark')).toBe('ready');
+  });
+
+  it('mirrors only the id and the state on the host, never the tags', async () => {
+    background.seed(A, ['secret-tag']);
+    renderListing(document, [{ id: A, title: 'Invented paper on kettles' }]);
+    const { handle } = start();
+    await handle.ready;
+    const host = hosts(document, A)[0]!;
+    expect(host.getAttributeNames().sort()).toEqual(['data-shelfmark-id', 'data-state']);
+    expect(document.body.textContent).not.toContain('secret-tag');
+  });
+
+  it('asks for every entry in one getStates, however many chunks the hosts are inserted in', async () => {
+    const papers = madeUpPapers(250);
+    renderListing(document, [...papers, papers[3]!]);
+    const { handle } = start({ firstChunk: 20, chunkSize: 80 });
+    await handle.ready;
+    const asked = background.requestsOf('getStates');
+    expect(asked).toHaveLength(1);
+    const ids = (asked[0]!.payload as { papers: { id: string }[] }).papers.map((paper) => paper.id);
+    expect(ids).toEqual(papers.map((paper) => paper.id));
+    expect(hosts(document)).toHaveLength(251);
+    expect(hosts(document).every((host) => host.getAttribute('data-state') === 'unsaved')).toBe(true);
+  });
+
+  it('shows the state of entries inserted after a slow answer arrives, and marks the timings', async () => {
+    performance.clearMarks();
+    background.delays.getStates = 30;
+    background.seed(madeUpPapers(300)[250]!.id);
+    renderListing(document, madeUpPapers(300));
+    const { handle } = start({ firstChunk: 10, chunkSize: 50 });
+    await handle.ready;
+    expect(hosts(document).filter((host) => host.getAttribute('data-state') === 'saved')).toHaveLength(1);
+    expect(hosts(document).every((host) => host.hasAttribute('data-state'))).toBe(true);
+    expect(performance.getEntriesByName('shelfmark:first-screen')).toHaveLength(1);
+    expect(performance.getEntriesByName('shelfmark:all')).toHaveLength(1);
+  });
+
+  it('puts page text into the shadow root only as text', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    background.seed(A, [hostile]);
+    renderListing(document, [{ id: A, title: 'Invented paper' }]);
+    const { handle } = start();
+    await handle.ready;
+    const root = rootOf(hosts(document, A)[0]!);
+    expect(root.querySelector('img')).toBeNull();
+    expect(chipNames(hosts(document, A)[0]!)).toEqual([hostile]);
+  });
+
+  it('retries a getStates that fails once (service worker restarting)', async () => {
+    background.failNext = 1;
+    background.seed(A);
+    renderListing(document, [{ id: A, title: 'Invented paper' }]);
+    const { handle } = start();
+    await handle.ready;
+    expect(background.requestsOf('getStates')).toHaveLength(2);
+    expect(hosts(document, A)[0]!.getAttribute('data-state')).toBe('saved');
+  });
+
+  it('says so on <html> when the background cannot be reached at all', async () => {
+    background.failNext = 2;
+    renderListing(document, [{ id: A, title: 'Invented paper' }]);
+    const { handle } = start();
+    await handle.ready;
+    expect(document.documentElement.getAttribute('data-shelfmark')).toBe('unavailable');
+    expect(hosts(document, A)[0]!.hasAttribute('data-state')).toBe(false);
+  });
+});
+
+describe('acting on an entry', () => {
+  it('saves on a real click, with the entry metadata, and updates both copies of a duplicated paper', async () => {
+    renderListing(document, [
+      { id: A, title: 'Invented paper on kettles' },
+      { id: B, title: 'Other' },
+      { id: A, title: 'Invented paper on kettles' },
+    ]);
+    const { handle } = start();
+    await handle.ready;
+    userClick(saveButton(hosts(document, A)[0]!));
+    await eventually(() => expect(hosts(document, A).map((h) => h.getAttribute('data-state'))).toEqual(['saved', 'saved']));
+    const [save] = background.requestsOf('save');
+    expect(save!.payload).toMatchObject({ paper: { id: A, title: 'Invented paper on kettles' } });
+    expect(hosts(document, B)[0]!.getAttribute('data-state')).toBe('unsaved');
+
+    userClick(saveButton(hosts(document, A)[1]!));
+    await eventually(() => expect(hosts(document, A).map((h) => h.getAttribute('data-state'))).toEqual(['unsaved', 'unsaved']));
+    expect(background.papers.has(A)).toBe(false);
+  });
+
+  it('ignores clicks and keys a page script dispatches', async () => {
+    renderListing(document, [{ id: A, title: 'Invented paper' }]);
+    const { handle } = start();
+    await handle.ready;
+    const host = hosts(document, A)[0]!;
+    // What a page can do: click the host, or (had it the root) dispatch untrusted events inside.
+    host.click();
+    host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    saveButton(host).dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    saveButton(host).click();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(background.requests.map((request) => request.type)).toEqual(['getStates']);
+    expect(host.getAttribute('data-state')).toBe('unsaved');
+  });
+
+  it('removes a tag on a chip click and puts it back with Undo', async () => {
+    background.seed(A, ['optics', 'to read']);
+    renderListing(document, [{ id: A, title: 'Invented paper' }]);
+    const { handle } = start();
+    await handle.ready;
+    const host = hosts(document, A)[0]!;
+    const chip = [...rootOf(host).querySelectorAll('.chip')].find((c) => c.textContent!.startsWith('optics'))!;
+    expect(chip.getAttribute('aria-label')).toBe('Remove tag optics');
+    userClick(chip);
+    await eventually(() => expect(chipNames(host)).toEqual(['to read']));
+    expect(background.papers.get(A)!.tags).toEqual(['to read']);
+    const undo = rootOf(host).querySelector<HTMLButtonElement>('button.undo')!;
+    expect(undo.textContent).toBe('Undo');
+    userClick(undo);
+    await eventually(() => expect(chipNames(host)).toEqual(['to read', 'optics']));
+    expect(rootOf(host).querySelector('button.undo')).toBeNull();
+  });
+
+  it('tags an unsaved paper through "+ tag", which saves it, and shows invalid names inline', async () => {
+    renderListing(document, [{ id: A, title: 'Invented paper' }]);
+    const { handle } = start();
+    await handle.ready;
+    const host = hosts(document, A)[0]!;
+    host.dispatchEvent(new Event('pointerover', { bubbles: true, composed: true }));
+    const add = rootOf(host).querySelector<HTMLButtonElement>('button[data-action="tag"]')!;
+    expect(add.textContent).toBe('+ tag');
+    userClick(add);
+    const input = rootOf(host).querySelector<HTMLInputElement>('input')!;
+    expect(rootOf(host).activeElement).toBe(input);
+
+    input.value = 'x'.repeat(65);
+    userKey(input, 'Enter');
+    expect(rootOf(host).querySelector('[role="alert"]')!.textContent).toMatch(/at most 64/u);
+    expect(background.requestsOf('addTag')).toHaveLength(0);
+
+    input.value = '  Lattice  Methods ';
+    userKey(input, 'Enter');
+    await eventually(() => expect(host.getAttribute('data-state')).toBe('saved'));
+    expect(background.requestsOf('addTag')[0]!.payload).toMatchObject({ id: A, tag: 'Lattice Methods', paper: { id: A } });
+    expect(chipNames(host)).toEqual(['Lattice Methods']);
+
+    // Already-saved papers are tagged by id alone; Backspace on empty removes the last tag.
+    input.value = 'optics';
+    userKey(input, 'Enter');
+    await eventually(() => expect(chipNames(host)).toEqual(['Lattice Methods', 'optics']));
+    expect(background.requestsOf('addTag')[1]!.payload).toEqual({ id: A, tag: 'optics' });
+    userKey(input, 'Backspace');
+    await eventually(() => expect(chipNames(host)).toEqual(['Lattice Methods']));
+
+    userKey(input, 'Escape');
+    expect(rootOf(host).querySelector('input')).toBeNull();
+    expect(rootOf(host).activeElement).toBe(rootOf(host).querySelector('button[data-action="tag"]'));
+  });
+
+  it('keeps keys typed into the tag editor away from the page', async () => {
+    renderListing(document, [{ id: A, title: 'Invented paper' }]);
+    const { handle } = start();
+    await handle.ready;
+    const seen: string[] = [];
+    document.addEventListener('keydown', (event) => seen.push(event.key));
+    const host = hosts(document, A)[0]!;
+    host.dispatchEvent(new Event('focusin', { bubbles: true, composed: true }));
+    userClick(rootOf(host).querySelector('button[data-action="tag"]')!);
+    const input = rootOf(host).querySelector('input')!;
+    userKey(input, 's');
+    userKey(input, 'j');
+    expect(seen).toEqual([]);
+    expect(background.requestsOf('save')).toHaveLength(0);
+  });
+});
+
+describe('page keyboard', () => {
+  it('moves with j/k, saves with s and opens the tag editor with t', async () => {
+    renderListing(document, [
+      { id: A, title: 'First' },
+      { id: B, title: 'Second' },
+      { id: C, title: 'Third' },
+    ]);
+    const { handle } = start();
+    await handle.ready;
+    const overlayClass = (id: string) => rootOf(hosts(document, id)[0]!).querySelector('.overlay')?.className ?? '';
+
+    userKey(document.body, 'j');
+    expect(overlayClass(A)).toContain('current');
+    userKey(document.body, 'j');
+    userKey(document.body, 'j');
+    userKey(document.body, 'j');
+    expect(overlayClass(C)).toContain('current');
+    expect(overlayClass(A)).not.toContain('current');
+    userKey(document.body, 'k');
+    expect(overlayClass(B)).toContain('current');
+
+    const s = userKey(document.body, 's');
+    expect(s.defaultPrevented).toBe(true);
+    await eventually(() => expect(hosts(document, B)[0]!.getAttribute('data-state')).toBe('saved'));
+    expect(overlayClass(B)).toBe('overlay saved current');
+
+    const t = userKey(document.body, 't');
+    expect(t.defaultPrevented).toBe(true);
+    const root = rootOf(hosts(document, B)[0]!);
+    expect(root.activeElement).toBe(root.querySelector('input'));
+  });
+
+  it('leaves keys alone in page fields and with modifiers', async () => {
+    renderListing(document, [{ id: A, title: 'First' }]);
+    const field = document.createElement('input');
+    const editable = document.createElement('div');
+    editable.setAttribute('contenteditable', 'true');
+    const textarea = document.createElement('textarea');
+    document.body.append(field, editable, textarea);
+    const { handle } = start();
+    await handle.ready;
+    userKey(document.body, 'j');
+    for (const target of [field, editable, textarea]) expect(userKey(target, 's').defaultPrevented).toBe(false);
+    expect(userKey(document.body, 's', { ctrlKey: true }).defaultPrevented).toBe(false);
+    expect(userKey(document.body, 's', { metaKey: true }).defaultPrevented).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(background.requestsOf('save')).toHaveLength(0);
+  });
+});
+
+describe('sync', () => {
+  it('applies broadcasts to every copy, matched by any alias, across tabs', async () => {
+    const doi = 'doi:10.1234/invented.5678';
+    renderListing(document, [
+      { id: A, title: 'Kettles' },
+      { id: B, title: 'Spoons' },
+      { id: A, title: 'Kettles' },
+      { id: doi, title: 'Kettles, journal version', aliases: [A] },
+    ]);
+    const { handle } = start();
+    await handle.ready;
+    background.seed(A, ['cross-site'], [A, doi]);
+    expect(hosts(document).map((h) => h.getAttribute('data-state'))).toEqual(['saved', 'unsaved', 'saved', 'saved']);
+    expect(chipNames(hosts(document, doi)[0]!)).toEqual(['cross-site']);
+  });
+
+  it('does not let a slower answer undo a newer broadcast', async () => {
+    renderListing(document, [{ id: A, title: 'Kettles' }]);
+    const { handle } = start();
+    await handle.ready;
+    background.delays.addTag = 40;
+    const host = hosts(document, A)[0]!;
+    userKey(document.body, 'j');
+    userKey(document.body, 't');
+    const input = rootOf(host).querySelector('input')!;
+    input.value = 'first';
+    userKey(input, 'Enter');
+    // Another tab's write lands and is broadcast while our answer is still on its way.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    background.papers.set(A, { paper: { id: A, aliases: [A] }, tags: ['from another tab'] });
+    background.broadcast(A);
+    expect(chipNames(host)).toEqual(['from another tab']);
+    await eventually(() => expect(background.requestsOf('addTag')).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    // The addTag broadcast ('first' appended) is newer still and wins; the stale answer does not.
+    expect(chipNames(host)).toEqual(['from another tab', 'first']);
+  });
+
+  it('catches up on visibilitychange and pageshow after missed broadcasts', async () => {
+    renderListing(document, [{ id: A, title: 'Kettles' }, { id: B, title: 'Spoons' }]);
+    const { handle } = start();
+    await handle.ready;
+    background.muted = true;
+    background.seed(A, ['while hidden']);
+    expect(hosts(document, A)[0]!.getAttribute('data-state')).toBe('unsaved');
+    document.dispatchEvent(new Event('visibilitychange'));
+    await eventually(() => expect(hosts(document, A)[0]!.getAttribute('data-state')).toBe('saved'));
+    expect(background.requestsOf('getStates')).toHaveLength(2);
+
+    background.papers.clear();
+    const pageshow = new Event('pageshow') as PageTransitionEvent;
+    Object.defineProperty(pageshow, 'persisted', { value: true });
+    window.dispatchEvent(pageshow);
+    await eventually(() => expect(hosts(document, A)[0]!.getAttribute('data-state')).toBe('unsaved'));
+    expect(background.requestsOf('getStates')).toHaveLength(3);
+  });
+});
+
+describe('dynamic pages', () => {
+  it('annotates entries added later once, with one getStates per re-scan, ignoring its own hosts', async () => {
+    const list = renderListing(document, madeUpPapers(3));
+    const { handle, adapter } = start({ dynamic: true });
+    await handle.ready;
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    // Inserting our own hosts must not trigger re-scans.
+    expect(adapter.calls).toBe(1);
+
+    const more = madeUpPapers(5, '2602');
+    renderListing(document, more.slice(0, 3), list);
+    const extra = document.createElement('div');
+    document.body.append(extra);
+    renderListing(document, more.slice(3), extra);
+    await eventually(() => expect(hosts(document)).toHaveLength(8));
+    expect(background.requestsOf('getStates')).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(hosts(document)).toHaveLength(8);
+    for (const item of document.querySelectorAll('li.paper')) expect(item.querySelectorAll('shelfmark-entry')).toHaveLength(1);
+  });
+
+  it('re-annotates an entry whose host the page removed, and re-scans on client-side navigation', async () => {
+    renderListing(document, madeUpPapers(2));
+    const { handle } = start({ dynamic: true });
+    await handle.ready;
+    hosts(document)[0]!.remove();
+    await eventually(() => expect(hosts(document)).toHaveLength(2));
+
+    // A client-side navigation: new URL, the list replaced.
+    history.pushState({}, '', '/list/cs.XX/pastweek');
+    document.body.replaceChildren();
+    renderListing(document, madeUpPapers(4, '2603'));
+    await eventually(() => expect(hosts(document).map((h) => h.getAttribute('data-state'))).toEqual(Array(4).fill('unsaved')));
+  });
+});
+
+describe('destroy', () => {
+  it('removes every host, listener and observer it added', async () => {
+    background.seed(A, ['kept']);
+    renderListing(document, [{ id: A, title: 'Kettles' }, { id: B, title: 'Spoons' }]);
+    const { handle, adapter } = start({ dynamic: true });
+    await handle.ready;
+    userKey(document.body, 'j');
+    const before = document.body.cloneNode(true) as HTMLElement;
+    handle.destroy();
+
+    expect(hosts(document)).toHaveLength(0);
+    expect(document.documentElement.hasAttribute('data-shelfmark')).toBe(false);
+    expect(background.listenerCount()).toBe(0);
+    expect(before.querySelectorAll('shelfmark-entry')).toHaveLength(2);
+
+    const requests = background.requests.length;
+    const calls = adapter.calls;
+    userKey(document.body, 's');
+    userKey(document.body, 'j');
+    document.dispatchEvent(new Event('visibilitychange'));
+    renderListing(document, madeUpPapers(2));
+    background.seed(B);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(background.requests.length).toBe(requests);
+    expect(adapter.calls).toBe(calls);
+    expect(hosts(document)).toHaveLength(0);
+  });
+});
+
+describe('trusted helper', () => {
+  it('is needed: happy-dom events are untrusted by default', () => {
+    expect(new Event('click').isTrusted).not.toBe(true);
+    expect(trusted(new Event('click')).isTrusted).toBe(true);
+  });
+});

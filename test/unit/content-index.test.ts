@@ -1,0 +1,81 @@
+// The content script entry, wired to the (fake) browser as it is in the extension.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ContentHandle } from '../../src/content/controller';
+import type { StateBroadcast } from '../../src/shared/messages';
+import { eventually, fakeAdapter, hosts, renderListing } from './content-kit';
+import type * as FakeBrowser from './fake-browser';
+
+vi.mock('../../src/sites/registry', () => ({ adapterFor: () => fakeAdapter() }));
+
+const LOADED = Symbol.for('shelfmark.content');
+const world = globalThis as { [LOADED]?: ContentHandle | true };
+const A = 'arxiv:2601.00001';
+const B = 'arxiv:2601.00002';
+
+type FakeBrowserModule = typeof FakeBrowser;
+
+async function fakeBackground(): Promise<FakeBrowserModule> {
+  const fake = await import('./fake-browser');
+  fake.resetFakeBrowser();
+  fake.setDefaultSender(fake.contentScriptSender(7, location.href));
+  fake.browser.runtime.onMessage.addListener((message: unknown) => {
+    const envelope = message as { shelfmark?: number; type?: string };
+    if (envelope?.shelfmark !== 1 || envelope.type !== 'getStates') return undefined;
+    return Promise.resolve({ ok: true, value: { states: {} } });
+  });
+  return fake;
+}
+
+const getStatesSent = (fake: FakeBrowserModule) =>
+  fake.sentMessages().filter((message) => (message as { type?: string }).type === 'getStates').length;
+
+beforeEach(() => {
+  vi.resetModules();
+  delete world[LOADED];
+  document.documentElement.removeAttribute('data-shelfmark');
+  document.body.replaceChildren();
+});
+
+afterEach(() => {
+  const handle = world[LOADED];
+  if (handle && handle !== true) handle.destroy();
+  delete world[LOADED];
+});
+
+describe('content script entry', () => {
+  it('annotates once, and a second injection into the same world is a no-op', async () => {
+    renderListing(document, [{ id: A, title: 'Kettles' }, { id: B, title: 'Spoons' }]);
+    const fake = await fakeBackground();
+    await import('../../src/content/index');
+    await eventually(() => expect(document.documentElement.getAttribute('data-shelfmark')).toBe('ready'));
+    expect(hosts(document)).toHaveLength(2);
+    expect(getStatesSent(fake)).toBe(1);
+
+    vi.resetModules();
+    const second = await fakeBackground();
+    await import('../../src/content/index');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(hosts(document)).toHaveLength(2);
+    expect(getStatesSent(second)).toBe(0);
+  });
+
+  it('applies broadcasts from the extension and ignores foreign or malformed ones', async () => {
+    renderListing(document, [{ id: A, title: 'Kettles' }, { id: B, title: 'Spoons' }]);
+    const fake = await fakeBackground();
+    await import('../../src/content/index');
+    await eventually(() => expect(document.documentElement.getAttribute('data-shelfmark')).toBe('ready'));
+
+    const broadcast = (id: string): StateBroadcast => ({
+      shelfmark: 1,
+      type: 'stateChanged',
+      changes: [{ keys: [id], state: { id, saved: true, tags: [{ name: 'x', color: '#2563eb' }], status: 'unread' } }],
+    });
+    await fake.deliverMessage(broadcast(A), { id: 'some-other-extension' });
+    await fake.deliverMessage({ ...broadcast(A), changes: [{ keys: A }] }, fake.extensionPageSender('background.js'));
+    expect(hosts(document, A)[0]!.getAttribute('data-state')).toBe('unsaved');
+
+    await fake.deliverMessage(broadcast(B), fake.extensionPageSender('background.js'));
+    expect(hosts(document, B)[0]!.getAttribute('data-state')).toBe('saved');
+    expect(hosts(document, A)[0]!.getAttribute('data-state')).toBe('unsaved');
+  });
+});
