@@ -2,8 +2,9 @@
 // written under, so a later Shelfmark can tell how to read it.
 import * as v from 'valibot';
 import type { SavedPaper, TagRecord } from '../db/records';
-import { LIMITS, PaperMetadataSchema, describeIssues } from '../shared/messages';
-import { READING_STATUSES } from '../shared/paper';
+import { WriteRejected } from '../db/errors';
+import { parseStoredPaper } from '../db/stored-paper';
+import { LIMITS, describeIssues } from '../shared/messages';
 import { parseTagName } from '../shared/tags';
 import { ImportError, type ImportBatch } from './import-batch';
 
@@ -26,25 +27,10 @@ export function toBackupJson(papers: readonly SavedPaper[], tags: readonly TagRe
   return `${JSON.stringify(toBackup(papers, tags, schemaVersion, now), null, 1)}\n`;
 }
 
-const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
-const TagName = v.pipe(v.string(), v.maxLength(512));
-
-const SavedPaperSchema = v.object({
-  ...PaperMetadataSchema.entries,
-  tags: v.pipe(v.array(TagName), v.maxLength(LIMITS.tagsPerPaper)),
-  // Recomputed from `tags` below: a file cannot make the index disagree with the names.
-  tagKeys: v.optional(v.array(v.string())),
-  status: v.picklist(READING_STATUSES),
-  note: v.pipe(v.string(), v.maxLength(LIMITS.note)),
-  savedAt: Timestamp,
-  updatedAt: Timestamp,
-});
-
 const TagRecordSchema = v.object({
-  key: v.optional(v.string()),
-  name: TagName,
+  name: v.pipe(v.string(), v.maxLength(512)),
   color: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/iu)),
-  createdAt: Timestamp,
+  createdAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
 });
 
 const BackupHeaderSchema = v.object({
@@ -55,17 +41,14 @@ const BackupHeaderSchema = v.object({
   tags: v.pipe(v.array(v.unknown()), v.maxLength(LIMITS.importPapers)),
 });
 
-function cleanTags(names: readonly string[], where: string): { tags: string[]; tagKeys: string[] } {
-  const tags: string[] = [];
-  const tagKeys: string[] = [];
-  for (const raw of names) {
-    const parsed = parseTagName(raw);
-    if (!parsed.ok) throw new ImportError(`${where}: tag "${raw.slice(0, 40)}": ${parsed.error}`);
-    if (tagKeys.includes(parsed.key)) continue;
-    tags.push(parsed.name);
-    tagKeys.push(parsed.key);
+/** The background's own check of a whole stored record, with its message as an import error. */
+function parsePaper(raw: unknown, label: string, now: number): SavedPaper {
+  try {
+    return parseStoredPaper(raw, label, now);
+  } catch (error) {
+    if (error instanceof WriteRejected) throw new ImportError(`${error.message}. Nothing was imported.`);
+    throw error;
   }
-  return { tags, tagKeys };
 }
 
 /** Checks a backup file in full; any fault rejects the whole file (nothing is imported). */
@@ -86,13 +69,12 @@ export function parseBackup(text: string, currentSchemaVersion: number): ImportB
     );
   }
   const seen = new Set<string>();
+  const now = Date.now();
   const papers = header.output.papers.map((raw, index): SavedPaper => {
-    const result = v.safeParse(SavedPaperSchema, raw);
-    const where = `Paper ${index + 1}`;
-    if (!result.success) throw new ImportError(`${where} is damaged: ${describeIssues(result.issues)}.`);
-    if (seen.has(result.output.id)) throw new ImportError(`${where} (${result.output.id}) appears twice in the backup.`);
-    seen.add(result.output.id);
-    return { ...result.output, ...cleanTags(result.output.tags, `${where} (${result.output.id})`) };
+    const paper = parsePaper(raw, `Paper ${index + 1} is damaged`, now);
+    if (seen.has(paper.id)) throw new ImportError(`Paper ${index + 1} (${paper.id}) appears twice in the backup.`);
+    seen.add(paper.id);
+    return paper;
   });
   const tagKeys = new Set<string>();
   const tags = header.output.tags.map((raw, index): TagRecord => {

@@ -1,0 +1,147 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type { SavedPaper } from '../../db/records';
+import type { TagSuggestion } from '../../shared/messages';
+import type { Panel, PopupController } from '../controller';
+import { downloadText } from '../download';
+import { isControl, isTextField, keyAction } from '../keyboard';
+import { useControllerState } from '../use-controller';
+import { DataMenu } from './DataMenu';
+import { EmptyState, ImportNotice, ToastBar } from './Notices';
+import { PaperList } from './PaperList';
+import { PaperPanel } from './PaperPanel';
+import { PaperRow, type RowActions } from './PaperRow';
+import { Toolbar } from './Toolbar';
+
+export interface AppProps {
+  controller: PopupController;
+  getSuggestions: (prefix: string, exclude: readonly string[]) => Promise<readonly TagSuggestion[]>;
+}
+
+export function App({ controller, getSuggestions }: AppProps) {
+  const state = useControllerState(controller);
+  const search = useRef<HTMLInputElement>(null);
+  const filtered = state.query.trim() !== '' || state.status !== 'all' || state.tagFilter.length > 0;
+
+  const togglePanel = (id: string, panel: Panel) => {
+    if (state.openId === id && state.panel === panel) controller.closePanel();
+    else controller.openPanel(id, panel);
+  };
+  const actions: RowActions = useMemo(
+    () => ({
+      select: (id) => controller.select(id),
+      open: (id, which) => controller.open(id, which),
+      setStatus: (id, status) => void controller.setStatus(id, status),
+      togglePanel: (id, panel) => togglePanel(id, panel),
+      remove: (id) => void controller.remove(id),
+    }),
+    [controller, state.openId, state.panel],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = keyAction({
+        key: event.key,
+        ctrlKey: event.ctrlKey,
+        metaKey: event.metaKey,
+        altKey: event.altKey,
+        inTextField: isTextField(event.target),
+        onControl: isControl(event.target),
+      });
+      if (!action) return;
+      const id = controller.state.selectedId;
+      switch (action) {
+        case 'focus-search':
+          search.current?.focus();
+          search.current?.select();
+          break;
+        case 'next':
+          if (event.target === search.current) (event.target as HTMLElement).blur();
+          controller.moveSelection(1);
+          break;
+        case 'previous':
+          controller.moveSelection(-1);
+          break;
+        case 'open':
+          if (id) controller.open(id, 'abstract');
+          break;
+        case 'tags':
+        case 'notes':
+          if (id) controller.openPanel(id, action);
+          break;
+        case 'cycle-status':
+          if (id) void controller.cycleStatus(id);
+          break;
+        case 'remove':
+          if (id) void controller.remove(id);
+          break;
+        case 'escape':
+          if (controller.state.openId) controller.closePanel();
+          else if (isTextField(event.target)) (event.target as HTMLElement).blur();
+          else return;
+          break;
+      }
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [controller]);
+
+  const renderRow = (paper: SavedPaper) => {
+    const open = state.openId === paper.id ? state.panel : null;
+    return (
+      <>
+        <PaperRow paper={paper} tagsByKey={state.tagsByKey} selected={paper.id === state.selectedId} panel={open} actions={actions} />
+        {open && (
+          <PaperPanel
+            paper={paper}
+            panel={open}
+            draft={state.drafts.get(paper.id)}
+            getSuggestions={getSuggestions}
+            addTag={(id, name) => controller.addTag(id, name)}
+            removeTag={(id, name) => void controller.removeTag(id, name)}
+            editNote={(id, note) => controller.editNote(id, note)}
+            close={() => controller.closePanel()}
+          />
+        )}
+      </>
+    );
+  };
+
+  return (
+    <main class="popup" aria-busy={!state.loaded}>
+      <header class="top">
+        <h1>Shelfmark</h1>
+        <DataMenu
+          filtered={filtered}
+          importing={state.importing}
+          onExport={(format, scope) => {
+            const file = controller.exportFile(format, scope);
+            downloadText(file.name, file.mime, file.text);
+          }}
+          onImport={(file) => void controller.importFile(file)}
+        />
+      </header>
+      <ImportNotice outcome={state.importOutcome} onDismiss={() => controller.dismissImport()} />
+      {state.loaded && state.papers.length > 0 && (
+        <Toolbar
+          searchRef={search}
+          query={state.query}
+          status={state.status}
+          sort={state.sort}
+          tagCounts={state.tagCounts}
+          tagFilter={state.tagFilter}
+          shown={state.visible.length}
+          total={state.papers.length}
+          onQuery={(query) => controller.setQuery(query)}
+          onStatus={(status) => controller.setStatusFilter(status)}
+          onSort={(sort) => controller.setSort(sort)}
+          onToggleTag={(key) => controller.toggleTagFilter(key)}
+          onClear={() => controller.clearFilters()}
+        />
+      )}
+      {state.loaded && state.visible.length === 0 && <EmptyState filtered={state.papers.length > 0} onClear={() => controller.clearFilters()} />}
+      {state.visible.length > 0 && <PaperList papers={state.visible} selectedId={state.selectedId} openId={state.openId} renderRow={renderRow} />}
+      <ToastBar toast={state.toast} onDismiss={() => controller.dismissToast()} />
+    </main>
+  );
+}

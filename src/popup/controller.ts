@@ -1,0 +1,343 @@
+// The popup's state and everything the user can do. Reads come from Dexie through liveQuery
+// (so a save in any tab shows up here); writes go to the background as typed requests.
+// Components get the state and these methods as props and hold no data of their own.
+import { liveQuery, type Subscription } from 'dexie';
+import type { SavedPaper, TagRecord, ImportReport } from '../db/records';
+import type { ShelfmarkDB } from '../db/schema';
+import { EXPORT_FORMATS, exportFileName, type ExportFormat } from '../formats/export-formats';
+import { ImportError, type ImportBatch } from '../formats/import-batch';
+import { checkImportSize, parseImportFile } from '../formats/import-file';
+import { absUrlOf, pdfUrlOf } from '../formats/paper-ids';
+import type { request as sendRequest } from '../shared/messaging';
+import type { ReadingStatus } from '../shared/paper';
+import type { RequestOf } from '../shared/messages';
+import { countTags, selectPapers, type SortOrder, type StatusFilter, type TagCount } from './list-view';
+import { PaperSearch } from './search-index';
+
+export type Panel = 'tags' | 'notes';
+
+export interface Toast {
+  message: string;
+  kind: 'info' | 'error';
+  /** Present for a removal that can still be undone. */
+  undo?: () => void;
+}
+
+export interface ImportOutcome {
+  fileName: string;
+  report?: ImportReport;
+  skipped?: ImportBatch['skipped'];
+  error?: string;
+}
+
+export interface PopupState {
+  loaded: boolean;
+  papers: readonly SavedPaper[];
+  tags: readonly TagRecord[];
+  tagsByKey: ReadonlyMap<string, TagRecord>;
+  query: string;
+  tagFilter: readonly string[];
+  status: StatusFilter;
+  sort: SortOrder;
+  visible: readonly SavedPaper[];
+  tagCounts: readonly TagCount[];
+  selectedId: string | null;
+  openId: string | null;
+  panel: Panel | null;
+  /** Notes typed but not yet confirmed stored, by paper id. */
+  drafts: ReadonlyMap<string, string>;
+  toast: Toast | null;
+  importing: boolean;
+  importOutcome: ImportOutcome | null;
+}
+
+export interface ExportFile {
+  name: string;
+  mime: string;
+  text: string;
+}
+
+export interface PopupDeps {
+  db: ShelfmarkDB;
+  request: typeof sendRequest;
+  openTab: (url: string) => void;
+  now?: () => Date;
+  noteDelayMs?: number;
+}
+
+export const NEXT_STATUS: Record<ReadingStatus, ReadingStatus> = { unread: 'reading', reading: 'done', done: 'unread' };
+
+export class PopupController {
+  state: PopupState = {
+    loaded: false,
+    papers: [],
+    tags: [],
+    tagsByKey: new Map(),
+    query: '',
+    tagFilter: [],
+    status: 'all',
+    sort: 'saved',
+    visible: [],
+    tagCounts: [],
+    selectedId: null,
+    openId: null,
+    panel: null,
+    drafts: new Map(),
+    toast: null,
+    importing: false,
+    importOutcome: null,
+  };
+
+  private readonly listeners = new Set<() => void>();
+  private readonly search = new PaperSearch();
+  private ranked: string[] | null = null;
+  private readonly subscriptions: Subscription[] = [];
+  private readonly noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly now: () => Date;
+  private readonly noteDelayMs: number;
+
+  constructor(private readonly deps: PopupDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.noteDelayMs = deps.noteDelayMs ?? 400;
+  }
+
+  start(): void {
+    this.subscriptions.push(
+      liveQuery(() => this.deps.db.papers.toArray()).subscribe({
+        next: (papers) => this.papersChanged(papers),
+        error: (error) => this.showToast(`Could not read the reading list: ${String(error)}`, 'error'),
+      }),
+      liveQuery(() => this.deps.db.tags.toArray()).subscribe({
+        next: (tags) => this.update({ tags, tagsByKey: new Map(tags.map((tag) => [tag.key, tag])), tagCounts: countTags(this.state.papers, tags) }),
+      }),
+    );
+  }
+
+  stop(): void {
+    this.flushNotes();
+    for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
+    clearTimeout(this.toastTimer);
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private update(patch: Partial<PopupState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  private papersChanged(papers: SavedPaper[]): void {
+    this.search.sync(papers);
+    if (this.state.query.trim()) this.ranked = this.search.search(this.state.query);
+    this.state = { ...this.state, papers, loaded: true, tagCounts: countTags(papers, this.state.tags) };
+    this.refreshVisible();
+  }
+
+  private refreshVisible(patch: Partial<PopupState> = {}): void {
+    const next = { ...this.state, ...patch };
+    const visible = selectPapers(next.papers, { ranked: this.ranked, tags: next.tagFilter, status: next.status, sort: next.sort });
+    let selectedId = next.selectedId;
+    if (!selectedId || !visible.some((paper) => paper.id === selectedId)) selectedId = visible[0]?.id ?? null;
+    this.update({ ...patch, visible, selectedId });
+  }
+
+  // Finding papers.
+
+  setQuery(query: string): void {
+    this.ranked = query.trim() ? this.search.search(query) : null;
+    this.refreshVisible({ query, selectedId: null });
+  }
+
+  toggleTagFilter(key: string): void {
+    const tags = this.state.tagFilter.includes(key) ? this.state.tagFilter.filter((k) => k !== key) : [...this.state.tagFilter, key];
+    this.refreshVisible({ tagFilter: tags });
+  }
+
+  setStatusFilter(status: StatusFilter): void {
+    this.refreshVisible({ status });
+  }
+
+  setSort(sort: SortOrder): void {
+    this.refreshVisible({ sort });
+  }
+
+  clearFilters(): void {
+    this.ranked = null;
+    this.refreshVisible({ query: '', tagFilter: [], status: 'all' });
+  }
+
+  // Selection and navigation.
+
+  select(id: string): void {
+    if (id !== this.state.selectedId) this.update({ selectedId: id });
+  }
+
+  moveSelection(delta: number): void {
+    const { visible, selectedId } = this.state;
+    if (visible.length === 0) return;
+    const index = visible.findIndex((paper) => paper.id === selectedId);
+    const next = Math.max(0, Math.min(visible.length - 1, (index < 0 ? -1 : index) + delta));
+    this.update({ selectedId: visible[next]!.id });
+  }
+
+  private paper(id: string): SavedPaper | undefined {
+    return this.state.papers.find((paper) => paper.id === id);
+  }
+
+  open(id: string, which: 'abstract' | 'pdf'): void {
+    const paper = this.paper(id);
+    const url = paper && (which === 'pdf' ? pdfUrlOf(paper) : absUrlOf(paper));
+    // Only web links: a stored URL must never run script in the extension's origin.
+    if (url && /^https?:\/\//iu.test(url)) this.deps.openTab(url);
+  }
+
+  openPanel(id: string, panel: Panel): void {
+    this.update({ openId: id, panel, selectedId: id });
+  }
+
+  closePanel(): void {
+    this.flushNotes();
+    this.update({ openId: null, panel: null });
+  }
+
+  // Writes, all through the background.
+
+  private async write(action: () => Promise<unknown>, failure: string): Promise<boolean> {
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      this.showToast(`${failure}: ${(error as Error).message}`, 'error');
+      return false;
+    }
+  }
+
+  setStatus(id: string, status: ReadingStatus): Promise<boolean> {
+    return this.write(() => this.deps.request('setStatus', { id, status }), 'Could not change the status');
+  }
+
+  cycleStatus(id: string): Promise<boolean> {
+    const paper = this.paper(id);
+    return paper ? this.setStatus(id, NEXT_STATUS[paper.status]) : Promise.resolve(false);
+  }
+
+  addTag(id: string, name: string): Promise<unknown> {
+    // The tag editor shows a rejected promise as its own error message.
+    return this.deps.request('addTag', { id, tag: name });
+  }
+
+  removeTag(id: string, name: string): Promise<boolean> {
+    return this.write(() => this.deps.request('removeTag', { id, tag: name }), 'Could not remove the tag');
+  }
+
+  /** Notes save as you type: each keystroke restarts a short timer; the last text is sent. */
+  editNote(id: string, note: string): void {
+    const drafts = new Map(this.state.drafts).set(id, note);
+    this.update({ drafts });
+    clearTimeout(this.noteTimers.get(id));
+    this.noteTimers.set(
+      id,
+      setTimeout(() => void this.saveNote(id), this.noteDelayMs),
+    );
+  }
+
+  /** Sends every pending note now (the popup is closing, or the panel is). */
+  flushNotes(): void {
+    for (const id of [...this.noteTimers.keys()]) void this.saveNote(id);
+  }
+
+  private async saveNote(id: string): Promise<void> {
+    clearTimeout(this.noteTimers.get(id));
+    this.noteTimers.delete(id);
+    const note = this.state.drafts.get(id);
+    if (note === undefined) return;
+    const ok = await this.write(() => this.deps.request('setNote', { id, note }), 'Could not save the note');
+    // Keep the draft if more was typed meanwhile, or if saving failed (nothing typed is lost).
+    if (ok && this.state.drafts.get(id) === note && !this.noteTimers.has(id)) {
+      const drafts = new Map(this.state.drafts);
+      drafts.delete(id);
+      this.update({ drafts });
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    const paper = this.paper(id);
+    if (!paper) return;
+    const index = this.state.visible.findIndex((p) => p.id === id);
+    const neighbour = this.state.visible[index + 1] ?? this.state.visible[index - 1];
+    let removed: SavedPaper | null = null;
+    const ok = await this.write(async () => {
+      removed = (await this.deps.request('unsave', { id })).removed;
+    }, 'Could not remove the paper');
+    if (!ok || !removed) return;
+    const record: SavedPaper = removed;
+    if (this.state.openId === id) this.update({ openId: null, panel: null });
+    if (neighbour && this.state.selectedId === id) this.update({ selectedId: neighbour.id });
+    this.showToast(`Removed “${truncate(record.title, 60)}”.`, 'info', () => void this.restore(record));
+  }
+
+  private async restore(paper: SavedPaper): Promise<void> {
+    this.dismissToast();
+    const ok = await this.write(() => this.deps.request('restore', { paper: paper as unknown as RequestOf<'restore'>['paper'] }), 'Could not undo');
+    if (ok) this.update({ selectedId: paper.id });
+  }
+
+  showToast(message: string, kind: Toast['kind'] = 'info', undo?: () => void): void {
+    clearTimeout(this.toastTimer);
+    this.update({ toast: { message, kind, ...(undo ? { undo } : {}) } });
+    // Long enough to reach Undo; errors stay until dismissed.
+    if (kind === 'info') this.toastTimer = setTimeout(() => this.dismissToast(), 10_000);
+  }
+
+  dismissToast(): void {
+    clearTimeout(this.toastTimer);
+    if (this.state.toast) this.update({ toast: null });
+  }
+
+  // Export and import.
+
+  /** The papers shown (filter and order as on screen) or all of them, newest saved first. */
+  exportFile(formatId: ExportFormat['id'], scope: 'all' | 'shown'): ExportFile {
+    const format = EXPORT_FORMATS.find((f) => f.id === formatId)!;
+    const papers = scope === 'all' ? [...this.state.papers].sort((a, b) => b.savedAt - a.savedAt) : this.state.visible;
+    const used = new Set(papers.flatMap((paper) => paper.tagKeys));
+    const tags = scope === 'all' ? this.state.tags : this.state.tags.filter((tag) => used.has(tag.key));
+    const now = this.now();
+    return {
+      name: exportFileName(format, now),
+      mime: format.mime,
+      text: format.render({ papers, tags, schemaVersion: this.deps.db.verno, now }),
+    };
+  }
+
+  /** Checks and parses the whole file first; only a file without faults reaches the background. */
+  async importFile(file: Pick<File, 'name' | 'size' | 'text'>): Promise<void> {
+    this.update({ importing: true, importOutcome: null });
+    try {
+      checkImportSize(file.size);
+      const batch = parseImportFile(await file.text(), this.deps.db.verno);
+      if (batch.papers.length === 0) {
+        throw new ImportError(`No papers to import: ${batch.skipped.length} entries have no arXiv id or DOI.`);
+      }
+      const report = await this.deps.request('importPapers', { papers: batch.papers, tags: batch.tags });
+      this.update({ importOutcome: { fileName: file.name, report, skipped: batch.skipped } });
+    } catch (error) {
+      const message = error instanceof ImportError ? error.message : `The import failed and nothing was changed: ${(error as Error).message}`;
+      this.update({ importOutcome: { fileName: file.name, error: message } });
+    } finally {
+      this.update({ importing: false });
+    }
+  }
+
+  dismissImport(): void {
+    this.update({ importOutcome: null });
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

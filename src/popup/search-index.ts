@@ -1,0 +1,81 @@
+// Full-text search over the reading list with MiniSearch. The index is built once and then kept
+// in step with each liveQuery result by diffing on `updatedAt`, so a change in one paper costs one
+// re-index, not 10,000.
+import MiniSearch from 'minisearch';
+import type { SavedPaper } from '../db/records';
+
+interface IndexedPaper {
+  id: string;
+  title: string;
+  authors: string;
+  abstract: string;
+  tags: string;
+  note: string;
+}
+
+const FIELDS = ['title', 'authors', 'abstract', 'tags', 'note'] as const;
+
+function indexed(paper: SavedPaper): IndexedPaper {
+  return {
+    id: paper.id,
+    title: paper.title,
+    authors: paper.authors.join(' '),
+    abstract: paper.abstract ?? '',
+    tags: paper.tags.join(' '),
+    note: paper.note,
+  };
+}
+
+export class PaperSearch {
+  private readonly index = new MiniSearch<IndexedPaper>({
+    fields: [...FIELDS],
+    idField: 'id',
+    searchOptions: {
+      boost: { title: 4, tags: 2, authors: 1.5 },
+      // Search as you type: the last word is usually unfinished.
+      prefix: true,
+      fuzzy: (term) => (term.length > 4 ? 0.15 : false),
+      combineWith: 'AND',
+    },
+  });
+  /** What is indexed now, by id: the `updatedAt` it was indexed at. */
+  private readonly versions = new Map<string, number>();
+
+  /** Brings the index in line with `papers`; returns how many documents changed. */
+  sync(papers: readonly SavedPaper[]): number {
+    let changed = 0;
+    const present = new Set<string>();
+    for (const paper of papers) {
+      present.add(paper.id);
+      const version = this.versions.get(paper.id);
+      if (version === paper.updatedAt) continue;
+      if (version !== undefined) this.index.discard(paper.id);
+      this.index.add(indexed(paper));
+      this.versions.set(paper.id, paper.updatedAt);
+      changed += 1;
+    }
+    for (const id of this.versions.keys()) {
+      if (present.has(id)) continue;
+      this.index.discard(id);
+      this.versions.delete(id);
+      changed += 1;
+    }
+    return changed;
+  }
+
+  get size(): number {
+    return this.versions.size;
+  }
+
+  /**
+   * Ids best first. Papers whose title alone matches the query come before all others (a boost
+   * alone lets a long abstract full of the words outrank a title), each group by score.
+   */
+  search(query: string): string[] {
+    const inTitle = new Set(this.index.search(query, { fields: ['title'] }).map((result) => result.id as string));
+    return this.index
+      .search(query)
+      .sort((a, b) => Number(inTitle.has(b.id)) - Number(inTitle.has(a.id)) || b.score - a.score)
+      .map((result) => result.id as string);
+  }
+}
