@@ -99,10 +99,10 @@ async function updateSaved(
   });
 }
 
-export function setStatus(db: ShelfmarkDB, id: PaperId, status: ReadingStatus, now = Date.now()) {
+export async function setStatus(db: ShelfmarkDB, id: PaperId, status: ReadingStatus, now = Date.now()) {
   return updateSaved(db, id, now, (paper) => (paper.status === status ? null : { ...paper, status }));
 }
 
-export function setNote(db: ShelfmarkDB, id: PaperId, note: string, now = Date.now()) {
+export async function setNote(db: ShelfmarkDB, id: PaperId, note: string, now = Date.now()) {
   return updateSaved(db, id, now, (paper) => (paper.note === note ? null : { ...paper, note }));
 }

@@ -58,20 +58,20 @@ async function retagPaper(
   });
 }
 
-export function addTag(db: ShelfmarkDB, id: PaperId, rawTag: string, metadata?: PaperMetadata, now = Date.now()) {
+export async function addTag(db: ShelfmarkDB, id: PaperId, rawTag: string, metadata?: PaperMetadata, now = Date.now()) {
   const tag = parseTag(rawTag);
   return retagPaper(db, id, metadata, now, (current) =>
     current.some((name) => tagKey(name) === tag.key) ? [...current] : [...current, tag.name],
   );
 }
 
-export function removeTag(db: ShelfmarkDB, id: PaperId, rawTag: string, now = Date.now()) {
+export async function removeTag(db: ShelfmarkDB, id: PaperId, rawTag: string, now = Date.now()) {
   const tag = parseTag(rawTag);
   return retagPaper(db, id, undefined, now, (current) => current.filter((name) => tagKey(name) !== tag.key));
 }
 
 /** Replaces the paper's tags; an empty list on an unsaved paper leaves it unsaved. */
-export function setTags(db: ShelfmarkDB, id: PaperId, rawTags: readonly string[], metadata?: PaperMetadata, now = Date.now()) {
+export async function setTags(db: ShelfmarkDB, id: PaperId, rawTags: readonly string[], metadata?: PaperMetadata, now = Date.now()) {
   const tags = cleanTags(rawTags, 'Tags');
   return retagPaper(db, id, metadata, now, () => tags);
 }
