@@ -1,0 +1,56 @@
+// Every registered adapter against every fixture page listed in test/fixtures/<adapter>/pages.json:
+// the entries found must equal <page>.expected.json (regenerate with `npm run fixtures:update`,
+// then review the diff), and must be valid messages for the background.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { PaperMetadataSchema } from '../../src/shared/messages';
+import { ADAPTERS } from '../../src/sites/registry';
+import { serializeEntries } from './serialize-entries';
+
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
+
+function pagesOf(adapterId: string): [url: string, file: string][] {
+  const index = path.join(FIXTURES, adapterId, 'pages.json');
+  return existsSync(index) ? Object.entries(JSON.parse(readFileSync(index, 'utf8')) as Record<string, string>) : [];
+}
+
+export function parseFixture(adapterId: string, file: string): Document {
+  return new DOMParser().parseFromString(readFileSync(path.join(FIXTURES, adapterId, file), 'utf8'), 'text/html');
+}
+
+for (const adapter of ADAPTERS) {
+  describe(`${adapter.id} fixtures`, () => {
+    for (const [url, file] of pagesOf(adapter.id)) {
+      // Parsing is slow in happy-dom: the generated 2,000-entry page takes seconds.
+      it(`${file} (${url})`, { timeout: 60_000 }, () => {
+        const doc = parseFixture(adapter.id, file);
+        const pageUrl = new URL(url);
+        expect(adapter.matches(pageUrl)).toBe(true);
+        const entries = adapter.findEntries(doc, pageUrl);
+        const expected: unknown = JSON.parse(readFileSync(path.join(FIXTURES, adapter.id, file.replace(/\.html$/u, '.expected.json')), 'utf8'));
+        expect(serializeEntries(entries)).toEqual(expected);
+
+        for (const entry of entries) {
+          expect(entry.element.contains(entry.anchor), `${entry.paper.id}: anchor inside its entry`).toBe(true);
+          expect(entry.paper.aliases[0]).toBe(entry.paper.id);
+          const checked = v.safeParse(PaperMetadataSchema, entry.paper);
+          expect(checked.issues?.map((issue) => issue.message) ?? [], entry.paper.id).toEqual([]);
+        }
+        // Distinct entries never share an element: one host per entry.
+        expect(new Set(entries.map((entry) => entry.element)).size).toBe(entries.length);
+      });
+    }
+
+    it('finds nothing, and does not throw, on pages it does not understand', () => {
+      const [url] = pagesOf(adapter.id)[0] ?? [];
+      const pageUrl = new URL(url ?? 'https://example.org/');
+      const empty = new DOMParser().parseFromString('<!DOCTYPE html><title>x</title><p>nothing here</p>', 'text/html');
+      expect(adapter.findEntries(empty, pageUrl)).toEqual([]);
+      expect(adapter.findEntries(document.createDocumentFragment(), pageUrl)).toEqual([]);
+      expect(adapter.findEntries(empty, new URL('https://example.org/list/cs.LG/new'))).toEqual([]);
+    });
+  });
+}
