@@ -6,11 +6,10 @@ import type { PaperMetadata } from '../shared/paper';
 /**
  * A backup carries whole records; BibTeX carries metadata and perhaps tags (from `keywords`) and a
  * note (from `annote`). Fields a format does not carry are absent, so the merge keeps what the
- * database has. `source` is absent for a DOI-only paper from BibTeX: it was found on no site.
+ * database has. A DOI-only paper
+ * from BibTeX has no `source`: it was found on no site.
  */
-export type ImportedPaper = Omit<PaperMetadata, 'source'> &
-  Partial<Pick<PaperMetadata, 'source'>> &
-  Partial<Omit<SavedPaper, keyof PaperMetadata>>;
+export type ImportedPaper = PaperMetadata & Partial<Omit<SavedPaper, keyof PaperMetadata>>;
 export type ImportedTag = Pick<TagRecord, 'name'> & Partial<Omit<TagRecord, 'name'>>;
 
 export interface ImportBatch {

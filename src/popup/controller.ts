@@ -323,7 +323,8 @@ export class PopupController {
       if (batch.papers.length === 0) {
         throw new ImportError(`No papers to import: ${batch.skipped.length} entries have no arXiv id or DOI.`);
       }
-      const report = await this.deps.request('importPapers', { papers: batch.papers, tags: batch.tags });
+      const payload = { papers: batch.papers, tags: batch.tags } as unknown as RequestOf<'importPapers'>;
+      const report = await this.deps.request('importPapers', payload);
       this.update({ importOutcome: { fileName: file.name, report, skipped: batch.skipped } });
     } catch (error) {
       const message = error instanceof ImportError ? error.message : `The import failed and nothing was changed: ${(error as Error).message}`;

@@ -43,11 +43,13 @@ export const PaperMetadataSchema = v.object({
   comments: v.optional(text(LIMITS.textField)),
   journalRef: v.optional(text(LIMITS.textField)),
   date: v.optional(text(40)),
-  source: v.object({
-    site: v.picklist(['arxiv', 'huggingface']),
-    pageKind: v.picklist(['listing', 'search', 'abstract', 'daily', 'paper', 'collection']),
-    url: text(LIMITS.url),
-  }),
+  source: v.optional(
+    v.object({
+      site: v.picklist(['arxiv', 'huggingface']),
+      pageKind: v.picklist(['listing', 'search', 'abstract', 'daily', 'paper', 'collection']),
+      url: text(LIMITS.url),
+    }),
+  ),
 });
 
 const PaperRefSchema = v.object({

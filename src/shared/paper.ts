@@ -33,7 +33,8 @@ export interface PaperMetadata {
   journalRef?: string;
   /** ISO date (YYYY-MM-DD) of the paper, where the page shows one. */
   date?: string;
-  source: { site: SiteId; pageKind: PageKind; url: string };
+  /** Where the paper was saved from; absent for a paper imported from a file (a DOI-only BibTeX entry). */
+  source?: { site: SiteId; pageKind: PageKind; url: string };
 }
 
 export type ReadingStatus = 'unread' | 'reading' | 'done';
