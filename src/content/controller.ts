@@ -11,6 +11,7 @@ import { EntryView, HOST_TAG, type EntryActions } from './entry-view';
 import { OverlayTracker } from './overlay-tracker';
 import { pageKeyAction } from './page-keys';
 import { withOneRetry } from './retry';
+import { isTrustedEvent } from './trusted-event';
 import { createShadowStyles } from './styles';
 import { yieldToMain } from './yield-to-main';
 
@@ -339,11 +340,7 @@ export function startContent(options: ContentOptions): ContentHandle {
     const at = current ? list.indexOf(current) : -1;
     const next = at < 0 ? firstInViewport(list) : Math.min(list.length - 1, Math.max(0, at + step));
     const view = list[next]!;
-    if (view !== current) {
-      current?.setCurrent(false);
-      current = view;
-      view.setCurrent(true);
-    }
+    makeCurrent(view);
     view.entry.element.scrollIntoView({ block: 'nearest' });
     view.focusSave();
   }
@@ -359,11 +356,22 @@ export function startContent(options: ContentOptions): ContentHandle {
     event.preventDefault();
   }
 
+  function makeCurrent(view: EntryView) {
+    if (view === current) return;
+    current?.setCurrent(false);
+    current = view;
+    view.setCurrent(true);
+  }
+
   // Unsaved entries show "+ tag" only once the pointer or focus comes near (fewer nodes per host).
+  // Focus inside an entry (Tab, a click on its toggle) also makes it the one s and t act on.
   function onApproach(event: Event) {
     const target = event.target as Element | null;
     if (target?.localName !== HOST_TAG) return;
-    viewByHost.get(target)?.expand();
+    const view = viewByHost.get(target);
+    if (!view) return;
+    view.expand();
+    if (event.type === 'focusin' && isTrustedEvent(event)) makeCurrent(view);
   }
 
   // --- dynamic pages ----------------------------------------------------------------------------
