@@ -61,6 +61,8 @@ function versionOf(href: string | null | undefined): number | undefined {
   return href ? parseArxivId(href)?.version : undefined;
 }
 
+const OPTIONAL_TEXT = ['abstract', 'pdfUrl', 'version', 'primarySubject', 'categories', 'comments', 'journalRef', 'date'] as const;
+
 /** Fills the identity fields; undefined optional fields are left out so entries serialise alike. */
 function paperFrom(
   id: string,
@@ -76,10 +78,7 @@ function paperFrom(
     absUrl: `https://arxiv.org/abs/${id}`,
     source,
   };
-  for (const key of Object.keys(paper) as (keyof PaperMetadata)[]) {
-    const value = paper[key];
-    if (value === undefined || value === '') delete paper[key];
-  }
+  for (const key of OPTIONAL_TEXT) if (paper[key] === undefined || paper[key] === '') delete paper[key];
   return paper;
 }
 
