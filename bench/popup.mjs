@@ -1,0 +1,1 @@
+export async function popup() { throw new Error("todo"); }
