@@ -74,9 +74,9 @@ describe('huggingface search page', () => {
 
   it('keeps papers that share a title apart', () => {
     const twins = entries.filter((e) => e.paper.title === 'Lantern Policies for Quiet Reward Fields');
-    expect(twins).toHaveLength(3);
-    expect(new Set(twins.map((e) => e.paper.id)).size).toBe(3);
-    expect(new Set(twins.map((e) => e.paper.abstract)).size).toBe(3);
+    expect(twins).toHaveLength(2);
+    expect(new Set(twins.map((e) => e.paper.id)).size).toBe(2);
+    expect(new Set(twins.map((e) => e.paper.abstract)).size).toBe(2);
   });
 });
 
