@@ -32,9 +32,9 @@ export class PaperSearch {
     idField: 'id',
     searchOptions: {
       boost: { title: 4, tags: 2, authors: 1.5 },
-      // Search as you type: the last word is usually unfinished.
+      // Search as you type: the last word is usually unfinished. No fuzzy matching: it costs
+      // several times the 16 ms keystroke budget at 10,000 papers.
       prefix: true,
-      fuzzy: (term) => (term.length > 4 ? 0.15 : false),
       combineWith: 'AND',
     },
   });
@@ -68,14 +68,20 @@ export class PaperSearch {
   }
 
   /**
-   * Ids best first. Papers whose title alone matches the query come before all others (a boost
-   * alone lets a long abstract full of the words outrank a title), each group by score.
+   * Ids best first. Papers whose title matches every query word come before all others (a boost
+   * alone lets a long abstract full of the words outrank a title), each group by score. Without
+   * fuzzy matching a document term matches a query term exactly or as its prefix, so the title
+   * test reads MiniSearch's match map instead of running a second search.
    */
   search(query: string): string[] {
-    const inTitle = new Set(this.index.search(query, { fields: ['title'] }).map((result) => result.id as string));
     return this.index
       .search(query)
-      .sort((a, b) => Number(inTitle.has(b.id)) - Number(inTitle.has(a.id)) || b.score - a.score)
-      .map((result) => result.id as string);
+      .map((result) => ({
+        id: result.id as string,
+        score: result.score,
+        inTitle: result.queryTerms.every((q) => result.terms.some((t) => t.startsWith(q) && result.match[t]?.includes('title'))),
+      }))
+      .sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.score - a.score)
+      .map((result) => result.id);
   }
 }

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { keyAction } from '../../src/popup/keyboard';
+import { countTags, selectPapers } from '../../src/popup/list-view';
+import { indexAt, rowTop, scrollToReveal, totalHeight, visibleRange } from '../../src/popup/row-window';
+import { PaperSearch } from '../../src/popup/search-index';
+import { samplePaper, sampleTag } from './format-samples';
+
+describe('search', () => {
+  it('ranks title matches before papers that only mention the words elsewhere', () => {
+    const search = new PaperSearch();
+    const inAbstract = samplePaper({ title: 'Unrelated Heading', abstract: 'glimmerfish glimmerfish glimmerfish glimmerfish in detail' });
+    const inNote = samplePaper({ title: 'Another One', note: 'glimmerfish' });
+    const inTitle = samplePaper({ title: 'A Study of Glimmerfish Behaviour', abstract: 'long text '.repeat(50) });
+    search.sync([inAbstract, inNote, inTitle]);
+    const ranked = search.search('glimmer');
+    expect(ranked[0]).toBe(inTitle.id);
+    expect(new Set(ranked)).toEqual(new Set([inAbstract.id, inNote.id, inTitle.id]));
+  });
+
+  it('finds authors and tags, needs every word, and follows changes incrementally', () => {
+    const search = new PaperSearch();
+    const a = samplePaper({ authors: ['Perpetua Wellsby'], tags: ['optics'] });
+    const b = samplePaper({ tags: ['optics', 'lasers'] });
+    expect(search.sync([a, b])).toBe(2);
+    expect(search.search('wellsby')).toEqual([a.id]);
+    expect(search.search('optics lasers')).toEqual([b.id]);
+    const a2 = { ...a, note: 'zanzibar', updatedAt: a.updatedAt + 1 };
+    expect(search.sync([a2, b])).toBe(1);
+    expect(search.search('zanzibar')).toEqual([a.id]);
+    expect(search.sync([b])).toBe(1);
+    expect(search.search('wellsby')).toEqual([]);
+    expect(search.size).toBe(1);
+  });
+
+  it('answers a keystroke at 10,000 papers in bounded time', () => {
+    const words = ['graph', 'neural', 'kernel', 'sparse', 'attention', 'bandit', 'causal', 'diffusion', 'robust', 'quantum', 'agent', 'vision'];
+    const papers = Array.from({ length: 10_000 }, (_, i) =>
+      samplePaper({
+        title: `${words[i % 12]} ${words[(i * 7) % 12]} methods ${i}`,
+        abstract: `We study ${words[(i * 5) % 12]} and ${words[(i * 3) % 12]} problems with many invented words number ${i}.`,
+        authors: [`Author${i % 300} Surname${i % 97}`],
+      }),
+    );
+    const search = new PaperSearch();
+    search.sync(papers);
+    const times: number[] = [];
+    for (const query of ['d', 'di', 'dif', 'diff', 'diffu', 'diffusion', 'diffusion r', 'diffusion ro', 'diffusion rob']) {
+      const start = performance.now();
+      search.search(query);
+      times.push(performance.now() - start);
+    }
+    times.sort((x, y) => x - y);
+    // The 16 ms budget is measured in real Chromium (npm run bench); under vitest on a shared
+    // 2-core machine this guards against regressions of an order of magnitude (fuzzy matching,
+    // a second search per keystroke) without flaking.
+    expect(times[Math.floor(times.length / 2)]).toBeLessThan(200);
+  });
+});
+
+describe('list view', () => {
+  const p1 = samplePaper({ title: 'beta', tags: ['ML', 'vision'], tagKeys: ['ml', 'vision'], status: 'reading', date: '2020-01-01', savedAt: 3 });
+  const p2 = samplePaper({ title: 'Alpha', tags: ['ml'], tagKeys: ['ml'], status: 'unread', date: '2023-01-01', savedAt: 1 });
+  const p3 = samplePaper({ title: 'gamma', status: 'reading', date: undefined, savedAt: 2 });
+  const all = [p1, p2, p3];
+
+  it('keeps papers carrying every selected tag and the chosen status', () => {
+    const ids = (choices: Partial<Parameters<typeof selectPapers>[1]>) =>
+      selectPapers(all, { ranked: null, tags: [], status: 'all', sort: 'saved', ...choices }).map((p) => p.title);
+    expect(ids({ tags: ['ml'] })).toEqual(['beta', 'Alpha']);
+    expect(ids({ tags: ['ml', 'vision'] })).toEqual(['beta']);
+    expect(ids({ status: 'reading' })).toEqual(['beta', 'gamma']);
+    expect(ids({ status: 'done' })).toEqual([]);
+  });
+
+  it('sorts by date saved, title or paper date, and by rank when searching', () => {
+    const titles = (choices: Partial<Parameters<typeof selectPapers>[1]>) =>
+      selectPapers(all, { ranked: null, tags: [], status: 'all', sort: 'saved', ...choices }).map((p) => p.title);
+    expect(titles({ sort: 'saved' })).toEqual(['beta', 'gamma', 'Alpha']);
+    expect(titles({ sort: 'title' })).toEqual(['Alpha', 'beta', 'gamma']);
+    expect(titles({ sort: 'date' })).toEqual(['Alpha', 'beta', 'gamma']);
+    expect(titles({ ranked: [p3.id, p2.id, 'arxiv:gone'], sort: 'title' })).toEqual(['gamma', 'Alpha']);
+  });
+
+  it('counts papers per tag with the tag table’s name and colour', () => {
+    expect(countTags(all, [sampleTag('ML', '#111111')])).toEqual([
+      { key: 'ml', name: 'ML', color: '#111111', count: 2 },
+      { key: 'vision', name: 'vision', color: expect.stringMatching(/^#/u), count: 1 },
+    ]);
+  });
+});
+
+describe('row windowing', () => {
+  const layout = { count: 10_000, rowHeight: 80, openIndex: 5, openHeight: 200 };
+
+  it('places rows around one taller open row', () => {
+    expect(totalHeight(layout)).toBe(10_000 * 80 + 120);
+    expect(rowTop(layout, 5)).toBe(400);
+    expect(rowTop(layout, 6)).toBe(600);
+    expect(indexAt(layout, 599)).toBe(5);
+    expect(indexAt(layout, 600)).toBe(6);
+    expect(indexAt(layout, 10e9)).toBe(9_999);
+  });
+
+  it('renders only the rows in view plus overscan', () => {
+    const [first, last] = visibleRange(layout, 800_000 - 600, 600, 2);
+    expect(last).toBe(10_000);
+    expect(last - first).toBeLessThan(14);
+    expect(visibleRange({ ...layout, count: 0 }, 0, 600)).toEqual([0, 0]);
+  });
+
+  it('scrolls just enough to reveal a row', () => {
+    expect(scrollToReveal(layout, 5, 0, 500)).toBe(100);
+    expect(scrollToReveal(layout, 1, 0, 500)).toBeNull();
+    expect(scrollToReveal(layout, 0, 300, 500)).toBe(0);
+  });
+});
+
+describe('keyboard', () => {
+  it('maps shortcuts outside text fields only', () => {
+    expect(keyAction({ key: '/', inTextField: false })).toBe('focus-search');
+    expect(keyAction({ key: 'j', inTextField: false })).toBe('next');
+    expect(keyAction({ key: 'ArrowUp', inTextField: false })).toBe('previous');
+    expect(keyAction({ key: 's', inTextField: false })).toBe('cycle-status');
+    expect(keyAction({ key: 'Delete', inTextField: false })).toBe('remove');
+    expect(keyAction({ key: 'Enter', inTextField: false })).toBe('open');
+    expect(keyAction({ key: 'Enter', inTextField: false, onControl: true })).toBeNull();
+    expect(keyAction({ key: 's', inTextField: true })).toBeNull();
+    expect(keyAction({ key: 'Delete', inTextField: true })).toBeNull();
+    expect(keyAction({ key: 'ArrowDown', inTextField: true })).toBe('next');
+    expect(keyAction({ key: 't', inTextField: false, ctrlKey: true })).toBeNull();
+  });
+});
