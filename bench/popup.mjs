@@ -1,1 +1,228 @@
-export async function popup() { throw new Error("todo"); }
+// import-10k, popup-first-render-10k, popup-search-keystroke-10k: the reading-list popup with
+// 10,000 generated papers (./papers-10k.mjs), opened as a tab at popup.html (browser-testing.md
+// §3.4) sized like a popup. All times are the popup page's own clock.
+//
+// - import-10k: through the popup's own import path, as a user does it: the generated JSON backup
+//   is handed to the "Import a file" input; timed from the input's `change` event (a capture
+//   listener) to the import report on screen (a MutationObserver, layout forced). That covers
+//   reading and checking the file in the popup, the `importPapers` message and the background's
+//   one transaction. Each run starts from an empty profile (a second import would only merge).
+// - first render: navigation start (performance.now() = 0) to the first list rows in the DOM and
+//   laid out, seen by a MutationObserver from an init script (so it needs nothing from the
+//   popup's code). The rows must say there are 10,000 papers (aria-setsize), or it is an error.
+// - search keystroke: real key presses into the search field; per key, from the `input` event (a
+//   capture listener on window, which runs before the popup's own handler) to the list's DOM
+//   updated and laid out. A key that leaves the list as it was (no mutation within 1 s) is not a
+//   sample; how many there were is reported.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { TMP } from '../test/e2e/harness/env.mjs';
+import { closeBenchBrowser, launchBenchBrowser } from './browser-session.mjs';
+import { generateBackup } from './papers-10k.mjs';
+import { median, spread } from './stats.mjs';
+
+const IMPORT_RUNS = 3;
+const RENDER_RUNS = 5;
+const QUERIES = ['sparse kernel', 'posterior', 'graph routing'];
+const POPUP_SIZE = { width: 800, height: 600 }; // the largest popup Chrome shows
+const PROBE = '__shelfmarkPopupProbe';
+const ROW = 'li[data-paper-id]';
+
+/**
+ * Runs IN THE POPUP before its own script (init script).
+ * @param {{ probe: string, row: string }} args
+ */
+function instrumentPopup({ probe, row }) {
+  const state = {
+    /** @type {number | null} */ rowsAt: null,
+    /** @type {number | null} */ setSize: null,
+    /** @type {number | null} */ importStart: null,
+    /** @type {{ at: number, text: string, error: boolean } | null} */ imported: null,
+    /** @type {number | null} */ keyAt: null,
+    /** @type {{ ms: number, changed: boolean }[]} */ keystrokes: [],
+  };
+  /** @type {any} */ (window)[probe] = state;
+  document.addEventListener(
+    'change',
+    (event) => {
+      if (/** @type {HTMLInputElement} */ (event.target).type === 'file') state.importStart = performance.now();
+    },
+    true,
+  );
+  window.addEventListener(
+    'input',
+    (event) => {
+      if (/** @type {HTMLInputElement} */ (event.target).type !== 'search') return;
+      const at = performance.now();
+      state.keyAt = at;
+      // A message posted now is handled after this task and its microtasks: if the list did not
+      // change by then, the key's work is over, and the sample ends here.
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        if (state.keyAt !== at) return;
+        void document.body.offsetHeight;
+        state.keystrokes.push({ ms: performance.now() - at, changed: false });
+        state.keyAt = null;
+      };
+      channel.port2.postMessage(null);
+    },
+    true,
+  );
+  new MutationObserver(() => {
+    if (state.rowsAt === null) {
+      const first = document.querySelector(row);
+      if (first) {
+        void document.body.offsetHeight;
+        state.rowsAt = performance.now();
+        state.setSize = Number(first.getAttribute('aria-setsize'));
+      }
+    }
+    if (state.importStart !== null && state.imported === null) {
+      const notice = document.querySelector('.import-notice');
+      if (notice) {
+        void document.body.offsetHeight;
+        state.imported = { at: performance.now(), text: notice.textContent ?? '', error: notice.classList.contains('error') };
+      }
+    }
+    if (state.keyAt !== null) {
+      void document.body.offsetHeight;
+      state.keystrokes.push({ ms: performance.now() - state.keyAt, changed: true });
+      state.keyAt = null;
+    }
+  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+}
+
+/**
+ * A popup tab with the probe installed, sized like a popup.
+ * @param {import('./browser-session.mjs').ChromiumSession} session
+ */
+async function openProbedPopup(session) {
+  const page = await session.context.newPage();
+  await page.setViewportSize(POPUP_SIZE);
+  await page.addInitScript(instrumentPopup, { probe: PROBE, row: ROW });
+  await page.bringToFront();
+  await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
+  return page;
+}
+
+/** @param {import('playwright-core').Page} page */
+const probe = (page) => page.evaluate((name) => /** @type {any} */ (window)[name], PROBE);
+
+/**
+ * Imports the backup into an empty profile; returns ms, and leaves the session open.
+ * @param {import('./browser-session.mjs').ChromiumSession} session
+ * @param {{ file: string, papers: number }} backup
+ */
+async function importOnce(session, backup) {
+  const page = await openProbedPopup(session);
+  await page.locator('main[aria-busy="false"]').waitFor({ state: 'attached', timeout: 30_000 });
+  // A path, not a buffer: the browser reads the file itself, as it does for a user.
+  await page.locator('input[type="file"]').setInputFiles(backup.file);
+  await page.waitForFunction((name) => /** @type {any} */ (window)[name].imported !== null, PROBE, { timeout: 120_000, polling: 100 });
+  const seen = await probe(page);
+  if (seen.imported.error) throw new Error(`the popup refused the generated backup: ${seen.imported.text}`);
+  if (!seen.imported.text.includes(`${backup.papers} added`)) throw new Error(`unexpected import report: ${seen.imported.text}`);
+  await page.close();
+  return seen.imported.at - seen.importStart;
+}
+
+/**
+ * @param {import('./browser-session.mjs').ChromiumSession} session
+ * @param {number} papers
+ */
+async function firstRender(session, papers) {
+  const page = await openProbedPopup(session);
+  await page.waitForFunction((name) => /** @type {any} */ (window)[name].rowsAt !== null, PROBE, { timeout: 30_000, polling: 50 });
+  const seen = await probe(page);
+  if (seen.setSize !== papers) throw new Error(`the popup lists ${seen.setSize} papers, expected ${papers}`);
+  const mark = await page.evaluate(() => performance.getEntriesByName('shelfmark:popup-rendered', 'mark')[0]?.startTime ?? null);
+  return { page, ms: /** @type {number} */ (seen.rowsAt), mark };
+}
+
+/**
+ * Types each query key by key; one sample per key.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ ms: number, changed: boolean }[]>}
+ */
+async function typeQueries(page) {
+  const search = page.locator('input[type="search"]');
+  /** @type {{ ms: number, changed: boolean }[]} */
+  const samples = [];
+  for (const query of QUERIES) {
+    await search.fill('');
+    // Clearing is an input too: let its sample land before starting afresh.
+    await page.waitForFunction((name) => /** @type {any} */ (window)[name].keyAt === null, PROBE, { timeout: 30_000, polling: 20 });
+    await page.evaluate((name) => {
+      /** @type {any} */ (window)[name].keystrokes.length = 0;
+    }, PROBE);
+    await search.focus();
+    for (const [i, key] of [...query].entries()) {
+      await page.keyboard.type(key);
+      await page.waitForFunction(({ name, n }) => /** @type {any} */ (window)[name].keystrokes.length > n, { name: PROBE, n: i }, { timeout: 30_000, polling: 20 });
+    }
+    samples.push(...(await probe(page)).keystrokes);
+  }
+  return samples;
+}
+
+/**
+ * @param {import('./browser-session.mjs').BenchContext} ctx
+ * @returns {Promise<import('./report.mjs').BenchResult[]>}
+ */
+export async function popup(ctx) {
+  const generated = generateBackup(10_000);
+  const dir = path.join(TMP, 'bench');
+  await mkdir(dir, { recursive: true });
+  const backup = { file: path.join(dir, 'shelfmark-backup-10k.json'), papers: generated.papers };
+  await writeFile(backup.file, generated.json);
+  const imports = [];
+  let session;
+  try {
+    for (let i = 0; i < IMPORT_RUNS; i++) {
+      if (session) await closeBenchBrowser(ctx, session);
+      session = await launchBenchBrowser(ctx);
+      imports.push(await importOnce(session, backup));
+    }
+    const s = /** @type {import('./browser-session.mjs').ChromiumSession} */ (session);
+    const renders = [];
+    const marks = [];
+    let last;
+    for (let i = 0; i < RENDER_RUNS; i++) {
+      await last?.close();
+      const run = await firstRender(s, backup.papers);
+      renders.push(run.ms);
+      if (run.mark !== null) marks.push(run.mark);
+      last = run.page;
+    }
+    const page = /** @type {import('playwright-core').Page} */ (last);
+    const keys = await typeQueries(page);
+    const times = keys.map((k) => k.ms);
+    const unchanged = keys.filter((k) => !k.changed).length;
+    const markNote = marks.length ? `; the popup's own mark shelfmark:popup-rendered: median ${median(marks).toFixed(1)} ms` : '';
+    return [
+      {
+        name: 'import-10k',
+        value: median(imports),
+        unit: 'ms',
+        budget: 2000,
+        detail: `backup file chosen → report shown, ${(generated.json.length / 1024 / 1024).toFixed(1)} MB, median of ${IMPORT_RUNS} fresh profiles (${spread(imports, 0)})`,
+      },
+      {
+        name: 'popup-first-render-10k',
+        value: median(renders),
+        unit: 'ms',
+        budget: 150,
+        detail: `navigation start → first rows laid out, median of ${RENDER_RUNS} opens (${spread(renders)})${markNote}`,
+      },
+      {
+        name: 'popup-search-keystroke-10k',
+        value: median(times),
+        unit: 'ms',
+        budget: 16,
+        detail: `input event → list updated and laid out, ${JSON.stringify(QUERIES)} key by key (${spread(times)}; ${unchanged} of the keys left the list as it was)`,
+      },
+    ];
+  } finally {
+    if (session) await closeBenchBrowser(ctx, session);
+  }
+}

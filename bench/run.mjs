@@ -88,7 +88,7 @@ async function runGroup(group, ctx) {
     return results;
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    console.error(`  ${group.id}: FAILED after ${((Date.now() - started) / 1000).toFixed(1)} s: ${message}`);
+    console.log(`  ${group.id}: FAILED after ${((Date.now() - started) / 1000).toFixed(1)} s: ${message}`);
     return group.rows.map(([name, unit, budget]) => ({ name, value: null, unit, budget, error: message }));
   } finally {
     clearTimeout(timer);
@@ -112,7 +112,9 @@ async function main() {
   console.log(`\n${formatTable(results)}\n`);
   const misses = results.filter((r) => verdict(r) === 'MISS').map((r) => r.name);
   const errors = results.filter((r) => verdict(r) === 'ERROR').map((r) => r.name);
-  console.log(misses.length ? `Over budget: ${misses.join(', ')}` : 'Every figure measured is within budget.');
+  const measured = results.length - errors.length;
+  if (misses.length) console.log(`Over budget: ${misses.join(', ')}`);
+  else if (measured > 0) console.log('Every figure measured is within budget.');
   if (errors.length) console.log(`Could not measure: ${errors.join(', ')}`);
   console.log(`Load average at the end: ${loadavg().map((n) => n.toFixed(1)).join(' ')} (2 cores; figures are medians, see detail)`);
   await writeResults(RESULTS_FILE, results);
