@@ -9,6 +9,7 @@ import type { WriteOutcome } from './outcome';
 import { canonicalId, keysOf } from './paper-keys';
 import { savedChange } from './paper-state';
 import type { ImportReport, SavedPaper, TagRecord } from './records';
+import { findPapers } from './locate';
 import type { ShelfmarkDB } from './schema';
 import { parseStoredPaper } from './stored-paper';
 
@@ -88,7 +89,7 @@ interface Slot {
  *   spelled as the tags table spells them.
  * - Report, one count per incoming paper: added, updated (its stored paper changed) or unchanged;
  *   `tagsAdded` counts new tag records. Importing the same file twice leaves the second unchanged.
- * Bulk reads and writes only (one query per table), so 10,000 papers import in well under 2 s.
+ * Bulk reads and writes only (a few batched requests per table, never one round trip per paper).
  */
 export async function importPapers(db: ShelfmarkDB, input: ImportInput, now = Date.now()): Promise<WriteOutcome<ImportReport>> {
   const incoming = input.papers.map((raw, index) => parseStoredPaper(raw, labelOf('Paper', index, raw, 'id'), now));
@@ -116,8 +117,7 @@ export async function importPapers(db: ShelfmarkDB, input: ImportInput, now = Da
     }
     report.tagsAdded = createdTags.length;
 
-    const allKeys = [...new Set(incoming.flatMap(keysOf))];
-    const stored = allKeys.length === 0 ? [] : await db.papers.where('aliases').anyOf(allKeys).distinct().toArray();
+    const stored = await findPapers(db, incoming);
     const slotByKey = new Map<PaperId, Slot>();
     const slots: Slot[] = [];
     const register = (slot: Slot) => {

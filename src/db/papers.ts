@@ -2,7 +2,7 @@
 // read-write transaction and answers the paper's new state plus the changes to tell every tab.
 import { unsavedState, type PaperId, type PaperMetadata, type PaperState, type ReadingStatus } from '../shared/paper';
 import { notSaved } from './errors';
-import { locate, store } from './locate';
+import { findPapers, locate, store } from './locate';
 import { absorb, newPaper, withPageMetadata } from './merge';
 import type { WriteOutcome } from './outcome';
 import { keysOf } from './paper-keys';
@@ -18,14 +18,13 @@ export interface PaperRef {
 }
 
 /**
- * The state of every paper in `refs`, keyed by each ref's id; unsaved papers are absent. One
- * query over the `aliases` index answers the whole page, whichever key each paper was saved by.
+ * The state of every paper in `refs`, keyed by each ref's id; unsaved papers are absent. A whole
+ * page is answered by one batched lookup (see `findPapers`), whichever key each paper was saved by.
  */
 export async function getStates(db: ShelfmarkDB, refs: readonly PaperRef[]): Promise<Record<PaperId, PaperState>> {
-  const wanted = [...new Set(refs.flatMap(keysOf))];
-  if (wanted.length === 0) return {};
+  if (refs.length === 0) return {};
   return db.transaction('r', db.papers, db.tags, async () => {
-    const papers = await db.papers.where('aliases').anyOf(wanted).distinct().toArray();
+    const papers = await findPapers(db, refs);
     const tags = await tagsOf(db, papers);
     const byKey = new Map<PaperId, SavedPaper>();
     for (const paper of papers) for (const key of keysOf(paper)) if (!byKey.has(key)) byKey.set(key, paper);

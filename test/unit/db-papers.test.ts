@@ -13,7 +13,7 @@ beforeEach(() => {
 const DOI = 'doi:10.9999/invented.2024.7';
 
 describe('getStates', () => {
-  it('answers a whole page with one query over the aliases index', async () => {
+  it('answers a whole page with one batched get and at most one aliases-index query', async () => {
     for (const n of [1, 3, 5]) await savePaper(db, arxivPaper(n));
     const where = vi.spyOn(db.papers, 'where');
     const get = vi.spyOn(db.papers, 'get');
@@ -22,12 +22,17 @@ describe('getStates', () => {
 
     const states = await getStates(db, refs);
 
+    expect(bulkGet).toHaveBeenCalledTimes(1);
     expect(where).toHaveBeenCalledTimes(1);
     expect(where).toHaveBeenCalledWith('aliases');
     expect(get).not.toHaveBeenCalled();
-    expect(bulkGet).not.toHaveBeenCalled();
     expect(Object.keys(states).sort()).toEqual([arxivPaper(1).id, arxivPaper(3).id, arxivPaper(5).id]);
     expect(states[arxivPaper(3).id]).toEqual({ id: arxivPaper(3).id, saved: true, tags: [], status: 'unread' });
+
+    // Papers found by their own ids need no index query at all.
+    where.mockClear();
+    expect(Object.keys(await getStates(db, refs.filter((_, i) => i % 2 === 0)))).toHaveLength(3);
+    expect(where).not.toHaveBeenCalled();
   });
 
   it('finds a paper saved under its DOI by its arXiv id, and the other way round', async () => {
