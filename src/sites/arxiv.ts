@@ -61,30 +61,64 @@ function versionOf(href: string | null | undefined): number | undefined {
   return href ? parseArxivId(href)?.version : undefined;
 }
 
-const OPTIONAL_TEXT = ['abstract', 'pdfUrl', 'version', 'primarySubject', 'categories', 'comments', 'journalRef', 'date'] as const;
+const OPTIONAL_FIELDS = ['abstract', 'pdfUrl', 'version', 'primarySubject', 'categories', 'comments', 'journalRef', 'date'] as const;
 
-/** Fills the identity fields; undefined optional fields are left out so entries serialise alike. */
-function paperFrom(
-  id: string,
-  fields: Omit<PaperMetadata, 'id' | 'aliases' | 'source' | 'absUrl'> & { doi?: string | undefined },
-  source: PaperMetadata['source'],
-): PaperMetadata {
-  const { doi, ...rest } = fields;
-  const keys = paperKeys({ arxiv: id, doi: doi ?? null });
-  const paper: PaperMetadata = {
-    id: keys?.id ?? arxivKey(id),
-    aliases: keys?.aliases ?? [arxivKey(id)],
-    ...rest,
-    absUrl: `https://arxiv.org/abs/${id}`,
-    source,
-  };
-  for (const key of OPTIONAL_TEXT) if (paper[key] === undefined || paper[key] === '') delete paper[key];
+type PaperFields = Omit<PaperMetadata, 'id' | 'aliases' | 'source' | 'absUrl'> & { doi?: string | undefined };
+
+/**
+ * The metadata object, with empty optional fields left out so entries serialise alike. Fields are
+ * added, never deleted: `delete` turns objects into slow dictionaries, 2,000 times per page.
+ */
+function paperFrom(id: string, fields: PaperFields, source: PaperMetadata['source']): PaperMetadata {
+  const keys = fields.doi ? paperKeys({ arxiv: id, doi: fields.doi }) : null;
+  const key = arxivKey(id);
+  const paper = { id: keys?.id ?? key, aliases: keys?.aliases ?? [key], title: fields.title, authors: fields.authors } as PaperMetadata;
+  for (const name of OPTIONAL_FIELDS) {
+    const value = fields[name];
+    if (value !== undefined && value !== '') (paper as unknown as Record<string, unknown>)[name] = value;
+  }
+  paper.absUrl = `https://arxiv.org/abs/${id}`;
+  paper.source = source;
   return paper;
+}
+
+/** An href from an arXiv page made absolute; the common shapes without constructing a URL. */
+function arxivHref(href: string | null, base: URL): string | undefined {
+  if (!href) return undefined;
+  if (href.startsWith('https://')) return href;
+  if (href.startsWith('/') && !href.startsWith('//')) return base.origin + href;
+  return absoluteUrl(href, base);
+}
+
+// `…/html/2401.01234v2`: the version shown, read without parsing a URL.
+const HTML_VERSION = /\/html\/(.+?)v(\d+)\/?$/u;
+
+function versionFromHtmlLink(href: string | null, id: string): number | undefined {
+  const match = href ? HTML_VERSION.exec(href) : null;
+  return match?.[1] === id ? Number(match[2]) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Listings: dl#articles > (h3, dt, dd)*. /new has three such lists (new, cross-lists,
 // replacements), pastweek/recent one per day; catchup and /<yymm> use the same markup.
+//
+// Speed matters here (2,000 entries within 20 ms in Chromium). One querySelectorAll returns every
+// node of interest in document order, and a small state machine assigns them to entries, so no
+// per-entry selector matching or child walking: profiles showed DOM traversal calls, not text,
+// to be the cost.
+const LISTING_NODES = [
+  'dl#articles > h3',
+  'dl#articles > dt',
+  'dl#articles > dt a[title]',
+  'dl#articles > dd',
+  'dl#articles > dd .list-title',
+  'dl#articles > dd .list-authors',
+  'dl#articles > dd .list-authors > a',
+  'dl#articles > dd .list-comments',
+  'dl#articles > dd .list-journal-ref',
+  'dl#articles > dd .list-subjects',
+  'dl#articles > dd .meta > p',
+].join(', ');
 
 interface Section {
   /** Date the entries of this section were announced, if the page says. */
@@ -107,96 +141,146 @@ function sectionOf(heading: Element, fallbackDate: string | undefined): Section 
   return { date: isoDate(text) ?? fallbackDate };
 }
 
-function listingEntry(dt: Element, dd: Element, section: Section, url: URL): PaperEntry | null {
-  let idHref: string | null = null;
-  let idAttr: string | null = null;
-  let pdfHref: string | null = null;
-  let htmlHref: string | null = null;
-  // getElementsByTagName: no selector matching, this runs 2,000 times per page.
-  for (const link of dt.getElementsByTagName('a')) {
-    const title = link.getAttribute('title');
-    if (title === 'Abstract') {
-      idHref = link.getAttribute('href');
-      idAttr = link.getAttribute('id');
-    } else if (title === 'Download PDF') pdfHref = link.getAttribute('href');
-    else if (title === 'View HTML') htmlHref = link.getAttribute('href');
+/** An element's text without its leading `<span class="descriptor">Title:</span>`. */
+function textAfterDescriptor(element: Element): string {
+  const text = element.textContent ?? '';
+  const first = element.firstElementChild;
+  if (first && first.classList.contains('descriptor')) {
+    const label = first.textContent ?? '';
+    const at = text.indexOf(label);
+    if (at >= 0) return collapseWhitespace(text.slice(at + label.length));
   }
-  const parsed = (idHref && parseArxivId(idHref)) || (idAttr && parseArxivId(idAttr));
+  return collapseWhitespace(text);
+}
+
+/** What the node stream has said so far about one dt/dd pair. */
+interface ListingParts {
+  dt: Element;
+  dd: Element | null;
+  section: Section;
+  idHref: string | null;
+  idAttr: string | null;
+  pdfHref: string | null;
+  htmlHref: string | null;
+  title: Element | null;
+  authors: string[];
+  comments: string;
+  journalRef: string;
+  subjects: string;
+  abstract: string;
+}
+
+function listingEntry(parts: ListingParts, url: URL): PaperEntry | null {
+  const { dd } = parts;
+  if (!dd) return null;
+  // The id attribute is the bare id: the cheap parse first, the link if it is missing or odd.
+  const parsed = (parts.idAttr && parseArxivId(parts.idAttr)) || (parts.idHref && parseArxivId(parts.idHref));
   if (!parsed) return null;
-
-  let titleElement: Element | null = null;
-  let authors: string[] = [];
-  let comments = '';
-  let journalRef = '';
-  let subjects: Element | null = null;
-  let abstract = '';
-  let meta: Element = dd;
-  for (const child of dd.children) {
-    if (child.classList.contains('meta')) {
-      meta = child;
-      break;
-    }
-  }
-  for (const child of meta.children) {
-    const classes = child.classList;
-    if (classes.contains('list-title')) titleElement = child;
-    else if (classes.contains('list-authors')) authors = linkTexts(child);
-    else if (classes.contains('list-comments')) comments = textWithout(child, DESCRIPTOR);
-    else if (classes.contains('list-journal-ref')) journalRef = textWithout(child, DESCRIPTOR);
-    else if (classes.contains('list-subjects')) subjects = child;
-    else if (child.tagName === 'P') abstract = textOf(child);
-  }
-
+  const categories = categoryCodes(parts.subjects);
   const paper = paperFrom(
     parsed.id,
     {
-      title: titleElement ? textWithout(titleElement, DESCRIPTOR) : '',
-      authors,
-      abstract,
-      pdfUrl: absoluteUrl(pdfHref, url),
-      version: versionOf(htmlHref),
-      ...subjectsOf(subjects),
-      comments,
-      journalRef,
-      date: section.date,
+      title: parts.title ? textAfterDescriptor(parts.title) : '',
+      authors: parts.authors,
+      abstract: parts.abstract,
+      pdfUrl: arxivHref(parts.pdfHref, url),
+      version: versionFromHtmlLink(parts.htmlHref, parsed.id),
+      // arXiv prints the primary subject first.
+      primarySubject: categories[0],
+      categories: categories.length ? categories : undefined,
+      comments: parts.comments,
+      journalRef: parts.journalRef,
+      date: parts.section.date,
     },
     { site: 'arxiv', pageKind: 'listing', url: url.href },
   );
-  return { element: dd, anchor: titleElement ?? dd, paper };
-}
-
-function linkTexts(element: Element): string[] {
-  const out: string[] = [];
-  for (const link of element.getElementsByTagName('a')) {
-    const text = collapseWhitespace(link.textContent ?? '');
-    if (text) out.push(text);
-  }
-  return out;
+  return { element: dd, anchor: parts.title ?? dd, paper };
 }
 
 function findListingEntries(root: ParentNode, url: URL): PaperEntry[] {
   const entries: PaperEntry[] = [];
   const fallbackDate = pageDate(root);
   let section: Section = { date: fallbackDate };
-  let pendingDt: Element | null = null;
-  // One pass over the lists in document order; headings switch the section.
-  for (const node of root.querySelectorAll('dl#articles > h3, dl#articles > dt, dl#articles > dd')) {
-    const tag = node.tagName;
-    if (tag === 'H3') {
-      section = sectionOf(node, fallbackDate);
-      pendingDt = null;
-    } else if (tag === 'DT') {
-      pendingDt = node;
-    } else if (pendingDt && pendingDt.nextElementSibling === node) {
+  let parts: ListingParts | null = null;
+  // Which container the following nodes belong to.
+  let inside: 'dt' | 'dd' | 'authors' | 'none' = 'none';
+
+  const finish = () => {
+    if (parts) {
       try {
-        const entry = listingEntry(pendingDt, node, section, url);
+        const entry = listingEntry(parts, url);
         if (entry) entries.push(entry);
       } catch {
         // A malformed entry is skipped; the rest of the page still gets annotated.
       }
-      pendingDt = null;
+    }
+    parts = null;
+  };
+
+  const nodes = root.querySelectorAll(LISTING_NODES);
+  for (let i = 0; i < nodes.length; i += 1) {
+    const node = nodes[i]!;
+    const tag = node.tagName;
+    if (tag === 'DT') {
+      finish();
+      parts = {
+        dt: node,
+        dd: null,
+        section,
+        idHref: null,
+        idAttr: null,
+        pdfHref: null,
+        htmlHref: null,
+        title: null,
+        authors: [],
+        comments: '',
+        journalRef: '',
+        subjects: '',
+        abstract: '',
+      };
+      inside = 'dt';
+    } else if (tag === 'DD') {
+      // A dd belongs to the dt right before it; any other dd is an orphan and is skipped.
+      const current = parts as ListingParts | null;
+      if (current && !current.dd && current.dt.nextElementSibling === node) {
+        current.dd = node;
+        inside = 'dd';
+      } else {
+        finish();
+        inside = 'none';
+      }
+    } else if (tag === 'H3') {
+      finish();
+      section = sectionOf(node, fallbackDate);
+      inside = 'none';
+    } else if (!parts) {
+      continue;
+    } else if (tag === 'A') {
+      const current = parts as ListingParts;
+      if (inside === 'dt') {
+        const title = node.getAttribute('title');
+        if (title === 'Abstract') {
+          current.idHref = node.getAttribute('href');
+          current.idAttr = node.getAttribute('id');
+        } else if (title === 'Download PDF') current.pdfHref = node.getAttribute('href');
+        else if (title === 'View HTML') current.htmlHref = node.getAttribute('href');
+      } else if (inside === 'authors') {
+        const name = collapseWhitespace(node.textContent ?? '');
+        if (name) current.authors.push(name);
+      }
+    } else if (inside === 'dd' || inside === 'authors') {
+      const current = parts as ListingParts;
+      const classes = node.classList;
+      inside = 'dd';
+      if (tag === 'P') current.abstract = collapseWhitespace(node.textContent ?? '');
+      else if (classes.contains('list-title')) current.title = node;
+      else if (classes.contains('list-authors')) inside = 'authors';
+      else if (classes.contains('list-comments')) current.comments = textAfterDescriptor(node);
+      else if (classes.contains('list-journal-ref')) current.journalRef = textAfterDescriptor(node);
+      else if (classes.contains('list-subjects')) current.subjects = node.textContent ?? '';
     }
   }
+  finish();
   return entries;
 }
 

@@ -16,7 +16,8 @@ export function textOf(root: ParentNode | null | undefined, selector?: string): 
 export function textWithout(element: Element | null | undefined, skip: string): string {
   if (!element) return '';
   let text = '';
-  for (const child of element.childNodes) {
+  // A sibling walk, not for…of over childNodes: adapters call this thousands of times per page.
+  for (let child = element.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === 1 && (child as Element).matches(skip)) continue;
     text += child.textContent ?? '';
   }
