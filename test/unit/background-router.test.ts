@@ -1,0 +1,236 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as v from 'valibot';
+import { createMessageListener, type RouterDeps } from '../../src/background/router';
+import { broadcastChanges } from '../../src/background/broadcast';
+import type { ShelfmarkDB } from '../../src/db/schema';
+import { LIMITS, StateBroadcastSchema, type RequestType, type StateChange } from '../../src/shared/messages';
+import { request } from '../../src/shared/messaging';
+import {
+  browser,
+  contentScriptSender,
+  deliverMessage,
+  extensionPageSender,
+  resetFakeBrowser,
+  sentToTabs,
+  setDefaultSender,
+  setFakeTabs,
+  FAKE_EXTENSION_ID,
+} from './fake-browser';
+import { arxivPaper, freshDb } from './db-kit';
+
+let db: ShelfmarkDB;
+let broadcasts: StateChange[][];
+
+function install(overrides: Partial<RouterDeps> = {}) {
+  const listener = createMessageListener({
+    db: () => db,
+    runtime: browser.runtime,
+    broadcast: (changes) => broadcasts.push(changes),
+    ...overrides,
+  });
+  browser.runtime.onMessage.addListener(listener);
+  return listener;
+}
+
+beforeEach(() => {
+  resetFakeBrowser();
+  db = freshDb();
+  broadcasts = [];
+});
+
+const envelope = (type: string, payload: unknown) => ({ shelfmark: 1, type, payload });
+
+async function snapshot() {
+  return { papers: await db.papers.toArray(), tags: await db.tags.toArray() };
+}
+
+describe('every request, from the popup', () => {
+  beforeEach(() => {
+    install();
+  });
+
+  it('saves, tags, suggests, sets status and note, colours, unsaves and restores', async () => {
+    const paper = arxivPaper(1, { aliases: [arxivPaper(1).id, 'doi:10.9999/router.1'] });
+    expect(await request('save', { paper })).toMatchObject({ id: paper.id, saved: true });
+    expect(await request('addTag', { id: paper.id, tag: 'Queue' })).toMatchObject({ tags: [{ name: 'Queue' }] });
+    expect(await request('setTags', { id: paper.id, tags: ['queue', 'Later'] })).toMatchObject({
+      tags: [{ name: 'Queue' }, { name: 'Later' }],
+    });
+    expect(await request('removeTag', { id: paper.id, tag: 'LATER' })).toMatchObject({ tags: [{ name: 'Queue' }] });
+    expect(await request('suggestTags', { prefix: 'q' })).toEqual({
+      tags: [{ name: 'Queue', color: expect.any(String), count: 1 }],
+    });
+    expect(await request('setStatus', { id: 'doi:10.9999/router.1', status: 'done' })).toMatchObject({ status: 'done' });
+    expect(await request('setNote', { id: paper.id, note: 'remember' })).toMatchObject({ saved: true });
+    expect(await request('setTagColor', { tag: 'queue', color: '#123456' })).toMatchObject({ name: 'Queue', color: '#123456' });
+    expect(await request('getStates', { papers: [{ id: 'doi:10.9999/router.1', aliases: [] }] })).toEqual({
+      states: { 'doi:10.9999/router.1': { id: paper.id, saved: true, status: 'done', tags: [{ name: 'Queue', color: '#123456' }] } },
+    });
+
+    const { removed, state } = await request('unsave', { id: paper.id });
+    expect(state.saved).toBe(false);
+    expect(removed).toMatchObject({ note: 'remember', tags: ['Queue'] });
+    expect(await db.papers.count()).toBe(0);
+    expect(await request('restore', { paper: { ...removed! } })).toMatchObject({ saved: true, status: 'done' });
+    expect(await db.papers.get(paper.id)).toMatchObject({ note: 'remember' });
+  });
+
+  it('imports and answers the report', async () => {
+    const report = await request('importPapers', {
+      papers: [{ ...arxivPaper(2), tags: ['Imported'], status: 'reading', note: '', savedAt: 5, updatedAt: 5 }],
+      tags: [{ name: 'Imported', color: '#abcdef' }],
+    });
+    expect(report).toEqual({ added: 1, updated: 0, unchanged: 0, tagsAdded: 1 });
+    expect(await db.tags.get('imported')).toMatchObject({ color: '#abcdef' });
+  });
+
+  it('broadcasts after each committed write, never after a read, a no-op or a failure', async () => {
+    await request('getStates', { papers: [{ id: arxivPaper(1).id, aliases: [] }] });
+    expect(broadcasts).toEqual([]);
+    const state = await request('addTag', { id: arxivPaper(1).id, tag: 'x', paper: arxivPaper(1) });
+    expect(broadcasts).toEqual([[{ keys: [arxivPaper(1).id], state }]]);
+    await request('addTag', { id: arxivPaper(1).id, tag: 'X' });
+    await request('suggestTags', { prefix: '' });
+    await expect(request('setStatus', { id: arxivPaper(2).id, status: 'done' })).rejects.toThrow(/not in your reading list/);
+    expect(broadcasts).toHaveLength(1);
+  });
+});
+
+describe('requests from content scripts', () => {
+  beforeEach(() => {
+    install();
+    setDefaultSender(contentScriptSender(7));
+  });
+
+  it('may use the page-facing requests', async () => {
+    const paper = arxivPaper(3);
+    await request('save', { paper });
+    await request('addTag', { id: paper.id, tag: 'from-page' });
+    await request('setStatus', { id: paper.id, status: 'reading' });
+    expect(await request('suggestTags', { prefix: 'from' })).toMatchObject({ tags: [{ name: 'from-page' }] });
+    expect(await request('getStates', { papers: [paper] })).toMatchObject({ states: { [paper.id]: { status: 'reading' } } });
+  });
+
+  it.each<[RequestType, unknown]>([
+    ['importPapers', { papers: [{ ...arxivPaper(4), savedAt: 1 }], tags: [] }],
+    ['setNote', { id: arxivPaper(3).id, note: 'from a page' }],
+    ['setTagColor', { tag: 'from-page', color: '#000000' }],
+    ['restore', { paper: { ...arxivPaper(5), tags: [], status: 'unread', note: '', savedAt: 1, updatedAt: 1 } }],
+  ])('may not use %s, and nothing changes', async (type, payload) => {
+    await request('addTag', { id: arxivPaper(3).id, tag: 'from-page', paper: arxivPaper(3) });
+    const before = await snapshot();
+    broadcasts = [];
+    await expect(request(type, payload as never)).rejects.toThrow(`"${type}" cannot be requested from a web page.`);
+    expect(await snapshot()).toEqual(before);
+    expect(broadcasts).toEqual([]);
+  });
+});
+
+describe('what the router refuses', () => {
+  it.each([null, undefined, 'save', 42, [], {}, { type: 'save' }, { shelfmark: 2, type: 'save', payload: {} }])(
+    'leaves the foreign message %j to other listeners',
+    async (message) => {
+      const listener = install();
+      expect(listener(message, extensionPageSender())).toBeUndefined();
+      expect(await deliverMessage(message)).toBeUndefined();
+    },
+  );
+
+  it('answers a malformed envelope of ours with a clear error', async () => {
+    install();
+    expect(await deliverMessage({ shelfmark: 1, type: 'dropTables', payload: {} })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Malformed Shelfmark request: type: Invalid type/),
+    });
+    expect(await deliverMessage({ shelfmark: 1, type: 'save' })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Malformed Shelfmark request: payload: Invalid key/),
+    });
+  });
+
+  it.each([
+    ['a missing field', 'save', { paper: { ...arxivPaper(1), title: undefined } }, /paper\.title/],
+    ['a wrong type', 'setStatus', { id: arxivPaper(1).id, status: 'someday' }, /status/],
+    ['a bad id', 'unsave', { id: 'not an id' }, /id/],
+    ['an oversized title', 'save', { paper: arxivPaper(1, { title: 'x'.repeat(LIMITS.title + 1) }) }, /paper\.title/],
+    ['too many aliases', 'save', { paper: arxivPaper(1, { aliases: Array.from({ length: 17 }, (_, i) => `url:${i}`) }) }, /aliases/],
+    ['too many refs', 'getStates', { papers: Array.from({ length: LIMITS.idsPerRequest + 1 }, () => ({ id: 'arxiv:1', aliases: [] })) }, /papers/],
+    ['an oversized tag', 'addTag', { id: arxivPaper(1).id, tag: 'y'.repeat(1_000), paper: arxivPaper(1) }, /tag/],
+    ['an invalid tag', 'addTag', { id: arxivPaper(1).id, tag: 'z'.repeat(65), paper: arxivPaper(1) }, /at most 64 characters/],
+    ['a bad colour', 'setTagColor', { tag: 'ok', color: 'red;background:url(x)' }, /color/],
+  ])('rejects %s with a clear error and changes nothing', async (_what, type, payload, message) => {
+    install();
+    await request('addTag', { id: arxivPaper(2).id, tag: 'before', paper: arxivPaper(2) });
+    const before = await snapshot();
+    broadcasts = [];
+    const answer = await deliverMessage(envelope(type, payload));
+    expect(answer).toEqual({ ok: false, error: expect.stringMatching(message) });
+    expect(await snapshot()).toEqual(before);
+    expect(broadcasts).toEqual([]);
+  });
+
+  it.each([
+    ['another extension', { ...extensionPageSender(), id: 'someone-else' }, /only its own extension/],
+    ['no sender id', { url: 'https://arxiv.org/' }, /only its own extension/],
+    ['neither a tab nor an extension page', { id: FAKE_EXTENSION_ID, url: 'https://evil.example/' }, /from a tab or an extension page/],
+    ['a look-alike extension URL', { id: FAKE_EXTENSION_ID, url: `chrome-extension://${FAKE_EXTENSION_ID}.evil/` }, /from a tab/],
+  ])('rejects a message from %s', async (_what, sender, message) => {
+    install();
+    const answer = await deliverMessage(envelope('save', { paper: arxivPaper(1) }), sender);
+    expect(answer).toEqual({ ok: false, error: expect.stringMatching(message) });
+    expect(await db.papers.count()).toBe(0);
+  });
+
+  it('answers an unexpected failure with an error and keeps working', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    let fail = true;
+    install({
+      db: () => {
+        if (fail) throw new Error('IndexedDB went away');
+        return db;
+      },
+    });
+    expect(await deliverMessage(envelope('getStates', { papers: [] }))).toEqual({
+      ok: false,
+      error: 'Shelfmark could not complete "getStates": IndexedDB went away',
+    });
+    expect(consoleError).toHaveBeenCalled();
+    fail = false;
+    expect(await deliverMessage(envelope('getStates', { papers: [] }))).toEqual({ ok: true, value: { states: {} } });
+  });
+
+  it('answers with a native Promise', async () => {
+    const listener = install();
+    const answer = listener(envelope('suggestTags', { prefix: '' }), extensionPageSender());
+    expect(answer).toBeInstanceOf(Promise);
+    expect(Object.getPrototypeOf(answer)).toBe(Promise.prototype);
+    await answer;
+  });
+});
+
+describe('the broadcast reaches tabs', () => {
+  it('every tab hears a change made in one of them, under every key of the paper', async () => {
+    const heard: Record<number, unknown[]> = { 1: [], 2: [] };
+    setFakeTabs([{ id: 1 }, { id: 2 }, { id: 3 }], {
+      1: (message) => heard[1]!.push(message),
+      2: (message) => heard[2]!.push(message),
+      // Tab 3 has no content script: sendMessage rejects, and that is fine.
+    });
+    install({ broadcast: broadcastChanges });
+    setDefaultSender(contentScriptSender(1));
+    const paper = arxivPaper(8, { aliases: [arxivPaper(8).id, 'doi:10.9999/b.8'] });
+    await request('addTag', { id: paper.id, tag: 'Synced', paper });
+
+    await vi.waitFor(() => expect(sentToTabs()).toHaveLength(3));
+    for (const tab of [1, 2]) {
+      expect(heard[tab]).toHaveLength(1);
+      const message = v.parse(StateBroadcastSchema, heard[tab]![0]);
+      expect(message.changes).toEqual([
+        {
+          keys: [paper.id, 'doi:10.9999/b.8'],
+          state: { id: paper.id, saved: true, status: 'unread', tags: [{ name: 'Synced', color: expect.any(String) }] },
+        },
+      ]);
+    }
+  });
+});
