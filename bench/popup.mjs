@@ -40,8 +40,22 @@ function instrumentPopup({ probe, row }) {
     /** @type {{ at: number, text: string, error: boolean } | null} */ imported: null,
     /** @type {number | null} */ keyAt: null,
     /** @type {{ ms: number, changed: boolean }[]} */ keystrokes: [],
+    /** @type {number | null} */ importMessage: null,
   };
   /** @type {any} */ (window)[probe] = state;
+  // How much of the import is the background's part: the `importPapers` round trip, timed by
+  // wrapping the runtime the popup sends through (webextension-polyfill hands out Chromium's
+  // native `browser`). Only a detail of the report; nothing fails without it.
+  const runtime = /** @type {any} */ (globalThis).browser?.runtime;
+  if (runtime?.sendMessage) {
+    const send = runtime.sendMessage;
+    runtime.sendMessage = function (/** @type {any[]} */ ...args) {
+      const sent = performance.now();
+      const answer = send.apply(this, args);
+      if (args[0]?.type === 'importPapers') answer.then(() => (state.importMessage = performance.now() - sent), () => {});
+      return answer;
+    };
+  }
   document.addEventListener(
     'change',
     (event) => {
@@ -109,7 +123,7 @@ async function openProbedPopup(session) {
 const probe = (page) => page.evaluate((name) => /** @type {any} */ (window)[name], PROBE);
 
 /**
- * Imports the backup into an empty profile; returns ms, and leaves the session open.
+ * Imports the backup into an empty profile, and leaves the session open.
  * @param {import('./browser-session.mjs').ChromiumSession} session
  * @param {{ file: string, papers: number }} backup
  */
@@ -123,7 +137,7 @@ async function importOnce(session, backup) {
   if (seen.imported.error) throw new Error(`the popup refused the generated backup: ${seen.imported.text}`);
   if (!seen.imported.text.includes(`${backup.papers} added`)) throw new Error(`unexpected import report: ${seen.imported.text}`);
   await page.close();
-  return seen.imported.at - seen.importStart;
+  return { ms: seen.imported.at - seen.importStart, message: /** @type {number | null} */ (seen.importMessage) };
 }
 
 /**
@@ -196,16 +210,19 @@ export async function popup(ctx) {
     }
     const page = /** @type {import('playwright-core').Page} */ (last);
     const keys = await typeQueries(page);
+    const importMs = imports.map((i) => i.ms);
+    const messageMs = imports.map((i) => i.message).filter((m) => m !== null);
+    const messageNote = messageMs.length ? `; of which the importPapers message: median ${median(messageMs).toFixed(0)} ms` : '';
     const times = keys.map((k) => k.ms);
     const unchanged = keys.filter((k) => !k.changed).length;
     const markNote = marks.length ? `; the popup's own mark shelfmark:popup-rendered: median ${median(marks).toFixed(1)} ms` : '';
     return [
       {
         name: 'import-10k',
-        value: median(imports),
+        value: median(importMs),
         unit: 'ms',
         budget: 2000,
-        detail: `backup file chosen → report shown, ${(generated.json.length / 1024 / 1024).toFixed(1)} MB, median of ${IMPORT_RUNS} fresh profiles (${spread(imports, 0)})`,
+        detail: `backup file chosen → report shown, ${(generated.json.length / 1024 / 1024).toFixed(1)} MB, median of ${IMPORT_RUNS} fresh profiles (${spread(importMs, 0)})${messageNote}`,
       },
       {
         name: 'popup-first-render-10k',

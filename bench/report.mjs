@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
  * @property {string} name  one of DESIGN.md's names; never renamed
  * @property {number | null} value  null when the benchmark could not run
  * @property {string} unit
- * @property {number} budget  every budget is an upper bound
+ * @property {number} budget  every budget is an upper bound (NaN when it depends on a baseline that could not be measured)
  * @property {number} [baseline]  measured in the same run (the floor of annotate-2000-ratio)
  * @property {string} [detail]  spread and context, printed only
  * @property {string} [error]  why there is no value
@@ -31,7 +31,7 @@ function fmt(n, unit) {
  * @returns {string}
  */
 export function formatTable(results) {
-  const rows = results.map((r) => [r.name, fmt(r.value, r.unit), r.unit, `≤ ${r.budget}`, fmt(r.baseline, r.unit), verdict(r), r.error ?? r.detail ?? '']);
+  const rows = results.map((r) => [r.name, fmt(r.value, r.unit), r.unit, Number.isFinite(r.budget) ? `≤ ${r.budget}` : '-', fmt(r.baseline, r.unit), verdict(r), r.error ?? r.detail ?? '']);
   const head = ['benchmark', 'value', 'unit', 'budget', 'baseline', 'result', 'detail'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (/** @type {string[]} */ cells) =>
