@@ -31,7 +31,10 @@ export interface ImportOutcome {
 }
 
 export interface PopupState {
+  /** The whole list has been read (`papers` is complete). */
   loaded: boolean;
+  /** Until then: the newest saved papers, read first so the popup paints at once. */
+  preview: readonly SavedPaper[];
   papers: readonly SavedPaper[];
   tags: readonly TagRecord[];
   tagsByKey: ReadonlyMap<string, TagRecord>;
@@ -65,11 +68,18 @@ export interface PopupDeps {
   noteDelayMs?: number;
 }
 
+/** Enough rows to fill the popup before the whole list is read. */
+const PREVIEW_ROWS = 12;
+
+/** Papers indexed per task while building the search index in the background. */
+const INDEX_SLICE = 400;
+
 export const NEXT_STATUS: Record<ReadingStatus, ReadingStatus> = { unread: 'reading', reading: 'done', done: 'unread' };
 
 export class PopupController {
   state: PopupState = {
     loaded: false,
+    preview: [],
     papers: [],
     tags: [],
     tagsByKey: new Map(),
@@ -94,6 +104,7 @@ export class PopupController {
   private readonly subscriptions: Subscription[] = [];
   private readonly noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
+  private indexTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => Date;
   private readonly noteDelayMs: number;
 
@@ -103,6 +114,7 @@ export class PopupController {
   }
 
   start(): void {
+    void this.readPreview();
     this.subscriptions.push(
       liveQuery(() => this.deps.db.papers.toArray()).subscribe({
         next: (papers) => this.papersChanged(papers),
@@ -114,10 +126,24 @@ export class PopupController {
     );
   }
 
+  /**
+   * Reading and cloning 10,000 records takes longer than the first-render budget; a query for
+   * one screenful by the `savedAt` index (the default order) does not.
+   */
+  private async readPreview(): Promise<void> {
+    try {
+      const preview = await this.deps.db.papers.orderBy('savedAt').reverse().limit(PREVIEW_ROWS).toArray();
+      if (!this.state.loaded) this.update({ preview });
+    } catch {
+      // The full read reports errors; a preview is only a head start.
+    }
+  }
+
   stop(): void {
     this.flushNotes();
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
     clearTimeout(this.toastTimer);
+    clearTimeout(this.indexTimer);
   }
 
   subscribe(listener: () => void): () => void {
@@ -131,10 +157,28 @@ export class PopupController {
   }
 
   private papersChanged(papers: SavedPaper[]): void {
-    this.search.sync(papers);
-    if (this.state.query.trim()) this.ranked = this.search.search(this.state.query);
-    this.state = { ...this.state, papers, loaded: true, tagCounts: countTags(papers, this.state.tags) };
+    this.state = { ...this.state, papers, loaded: true, preview: [], tagCounts: countTags(papers, this.state.tags) };
+    if (this.state.query.trim()) this.ranked = this.searchNow(this.state.query);
+    else this.scheduleIndexing();
     this.refreshVisible();
+  }
+
+  /**
+   * Indexing 10,000 papers takes far longer than the first-render budget, so the list paints
+   * first and the index is built afterwards in slices that leave the main thread free to scroll.
+   */
+  private scheduleIndexing(): void {
+    if (this.indexTimer !== undefined) return;
+    this.indexTimer = setTimeout(() => {
+      this.indexTimer = undefined;
+      if (!this.search.syncStep(this.state.papers, INDEX_SLICE).done) this.scheduleIndexing();
+    }, 0);
+  }
+
+  /** A query cannot wait for the slices: whatever is not indexed yet is indexed now. */
+  private searchNow(query: string): string[] {
+    this.search.sync(this.state.papers);
+    return this.search.search(query);
   }
 
   private refreshVisible(patch: Partial<PopupState> = {}): void {
@@ -148,7 +192,7 @@ export class PopupController {
   // Finding papers.
 
   setQuery(query: string): void {
-    this.ranked = query.trim() ? this.search.search(query) : null;
+    this.ranked = query.trim() ? this.searchNow(query) : null;
     this.refreshVisible({ query, selectedId: null });
   }
 

@@ -4,8 +4,14 @@ import './popup.css';
 import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { request } from '../shared/messaging';
+import { TAG_EDITOR_CSS } from '../ui/tag-editor';
 import { App } from './components/App';
 import { PopupController } from './controller';
+
+// The shared tag editor ships its rules as text (the content script puts them in a shadow root).
+const tagEditorStyle = document.createElement('style');
+tagEditorStyle.textContent = TAG_EDITOR_CSS;
+document.head.append(tagEditorStyle);
 
 const controller = new PopupController({
   db: openDb(),

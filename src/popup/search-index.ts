@@ -32,9 +32,10 @@ export class PaperSearch {
     idField: 'id',
     searchOptions: {
       boost: { title: 4, tags: 2, authors: 1.5 },
-      // Search as you type: the last word is usually unfinished. No fuzzy matching: it costs
-      // several times the 16 ms keystroke budget at 10,000 papers.
-      prefix: true,
+      // Search as you type: the last word is usually unfinished. Not for one or two letters,
+      // which as prefixes match most of a large list and cost several keystroke budgets; nor
+      // fuzzy matching, which costs several times the 16 ms budget at 10,000 papers.
+      prefix: (term) => term.length >= 3,
       combineWith: 'AND',
     },
   });
@@ -43,24 +44,34 @@ export class PaperSearch {
 
   /** Brings the index in line with `papers`; returns how many documents changed. */
   sync(papers: readonly SavedPaper[]): number {
+    return this.syncStep(papers, Infinity).changed;
+  }
+
+  /**
+   * Like `sync`, but stops after `maxChanges` documents so a large first build can be spread over
+   * several tasks; call again with the same papers until `done`.
+   */
+  syncStep(papers: readonly SavedPaper[], maxChanges: number): { changed: number; done: boolean } {
     let changed = 0;
-    const present = new Set<string>();
     for (const paper of papers) {
-      present.add(paper.id);
       const version = this.versions.get(paper.id);
       if (version === paper.updatedAt) continue;
+      if (changed >= maxChanges) return { changed, done: false };
       if (version !== undefined) this.index.discard(paper.id);
       this.index.add(indexed(paper));
       this.versions.set(paper.id, paper.updatedAt);
       changed += 1;
     }
-    for (const id of this.versions.keys()) {
-      if (present.has(id)) continue;
-      this.index.discard(id);
-      this.versions.delete(id);
-      changed += 1;
+    if (this.versions.size > papers.length || changed > 0) {
+      const present = new Set(papers.map((paper) => paper.id));
+      for (const id of this.versions.keys()) {
+        if (present.has(id)) continue;
+        this.index.discard(id);
+        this.versions.delete(id);
+        changed += 1;
+      }
     }
-    return changed;
+    return { changed, done: true };
   }
 
   get size(): number {

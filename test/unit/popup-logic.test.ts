@@ -32,6 +32,17 @@ describe('search', () => {
     expect(search.size).toBe(1);
   });
 
+  it('builds a large index in slices that resume where they stopped', () => {
+    const search = new PaperSearch();
+    const papers = Array.from({ length: 25 }, (_, i) => samplePaper({ title: `Sliced ${i}` }));
+    expect(search.syncStep(papers, 10)).toEqual({ changed: 10, done: false });
+    expect(search.syncStep(papers, 10)).toEqual({ changed: 10, done: false });
+    expect(search.syncStep(papers, 10)).toEqual({ changed: 5, done: true });
+    expect(search.size).toBe(25);
+    expect(search.syncStep(papers.slice(1), 10)).toEqual({ changed: 1, done: true });
+    expect(search.search('sliced')).toHaveLength(24);
+  });
+
   it('answers a keystroke at 10,000 papers in bounded time', () => {
     const words = ['graph', 'neural', 'kernel', 'sparse', 'attention', 'bandit', 'causal', 'diffusion', 'robust', 'quantum', 'agent', 'vision'];
     const papers = Array.from({ length: 10_000 }, (_, i) =>

@@ -122,7 +122,7 @@ export function App({ controller, getSuggestions }: AppProps) {
         />
       </header>
       <ImportNotice outcome={state.importOutcome} onDismiss={() => controller.dismissImport()} />
-      {state.loaded && state.papers.length > 0 && (
+      {(state.loaded ? state.papers.length > 0 : state.preview.length > 0) && (
         <Toolbar
           searchRef={search}
           query={state.query}
@@ -131,7 +131,7 @@ export function App({ controller, getSuggestions }: AppProps) {
           tagCounts={state.tagCounts}
           tagFilter={state.tagFilter}
           shown={state.visible.length}
-          total={state.papers.length}
+          total={state.loaded ? state.papers.length : null}
           onQuery={(query) => controller.setQuery(query)}
           onStatus={(status) => controller.setStatusFilter(status)}
           onSort={(sort) => controller.setSort(sort)}
@@ -141,6 +141,7 @@ export function App({ controller, getSuggestions }: AppProps) {
       )}
       {state.loaded && state.visible.length === 0 && <EmptyState filtered={state.papers.length > 0} onClear={() => controller.clearFilters()} />}
       {state.visible.length > 0 && <PaperList papers={state.visible} selectedId={state.selectedId} openId={state.openId} renderRow={renderRow} />}
+      {!state.loaded && state.preview.length > 0 && <PaperList papers={state.preview} selectedId={null} openId={null} renderRow={renderRow} />}
       <ToastBar toast={state.toast} onDismiss={() => controller.dismissToast()} />
     </main>
   );

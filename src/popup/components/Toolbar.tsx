@@ -12,7 +12,8 @@ export interface ToolbarProps {
   tagCounts: readonly TagCount[];
   tagFilter: readonly string[];
   shown: number;
-  total: number;
+  /** null while the list is still being read. */
+  total: number | null;
   onQuery: (query: string) => void;
   onStatus: (status: StatusFilter) => void;
   onSort: (sort: SortOrder) => void;
@@ -30,7 +31,8 @@ export function Toolbar(props: ToolbarProps) {
           type="search"
           class="search"
           aria-label="Search saved papers"
-          placeholder="Search title, authors, abstract, tags, notes  ( / )"
+          placeholder="Search papers, tags, notes  ( / )"
+          title="Searches titles, authors, abstracts, tags and notes"
           value={props.query}
           onInput={(event) => props.onQuery((event.currentTarget as HTMLInputElement).value)}
         />
@@ -68,7 +70,11 @@ export function Toolbar(props: ToolbarProps) {
         </div>
       )}
       <div class="summary" aria-live="polite">
-        {filtered ? `${props.shown} of ${props.total} papers` : `${props.total} paper${props.total === 1 ? '' : 's'}`}
+        {props.total === null
+          ? 'Loading…'
+          : filtered
+            ? `${props.shown} of ${props.total} papers`
+            : `${props.total} paper${props.total === 1 ? '' : 's'}`}
         {filtered && (
           <button type="button" class="link" onClick={props.onClear}>
             Clear filters
