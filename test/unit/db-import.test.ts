@@ -240,7 +240,7 @@ describe('importPapers at scale', () => {
     expect(calls.add).not.toHaveBeenCalled();
     expect(calls.tagGet).not.toHaveBeenCalled();
     expect(calls.where.mock.calls.length).toBeLessThanOrEqual(1);
-    expect(calls.bulkGet).toHaveBeenCalledTimes(1);
+    expect(calls.bulkGet.mock.calls.length).toBeLessThanOrEqual(1);
     expect(calls.bulkPut).toHaveBeenCalledTimes(1);
     expect(calls.tagBulkGet.mock.calls.length).toBeLessThanOrEqual(2);
   }, 60_000);

@@ -14,7 +14,7 @@ const DOI = 'doi:10.9999/invented.2024.7';
 
 describe('getStates', () => {
   it('answers a whole page with one batched get and at most one aliases-index query', async () => {
-    for (const n of [1, 3, 5]) await savePaper(db, arxivPaper(n));
+    for (const n of [1, 3, 5, 7, 8, 9, 10]) await savePaper(db, arxivPaper(n));
     const where = vi.spyOn(db.papers, 'where');
     const get = vi.spyOn(db.papers, 'get');
     const bulkGet = vi.spyOn(db.papers, 'bulkGet');
@@ -35,7 +35,25 @@ describe('getStates', () => {
     expect(where).not.toHaveBeenCalled();
   });
 
-  it('finds a paper saved under its DOI by its arXiv id, and the other way round', async () => {
+  it('reads a store holding no more papers than asked for in one request', async () => {
+    for (const n of [1, 3]) await savePaper(db, arxivPaper(n, { aliases: [arxivPaper(n).id, `doi:10.9999/s.${n}`] }));
+    const toArray = vi.spyOn(db.papers, 'toArray');
+    const where = vi.spyOn(db.papers, 'where');
+    const bulkGet = vi.spyOn(db.papers, 'bulkGet');
+    const states = await getStates(db, [
+      { id: 'doi:10.9999/s.1', aliases: [] },
+      { id: arxivPaper(2).id, aliases: [] },
+      { id: arxivPaper(3).id, aliases: [] },
+    ]);
+    expect(Object.keys(states).sort()).toEqual([arxivPaper(3).id, 'doi:10.9999/s.1']);
+    expect(toArray).toHaveBeenCalledTimes(1);
+    expect(where).not.toHaveBeenCalled();
+    expect(bulkGet).not.toHaveBeenCalled();
+  });
+
+  // With no fillers the whole store is read; with more papers than asked for, ids then aliases.
+  it.each([0, 6])('finds a paper saved under its DOI by its arXiv id, and the other way round (%i other papers)', async (fillers) => {
+    for (let n = 0; n < fillers; n += 1) await savePaper(db, arxivPaper(100 + n));
     const byDoi = arxivPaper(7, { id: DOI, aliases: [DOI] });
     await savePaper(db, { ...byDoi, id: DOI, aliases: [DOI, 'arxiv:2501.00007'] });
     await savePaper(db, arxivPaper(8, { aliases: ['arxiv:2501.00008', 'doi:10.9999/other.8'] }));
