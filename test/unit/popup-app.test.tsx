@@ -7,6 +7,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importPapers } from '../../src/db/import';
 import { restorePaper, setNote, setStatus, unsavePaper } from '../../src/db/papers';
+import { addTag, removeTag } from '../../src/db/tagging';
 import { ShelfmarkDB } from '../../src/db/schema';
 import { toBackupJson } from '../../src/formats/backup';
 import { App } from '../../src/popup/components/App';
@@ -34,6 +35,10 @@ const request = (async (type: string, payload: any) => {
       return (await restorePaper(db, payload.paper)).value;
     case 'importPapers':
       return (await importPapers(db, payload)).value;
+    case 'addTag':
+      return (await addTag(db, payload.id, payload.tag)).value;
+    case 'removeTag':
+      return (await removeTag(db, payload.id, payload.tag)).value;
     case 'suggestTags':
       return { tags: [] };
     default:
@@ -148,6 +153,22 @@ describe('popup', () => {
     expect(opened).toEqual([first!.absUrl]);
     await act(() => press('/'));
     expect(document.activeElement).toBe(root.querySelector('input[type=search]'));
+  });
+
+  it('adds tags with the shared tag editor (t) and removes them from the chips', async () => {
+    const paper = samplePaper();
+    await mount([paper]);
+    await act(() => press('t'));
+    const input = root.querySelector<HTMLInputElement>('.sm-tag-input')!;
+    expect(document.activeElement).toBe(input);
+    input.value = 'Field Notes';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
+    await until(() => root.querySelector('.row-main .chips .chip')?.textContent === 'Field Notes', 'the new chip');
+    expect((await db.papers.get(paper.id))!.tags).toEqual(['Field Notes']);
+    await act(() => button('×').click());
+    await until(() => root.querySelector('.row-main .chips .chip') === null, 'the chip to go');
+    expect((await db.papers.get(paper.id))!.tags).toEqual([]);
   });
 
   it('saves notes as you type, once per pause', async () => {
