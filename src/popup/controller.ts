@@ -313,12 +313,15 @@ export class PopupController {
     if (!paper) return;
     const index = this.state.visible.findIndex((p) => p.id === id);
     const neighbour = this.state.visible[index + 1] ?? this.state.visible[index - 1];
-    let removed: SavedPaper | null = null;
-    const ok = await this.write(async () => {
-      removed = (await this.deps.request('unsave', { id })).removed;
-    }, 'Could not remove the paper');
-    if (!ok || !removed) return;
-    const record: SavedPaper = removed;
+    let removed: SavedPaper | null;
+    try {
+      ({ removed } = await this.deps.request('unsave', { id }));
+    } catch (error) {
+      this.showToast(`Could not remove the paper: ${(error as Error).message}`, 'error');
+      return;
+    }
+    if (!removed) return;
+    const record = removed;
     if (this.state.openId === id) this.update({ openId: null, panel: null });
     if (neighbour && this.state.selectedId === id) this.update({ selectedId: neighbour.id });
     this.showToast(`Removed “${truncate(record.title, 60)}”.`, 'info', () => void this.restore(record));

@@ -30,12 +30,23 @@ function compare(sort: SortOrder): (a: SavedPaper, b: SavedPaper) => number {
   }
 }
 
+// Search results come as ids; the lookup table is built once per liveQuery result, not per keystroke.
+const byIdCache = new WeakMap<readonly SavedPaper[], Map<string, SavedPaper>>();
+function byIdOf(papers: readonly SavedPaper[]): Map<string, SavedPaper> {
+  let byId = byIdCache.get(papers);
+  if (!byId) {
+    byId = new Map(papers.map((paper) => [paper.id, paper]));
+    byIdCache.set(papers, byId);
+  }
+  return byId;
+}
+
 export function selectPapers(papers: readonly SavedPaper[], choices: ListChoices): SavedPaper[] {
   const keep = (paper: SavedPaper): boolean =>
     (choices.status === 'all' || paper.status === choices.status) && choices.tags.every((tag) => paper.tagKeys.includes(tag));
   if (choices.ranked) {
     // A search shows results by relevance; the sort applies when the query is empty.
-    const byId = new Map(papers.map((paper) => [paper.id, paper]));
+    const byId = byIdOf(papers);
     return choices.ranked.map((id) => byId.get(id)).filter((paper): paper is SavedPaper => paper !== undefined && keep(paper));
   }
   return papers.filter(keep).sort(compare(choices.sort));
