@@ -23,6 +23,7 @@ import { median, spread } from './stats.mjs';
 
 const IMPORT_RUNS = 3;
 const RENDER_RUNS = 5;
+const WARMUP_QUERY = 'z';
 const QUERIES = ['sparse kernel', 'posterior', 'graph routing'];
 const POPUP_SIZE = { width: 800, height: 600 }; // the largest popup Chrome shows
 const PROBE = '__shelfmarkPopupProbe';
@@ -30,12 +31,12 @@ const ROW = 'li[data-paper-id]';
 
 /**
  * Runs IN THE POPUP before its own script (init script).
- * @param {{ probe: string, row: string }} args
+ * @param {{ probe: string, row: string, papers: number }} args
  */
-function instrumentPopup({ probe, row }) {
+function instrumentPopup({ probe, row, papers }) {
   const state = {
     /** @type {number | null} */ rowsAt: null,
-    /** @type {number | null} */ setSize: null,
+    /** @type {number | null} */ fullAt: null,
     /** @type {number | null} */ importStart: null,
     /** @type {{ at: number, text: string, error: boolean } | null} */ imported: null,
     /** @type {number | null} */ keyAt: null,
@@ -83,12 +84,14 @@ function instrumentPopup({ probe, row }) {
     true,
   );
   new MutationObserver(() => {
-    if (state.rowsAt === null) {
+    if (state.fullAt === null) {
       const first = document.querySelector(row);
       if (first) {
         void document.body.offsetHeight;
-        state.rowsAt = performance.now();
-        state.setSize = Number(first.getAttribute('aria-setsize'));
+        const now = performance.now();
+        state.rowsAt ??= now;
+        // The popup may paint a preview of the newest papers before it has read them all.
+        if (Number(first.getAttribute('aria-setsize')) === papers) state.fullAt = now;
       }
     }
     if (state.importStart !== null && state.imported === null) {
@@ -109,11 +112,12 @@ function instrumentPopup({ probe, row }) {
 /**
  * A popup tab with the probe installed, sized like a popup.
  * @param {import('./browser-session.mjs').ChromiumSession} session
+ * @param {number} papers  how many papers the full list has
  */
-async function openProbedPopup(session) {
+async function openProbedPopup(session, papers) {
   const page = await session.context.newPage();
   await page.setViewportSize(POPUP_SIZE);
-  await page.addInitScript(instrumentPopup, { probe: PROBE, row: ROW });
+  await page.addInitScript(instrumentPopup, { probe: PROBE, row: ROW, papers });
   await page.bringToFront();
   await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
   return page;
@@ -128,7 +132,7 @@ const probe = (page) => page.evaluate((name) => /** @type {any} */ (window)[name
  * @param {{ file: string, papers: number }} backup
  */
 async function importOnce(session, backup) {
-  const page = await openProbedPopup(session);
+  const page = await openProbedPopup(session, backup.papers);
   await page.locator('main[aria-busy="false"]').waitFor({ state: 'attached', timeout: 30_000 });
   // A path, not a buffer: the browser reads the file itself, as it does for a user.
   await page.locator('input[type="file"]').setInputFiles(backup.file);
@@ -145,38 +149,38 @@ async function importOnce(session, backup) {
  * @param {number} papers
  */
 async function firstRender(session, papers) {
-  const page = await openProbedPopup(session);
-  await page.waitForFunction((name) => /** @type {any} */ (window)[name].rowsAt !== null, PROBE, { timeout: 30_000, polling: 50 });
+  const page = await openProbedPopup(session, papers);
+  try {
+    await page.waitForFunction((name) => /** @type {any} */ (window)[name].fullAt !== null, PROBE, { timeout: 60_000, polling: 50 });
+  } catch {
+    const rows = await page.locator(ROW).first().getAttribute('aria-setsize').catch(() => null);
+    throw new Error(`the popup never listed all ${papers} papers (its list says ${rows ?? 'nothing'})`);
+  }
   const seen = await probe(page);
-  if (seen.setSize !== papers) throw new Error(`the popup lists ${seen.setSize} papers, expected ${papers}`);
   const mark = await page.evaluate(() => performance.getEntriesByName('shelfmark:popup-rendered', 'mark')[0]?.startTime ?? null);
-  return { page, ms: /** @type {number} */ (seen.rowsAt), mark };
+  return { page, ms: /** @type {number} */ (seen.rowsAt), full: /** @type {number} */ (seen.fullAt), mark };
 }
 
 /**
- * Types each query key by key; one sample per key.
+ * Types `text` key by key into the search field, cleared first; one sample per key.
  * @param {import('playwright-core').Page} page
+ * @param {string} text
  * @returns {Promise<{ ms: number, changed: boolean }[]>}
  */
-async function typeQueries(page) {
+async function typeKeys(page, text) {
   const search = page.locator('input[type="search"]');
-  /** @type {{ ms: number, changed: boolean }[]} */
-  const samples = [];
-  for (const query of QUERIES) {
-    await search.fill('');
-    // Clearing is an input too: let its sample land before starting afresh.
-    await page.waitForFunction((name) => /** @type {any} */ (window)[name].keyAt === null, PROBE, { timeout: 30_000, polling: 20 });
-    await page.evaluate((name) => {
-      /** @type {any} */ (window)[name].keystrokes.length = 0;
-    }, PROBE);
-    await search.focus();
-    for (const [i, key] of [...query].entries()) {
-      await page.keyboard.type(key);
-      await page.waitForFunction(({ name, n }) => /** @type {any} */ (window)[name].keystrokes.length > n, { name: PROBE, n: i }, { timeout: 30_000, polling: 20 });
-    }
-    samples.push(...(await probe(page)).keystrokes);
+  await search.fill('');
+  // Clearing is an input too: let its sample land before starting afresh.
+  await page.waitForFunction((name) => /** @type {any} */ (window)[name].keyAt === null, PROBE, { timeout: 30_000, polling: 20 });
+  await page.evaluate((name) => {
+    /** @type {any} */ (window)[name].keystrokes.length = 0;
+  }, PROBE);
+  await search.focus();
+  for (const [i, key] of [...text].entries()) {
+    await page.keyboard.type(key);
+    await page.waitForFunction(({ name, n }) => /** @type {any} */ (window)[name].keystrokes.length > n, { name: PROBE, n: i }, { timeout: 30_000, polling: 20 });
   }
-  return samples;
+  return (await probe(page)).keystrokes;
 }
 
 /**
@@ -199,17 +203,24 @@ export async function popup(ctx) {
     }
     const s = /** @type {import('./browser-session.mjs').ChromiumSession} */ (session);
     const renders = [];
+    const fulls = [];
     const marks = [];
     let last;
     for (let i = 0; i < RENDER_RUNS; i++) {
       await last?.close();
       const run = await firstRender(s, backup.papers);
       renders.push(run.ms);
+      fulls.push(run.full);
       if (run.mark !== null) marks.push(run.mark);
       last = run.page;
     }
     const page = /** @type {import('playwright-core').Page} */ (last);
-    const keys = await typeQueries(page);
+    // The popup builds its search index in slices after the list paints, and a query typed
+    // before that is done finishes it first. The first query pays that, once: it is reported
+    // apart, and the measured keys run against the whole index.
+    const [firstKey] = await typeKeys(page, WARMUP_QUERY);
+    const keys = [];
+    for (const query of QUERIES) keys.push(...(await typeKeys(page, query)));
     const importMs = imports.map((i) => i.ms);
     const messageMs = imports.map((i) => i.message).filter((m) => m !== null);
     const messageNote = messageMs.length ? `; of which the importPapers message: median ${median(messageMs).toFixed(0)} ms` : '';
@@ -229,14 +240,14 @@ export async function popup(ctx) {
         value: median(renders),
         unit: 'ms',
         budget: 150,
-        detail: `navigation start → first rows laid out, median of ${RENDER_RUNS} opens (${spread(renders)})${markNote}`,
+        detail: `navigation start → first rows laid out, median of ${RENDER_RUNS} opens (${spread(renders)}); all ${backup.papers} listed: median ${median(fulls).toFixed(0)} ms${markNote}`,
       },
       {
         name: 'popup-search-keystroke-10k',
         value: median(times),
         unit: 'ms',
         budget: 16,
-        detail: `input event → list updated and laid out, ${JSON.stringify(QUERIES)} key by key (${spread(times)}; ${unchanged} of the keys left the list as it was)`,
+        detail: `input event → list updated and laid out, ${JSON.stringify(QUERIES)} key by key (${spread(times)}; ${unchanged} of the keys left the list as it was); first key after opening: ${firstKey.ms.toFixed(1)} ms`,
       },
     ];
   } finally {
