@@ -207,13 +207,13 @@ describe('importPapers rejects bad input whole', () => {
   });
 
   it('a failure inside the transaction rolls everything back', async () => {
-    const original = db.papers.bulkPut.bind(db.papers);
-    db.papers.bulkPut = (async () => {
-      throw new Error('disk full (simulated)');
-    }) as unknown as typeof db.papers.bulkPut;
-    await expect(importPapers(db, { papers: [backupRecord(1, { tags: ['t'] })], tags: [] })).rejects.toThrow(/disk full/);
-    db.papers.bulkPut = original;
-    expect(await snapshot()).toEqual({ papers: [], tags: [] });
+    await savePaper(db, arxivPaper(2), 1);
+    const before = await snapshot();
+    // The new tag record is written before the papers; the papers' write then fails.
+    vi.spyOn(db.papers, 'bulkAdd').mockRejectedValueOnce(new Error('disk full (simulated)'));
+    const file = { papers: [backupRecord(1, { tags: ['t'] }), backupRecord(2, { tags: ['u'], updatedAt: 9 })], tags: [] };
+    await expect(importPapers(db, file)).rejects.toThrow(/disk full/);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -225,6 +225,7 @@ describe('importPapers at scale', () => {
       get: vi.spyOn(db.papers, 'get'),
       put: vi.spyOn(db.papers, 'put'),
       add: vi.spyOn(db.papers, 'add'),
+      bulkAdd: vi.spyOn(db.papers, 'bulkAdd'),
       where: vi.spyOn(db.papers, 'where'),
       bulkGet: vi.spyOn(db.papers, 'bulkGet'),
       bulkPut: vi.spyOn(db.papers, 'bulkPut'),
@@ -242,6 +243,7 @@ describe('importPapers at scale', () => {
     expect(calls.where.mock.calls.length).toBeLessThanOrEqual(1);
     expect(calls.bulkGet.mock.calls.length).toBeLessThanOrEqual(1);
     expect(calls.bulkPut).toHaveBeenCalledTimes(1);
+    expect(calls.bulkAdd).toHaveBeenCalledTimes(1);
     expect(calls.tagBulkGet.mock.calls.length).toBeLessThanOrEqual(2);
   }, 60_000);
 });
