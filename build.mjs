@@ -23,6 +23,8 @@ const ENTRIES = {
   background: 'src/background/index.ts',
   content: 'src/content/index.ts',
   popup: 'src/popup/index.tsx',
+  // Loaded by the popup only when a BibTeX file is imported (src/popup/bibtex-loader.ts).
+  'popup-bibtex': 'src/popup/bibtex-entry.ts',
 };
 
 /**

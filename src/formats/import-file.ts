@@ -1,8 +1,13 @@
 // One entry point for every importable file: size check, format detection, parsing.
 // DOM-free: the popup reads the File and passes its size and text.
 import { parseBackup } from './backup';
-import { parseBibtex } from './bibtex-import';
 import { ImportError, MAX_IMPORT_BYTES, type ImportBatch } from './import-batch';
+
+/**
+ * `parseBibtex` of ./bibtex-import, passed in: the popup loads it only when a BibTeX file comes,
+ * as the parser and its LaTeX tables are three quarters of the popup's code.
+ */
+export type BibtexParser = (text: string) => ImportBatch;
 
 export function checkImportSize(bytes: number): void {
   if (bytes > MAX_IMPORT_BYTES) {
@@ -12,7 +17,11 @@ export function checkImportSize(bytes: number): void {
   if (bytes === 0) throw new ImportError('This file is empty.');
 }
 
-export function parseImportFile(text: string, currentSchemaVersion: number): ImportBatch {
+export async function parseImportFile(
+  text: string,
+  currentSchemaVersion: number,
+  loadBibtexParser: () => Promise<BibtexParser>,
+): Promise<ImportBatch> {
   // UTF-16 length undercounts bytes by at most 3x; this catches a size the caller could not know.
   checkImportSize(text.length);
   const start = text.replace(/^\uFEFF/u, '').trimStart();
@@ -20,6 +29,6 @@ export function parseImportFile(text: string, currentSchemaVersion: number): Imp
   if (start.startsWith('[')) {
     throw new ImportError('This looks like CSL-JSON or another JSON list. Shelfmark imports its own JSON backups and BibTeX.');
   }
-  if (/^(?:%[^\n]*\n\s*)*@/u.test(start) || /^\s*@[a-z]+\s*[{(]/imu.test(start)) return parseBibtex(start);
+  if (/^(?:%[^\n]*\n\s*)*@/u.test(start) || /^\s*@[a-z]+\s*[{(]/imu.test(start)) return (await loadBibtexParser())(start);
   throw new ImportError('Shelfmark imports its own JSON backups (.json) and BibTeX (.bib). This file is neither.');
 }

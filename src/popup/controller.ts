@@ -6,7 +6,7 @@ import type { SavedPaper, TagRecord, ImportReport } from '../db/records';
 import type { ShelfmarkDB } from '../db/schema';
 import { EXPORT_FORMATS, exportFileName, type ExportFormat } from '../formats/export-formats';
 import { ImportError, type ImportBatch } from '../formats/import-batch';
-import { checkImportSize, parseImportFile } from '../formats/import-file';
+import { checkImportSize, parseImportFile, type BibtexParser } from '../formats/import-file';
 import { absUrlOf, pdfUrlOf } from '../formats/paper-ids';
 import type { request as sendRequest } from '../shared/messaging';
 import type { ReadingStatus } from '../shared/paper';
@@ -64,6 +64,7 @@ export interface PopupDeps {
   db: ShelfmarkDB;
   request: typeof sendRequest;
   openTab: (url: string) => void;
+  loadBibtexParser: () => Promise<BibtexParser>;
   now?: () => Date;
   noteDelayMs?: number;
 }
@@ -366,7 +367,7 @@ export class PopupController {
     this.update({ importing: true, importOutcome: null });
     try {
       checkImportSize(file.size);
-      const batch = parseImportFile(await file.text(), this.deps.db.verno);
+      const batch = await parseImportFile(await file.text(), this.deps.db.verno, this.deps.loadBibtexParser);
       if (batch.papers.length === 0) {
         throw new ImportError(`No papers to import: ${batch.skipped.length} entries have no arXiv id or DOI.`);
       }

@@ -5,6 +5,7 @@ import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { request } from '../shared/messaging';
 import { TAG_EDITOR_CSS } from '../ui/tag-editor';
+import { loadBibtexParser } from './bibtex-loader';
 import { App } from './components/App';
 import { PopupController } from './controller';
 
@@ -19,6 +20,7 @@ const controller = new PopupController({
   openTab: (url) => {
     void browser.tabs.create({ url });
   },
+  loadBibtexParser: () => loadBibtexParser(),
 });
 controller.start();
 // A popup closes without warning: send typed notes before it goes.

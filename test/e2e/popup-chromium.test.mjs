@@ -69,5 +69,12 @@ describe('Chromium: reading-list popup', { timeout: 180_000 }, () => {
     await popup.locator('.import-report').getByText('1 added, 0 updated, 0 unchanged').waitFor();
     await row.waitFor();
     assert.equal(await row.getByLabel('Reading status').inputValue(), 'reading');
+
+    // BibTeX: the parser is a second script, loaded on the first BibTeX import.
+    await popup.getByRole('button', { name: 'OK' }).click();
+    const bib = '@misc{doe2024, title={An Invented {BibTeX} Entry}, author={Doe, Jo}, eprint={2408.00042}, archivePrefix={arXiv}, primaryClass={cs.LG}}';
+    await popup.getByLabel('Import a file').setInputFiles({ name: 'refs.bib', mimeType: 'text/plain', buffer: Buffer.from(bib) });
+    await popup.locator('.import-report').getByText('1 added, 0 updated, 0 unchanged').waitFor();
+    await popup.locator('li.row[data-paper-id="arxiv:2408.00042"]').getByText('An Invented BibTeX Entry').waitFor();
   });
 });

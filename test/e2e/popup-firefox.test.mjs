@@ -31,6 +31,21 @@ function clickButton(popup, scope, name) {
   );
 }
 
+/** Hands `content` to the popup's import input as the chosen file. */
+function chooseFile(popup, content, name) {
+  return popup.evaluate(
+    (text, fileName) => {
+      const input = document.querySelector('input[type=file]');
+      const files = new DataTransfer();
+      files.items.add(new File([text], fileName));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    content,
+    name,
+  );
+}
+
 describe('Firefox: reading-list popup', { timeout: 180_000 }, () => {
   /** @type {import('./harness/firefox.mjs').FirefoxSession} */
   let session;
@@ -94,15 +109,15 @@ describe('Firefox: reading-list popup', { timeout: 180_000 }, () => {
     await clickButton(popup, row, 'Remove');
     await popup.waitForFunction((r) => !document.querySelector(r), {}, row);
     // Import through the file input's change event with the exported text as the chosen file.
-    await popup.evaluate((content) => {
-      const input = document.querySelector('input[type=file]');
-      const files = new DataTransfer();
-      files.items.add(new File([content], 'shelfmark-backup.json', { type: 'application/json' }));
-      input.files = files.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    }, text);
+    await chooseFile(popup, text, 'shelfmark-backup.json');
     await popup.waitForFunction(() => document.querySelector('.import-report')?.textContent.includes('1 added, 0 updated, 0 unchanged'), { timeout: 10_000 });
     await popup.waitForSelector(row);
     assert.equal((await stored(popup, id))?.status, 'done');
+
+    // BibTeX: the parser is a second script, loaded on the first BibTeX import.
+    await clickButton(popup, '.import-notice', 'OK');
+    await chooseFile(popup, '@misc{doe2024, title={An Invented {BibTeX} Entry}, author={Doe, Jo}, eprint={2408.00042}, archivePrefix={arXiv}}', 'refs.bib');
+    await popup.waitForFunction(() => document.querySelector('.import-report')?.textContent.includes('1 added, 0 updated, 0 unchanged'), { timeout: 10_000 });
+    await popup.waitForSelector('li.row[data-paper-id="arxiv:2408.00042"]');
   });
 });

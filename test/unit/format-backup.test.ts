@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BACKUP_FORMAT, parseBackup, toBackupJson } from '../../src/formats/backup';
 import { ImportError } from '../../src/formats/import-batch';
+import { parseBibtex } from '../../src/formats/bibtex-import';
 import { checkImportSize, parseImportFile } from '../../src/formats/import-file';
 import { samplePaper, sampleTag } from './format-samples';
 
@@ -59,15 +60,19 @@ describe('JSON backup', () => {
 });
 
 describe('import file detection', () => {
-  it('sends JSON objects to the backup parser and @-entries to the BibTeX parser', () => {
-    expect(parseImportFile(`\uFEFF${toBackupJson([samplePaper()], [], 2)}`, 2).format).toBe('backup');
-    expect(parseImportFile('% comment\n@misc{a, title={T}, eprint={2401.01234}, archivePrefix={arXiv}}', 2).format).toBe('bibtex');
+  it('sends JSON objects to the backup parser and @-entries to the BibTeX parser, loaded only then', async () => {
+    const load = vi.fn(async () => parseBibtex);
+    expect((await parseImportFile(`\uFEFF${toBackupJson([samplePaper()], [], 2)}`, 2, load)).format).toBe('backup');
+    expect(load).not.toHaveBeenCalled();
+    expect((await parseImportFile('% comment\n@misc{a, title={T}, eprint={2401.01234}, archivePrefix={arXiv}}', 2, load)).format).toBe('bibtex');
+    expect(load).toHaveBeenCalledOnce();
   });
 
-  it('explains what it accepts for anything else', () => {
-    expect(() => parseImportFile('[{"id": "x"}]', 2)).toThrow(/CSL-JSON/u);
-    expect(() => parseImportFile('title,authors\nA,B', 2)).toThrow(/neither/u);
-    expect(() => parseImportFile('', 2)).toThrow(/empty/u);
+  it('explains what it accepts for anything else', async () => {
+    const load = async () => parseBibtex;
+    await expect(parseImportFile('[{"id": "x"}]', 2, load)).rejects.toThrow(/CSL-JSON/u);
+    await expect(parseImportFile('title,authors\nA,B', 2, load)).rejects.toThrow(/neither/u);
+    await expect(parseImportFile('', 2, load)).rejects.toThrow(/empty/u);
   });
 
   it('refuses files over 50 MB before reading them', () => {

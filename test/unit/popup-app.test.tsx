@@ -10,6 +10,7 @@ import { restorePaper, setNote, setStatus, unsavePaper } from '../../src/db/pape
 import { addTag, removeTag } from '../../src/db/tagging';
 import { ShelfmarkDB } from '../../src/db/schema';
 import { toBackupJson } from '../../src/formats/backup';
+import { parseBibtex } from '../../src/formats/bibtex-import';
 import { App } from '../../src/popup/components/App';
 import { PopupController } from '../../src/popup/controller';
 import type { request as sendRequest } from '../../src/shared/messaging';
@@ -60,7 +61,7 @@ const button = (text: string) => [...root.querySelectorAll('button')].find((b) =
 
 async function mount(papers = [samplePaper()]): Promise<void> {
   await db.papers.bulkPut(papers);
-  controller = new PopupController({ db, request, openTab: (url) => opened.push(url), noteDelayMs: 30 });
+  controller = new PopupController({ db, request, openTab: (url) => opened.push(url), loadBibtexParser: async () => parseBibtex, noteDelayMs: 30 });
   controller.start();
   await act(() => render(<App controller={controller} getSuggestions={async () => []} />, root));
   await until(() => controller.state.loaded, 'the first liveQuery result');
