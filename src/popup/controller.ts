@@ -177,7 +177,7 @@ export class PopupController {
   }
 
   /** A query cannot wait for the slices: whatever is not indexed yet is indexed now. */
-  private searchNow(query: string): string[] {
+  private searchNow(query: string): string[] | null {
     this.search.sync(this.state.papers);
     return this.search.search(query);
   }

@@ -79,14 +79,22 @@ export class PaperSearch {
   }
 
   /**
-   * Ids best first. Papers whose title matches every query word come before all others (a boost
+   * Ids best first, or null for no filtering. Papers whose title matches every query word come before all others (a boost
    * alone lets a long abstract full of the words outrank a title), each group by score. Without
    * fuzzy matching a document term matches a query term exactly or as its prefix, so the title
    * test reads MiniSearch's match map instead of running a second search.
    */
-  search(query: string): string[] {
-    return this.index
-      .search(query)
+  search(query: string): string[] | null {
+    let results = this.index.search(query);
+    // A one- or two-letter last word is matched whole (see `prefix`); while it is still being
+    // typed it usually matches nothing, and the list should not flash empty: drop it instead
+    // (null: nothing left to search for, so nothing is filtered).
+    if (results.length === 0 && /^\s*\S{1,2}\s*$|\s\S{1,2}$/u.test(query)) {
+      const rest = query.replace(/\s*\S{1,2}\s*$/u, '');
+      if (!rest.trim()) return null;
+      results = this.index.search(rest);
+    }
+    return results
       .map((result) => ({
         id: result.id as string,
         score: result.score,
@@ -95,4 +103,5 @@ export class PaperSearch {
       .sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.score - a.score)
       .map((result) => result.id);
   }
+
 }

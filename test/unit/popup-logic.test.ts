@@ -13,8 +13,8 @@ describe('search', () => {
     const inTitle = samplePaper({ title: 'A Study of Glimmerfish Behaviour', abstract: 'long text '.repeat(50) });
     search.sync([inAbstract, inNote, inTitle]);
     const ranked = search.search('glimmer');
-    expect(ranked[0]).toBe(inTitle.id);
-    expect(new Set(ranked)).toEqual(new Set([inAbstract.id, inNote.id, inTitle.id]));
+    expect(ranked![0]).toBe(inTitle.id);
+    expect(new Set(ranked!)).toEqual(new Set([inAbstract.id, inNote.id, inTitle.id]));
   });
 
   it('finds authors and tags, needs every word, and follows changes incrementally', () => {
@@ -30,6 +30,19 @@ describe('search', () => {
     expect(search.sync([b])).toBe(1);
     expect(search.search('wellsby')).toEqual([]);
     expect(search.size).toBe(1);
+  });
+
+  it('matches short words whole, and ignores a short last word that is still being typed', () => {
+    const search = new PaperSearch();
+    const ml = samplePaper({ title: 'Grand ML Survey', tags: ['ml'] });
+    const other = samplePaper({ title: 'Grand Mlekovo Tour' });
+    search.sync([ml, other]);
+    expect(search.search('ml')).toEqual([ml.id]);
+    expect(new Set(search.search('grand zq'))).toEqual(new Set([ml.id, other.id]));
+    expect(search.search('grand ml')).toEqual([ml.id]);
+    expect(search.search('grand')).toHaveLength(2);
+    expect(search.search('zq')).toBeNull();
+    expect(search.search('zzzq')).toEqual([]);
   });
 
   it('builds a large index in slices that resume where they stopped', () => {
