@@ -72,6 +72,9 @@ export interface PopupDeps {
 /** Enough rows to fill the popup before the whole list is read. */
 const PREVIEW_ROWS = 12;
 
+/** Typing pause after which abstracts are searched too. */
+const FULL_SEARCH_PAUSE_MS = 150;
+
 /** Papers indexed per task while building the search index in the background. */
 const INDEX_SLICE = 400;
 
@@ -106,6 +109,7 @@ export class PopupController {
   private readonly noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
   private indexTimer: ReturnType<typeof setTimeout> | undefined;
+  private fullSearchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => Date;
   private readonly noteDelayMs: number;
 
@@ -145,6 +149,7 @@ export class PopupController {
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
     clearTimeout(this.toastTimer);
     clearTimeout(this.indexTimer);
+    clearTimeout(this.fullSearchTimer);
   }
 
   subscribe(listener: () => void): () => void {
@@ -177,9 +182,9 @@ export class PopupController {
   }
 
   /** A query cannot wait for the slices: whatever is not indexed yet is indexed now. */
-  private searchNow(query: string): string[] | null {
+  private searchNow(query: string, quick = false): string[] | null {
     this.search.sync(this.state.papers);
-    return this.search.search(query);
+    return this.search.search(query, { quick });
   }
 
   private refreshVisible(patch: Partial<PopupState> = {}): void {
@@ -192,9 +197,20 @@ export class PopupController {
 
   // Finding papers.
 
+  /**
+   * Each keystroke searches titles, authors, tags and notes at once; abstracts join once typing
+   * pauses. Title matches rank first either way, so the top of the list rarely moves then.
+   */
   setQuery(query: string): void {
-    this.ranked = query.trim() ? this.searchNow(query) : null;
+    clearTimeout(this.fullSearchTimer);
+    this.ranked = query.trim() ? this.searchNow(query, true) : null;
     this.refreshVisible({ query, selectedId: null });
+    if (!query.trim()) return;
+    this.fullSearchTimer = setTimeout(() => {
+      if (this.state.query !== query) return;
+      this.ranked = this.searchNow(query);
+      this.refreshVisible();
+    }, FULL_SEARCH_PAUSE_MS);
   }
 
   toggleTagFilter(key: string): void {
@@ -211,6 +227,7 @@ export class PopupController {
   }
 
   clearFilters(): void {
+    clearTimeout(this.fullSearchTimer);
     this.ranked = null;
     this.refreshVisible({ query: '', tagFilter: [], status: 'all' });
   }

@@ -14,6 +14,8 @@ interface IndexedPaper {
 }
 
 const FIELDS = ['title', 'authors', 'abstract', 'tags', 'note'] as const;
+/** Everything but the abstract: the short fields, searched on each keystroke (see `search`). */
+const QUICK_FIELDS = ['title', 'authors', 'tags', 'note'];
 
 function indexed(paper: SavedPaper): IndexedPaper {
   return {
@@ -84,15 +86,18 @@ export class PaperSearch {
    * fuzzy matching a document term matches a query term exactly or as its prefix, so the title
    * test reads MiniSearch's match map instead of running a second search.
    */
-  search(query: string): string[] | null {
-    let results = this.index.search(query);
+  search(query: string, { quick = false }: { quick?: boolean } = {}): string[] | null {
+    // Abstracts are nine tenths of the text and match most of a large list, which makes scoring
+    // cost several keystroke budgets; a quick search leaves them out.
+    const options = quick ? { fields: QUICK_FIELDS } : {};
+    let results = this.index.search(query, options);
     // A one- or two-letter last word is matched whole (see `prefix`); while it is still being
     // typed it usually matches nothing, and the list should not flash empty: drop it instead
     // (null: nothing left to search for, so nothing is filtered).
     if (results.length === 0 && /^\s*\S{1,2}\s*$|\s\S{1,2}$/u.test(query)) {
       const rest = query.replace(/\s*\S{1,2}\s*$/u, '');
       if (!rest.trim()) return null;
-      results = this.index.search(rest);
+      results = this.index.search(rest, options);
     }
     return results
       .map((result) => ({

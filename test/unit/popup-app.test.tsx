@@ -126,6 +126,9 @@ describe('popup', () => {
     ]);
     const search = root.querySelector<HTMLInputElement>('input[type=search]')!;
     await act(() => type(search, 'brindle'));
+    // At once from titles, authors, tags and notes; abstracts join when typing pauses.
+    expect(titles()).toEqual(['Brindlecorn Dynamics']);
+    await until(() => titles().length === 2, 'abstract matches');
     expect(titles()).toEqual(['Brindlecorn Dynamics', 'Unrelated']);
     await act(() => type(search, ''));
     const tagButton = (name: string) => [...root.querySelectorAll<HTMLButtonElement>('.tag-filter button')].find((b) => b.textContent!.startsWith(name))!;

@@ -45,6 +45,14 @@ describe('search', () => {
     expect(search.search('zzzq')).toEqual([]);
   });
 
+  it('leaves abstracts out of a quick search', () => {
+    const search = new PaperSearch();
+    const paper = samplePaper({ title: 'Plain', abstract: 'mentions quillwort once' });
+    search.sync([paper]);
+    expect(search.search('quillwort', { quick: true })).toEqual([]);
+    expect(search.search('quillwort')).toEqual([paper.id]);
+  });
+
   it('builds a large index in slices that resume where they stopped', () => {
     const search = new PaperSearch();
     const papers = Array.from({ length: 25 }, (_, i) => samplePaper({ title: `Sliced ${i}` }));
