@@ -110,6 +110,7 @@ export class PopupController {
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
   private indexTimer: ReturnType<typeof setTimeout> | undefined;
   private fullSearchTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
   private readonly now: () => Date;
   private readonly noteDelayMs: number;
 
@@ -119,32 +120,41 @@ export class PopupController {
   }
 
   start(): void {
-    void this.readPreview();
     this.subscriptions.push(
-      liveQuery(() => this.deps.db.papers.toArray()).subscribe({
-        next: (papers) => this.papersChanged(papers),
-        error: (error) => this.showToast(`Could not read the reading list: ${String(error)}`, 'error'),
-      }),
       liveQuery(() => this.deps.db.tags.toArray()).subscribe({
         next: (tags) => this.update({ tags, tagsByKey: new Map(tags.map((tag) => [tag.key, tag])), tagCounts: countTags(this.state.papers, tags) }),
       }),
     );
+    void this.readPreview().then(() => {
+      if (this.stopped) return;
+      this.subscriptions.push(
+        liveQuery(() => this.deps.db.papers.toArray()).subscribe({
+          next: (papers) => this.papersChanged(papers),
+          error: (error) => this.showToast(`Could not read the reading list: ${String(error)}`, 'error'),
+        }),
+      );
+    });
   }
 
   /**
    * Reading and cloning 10,000 records takes longer than the first-render budget; a query for
-   * one screenful by the `savedAt` index (the default order) does not.
+   * one screenful by the `savedAt` index (the default order) does not. The whole list is read
+   * once that screenful is painted: its records are deserialised on the main thread, and would
+   * otherwise hold the first paint back.
    */
   private async readPreview(): Promise<void> {
     try {
       const preview = await this.deps.db.papers.orderBy('savedAt').reverse().limit(PREVIEW_ROWS).toArray();
-      if (!this.state.loaded) this.update({ preview });
+      if (preview.length === 0 || this.state.loaded) return;
+      this.update({ preview });
+      await afterPaint();
     } catch {
       // The full read reports errors; a preview is only a head start.
     }
   }
 
   stop(): void {
+    this.stopped = true;
     this.flushNotes();
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
     clearTimeout(this.toastTimer);
@@ -402,6 +412,14 @@ export class PopupController {
   dismissImport(): void {
     this.update({ importOutcome: null });
   }
+}
+
+/** Resolves after the next frame is painted (rAF runs before paint; the timeout after it). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame !== 'function') setTimeout(resolve, 0);
+    else requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
 }
 
 function truncate(text: string, max: number): string {
