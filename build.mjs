@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the extension for Chrome and Firefox from one manifest.json and one source tree.
-//   node build.mjs            dist/chrome, dist/firefox, dist/test/firefox
+//   node build.mjs            dist/chrome, dist/firefox, and the test builds dist/test/{chrome,firefox}
 //   node build.mjs --watch    rebuild on change
 //   node build.mjs --zip      also dist/shelfmark-<browser>-<version>.zip
 // Browser differences live in `manifestFor` below, nowhere else.
@@ -28,13 +28,15 @@ const ENTRIES = {
 };
 
 /**
- * Targets. `test/firefox` is the Firefox build plus one thing tests need and users must not get:
- * the popup is web-accessible from the pages the tests load, because WebDriver BiDi refuses to
- * navigate to moz-extension:// URLs (../shared/browser-testing.md §4).
+ * Targets. `test/*` builds add what tests need and users must not get: each host mirrors its
+ * saved state as `data-state` (private otherwise, issue 4), and in Firefox the popup is
+ * web-accessible from the pages the tests load, because WebDriver BiDi refuses to navigate to
+ * moz-extension:// URLs (../shared/browser-testing.md §4).
  */
 const TARGETS = [
   { name: 'chrome', browser: 'chrome', testHooks: false },
   { name: 'firefox', browser: 'firefox', testHooks: false },
+  { name: 'test/chrome', browser: 'chrome', testHooks: true },
   { name: 'test/firefox', browser: 'firefox', testHooks: true },
 ];
 
@@ -48,7 +50,7 @@ export function manifestFor(base, { browser, testHooks }) {
     // Firefox MV3 runs background scripts (an event page), not service workers.
     manifest.background = { scripts: base.background.scripts };
   }
-  if (testHooks) {
+  if (testHooks && browser === 'firefox') {
     manifest.web_accessible_resources = [
       { resources: ['popup.html'], matches: ['https://arxiv.org/*', 'https://huggingface.co/*', 'http://127.0.0.1/*'] },
     ];

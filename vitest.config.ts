@@ -18,6 +18,8 @@ const fakeBrowser: Plugin = {
 
 export default defineConfig({
   plugins: [fakeBrowser],
+  // Unit tests exercise the test-build behaviour (build.mjs), e.g. the data-state mirror.
+  define: { __SHELFMARK_TEST__: 'true' },
   test: {
     include: ['test/unit/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',

@@ -4,16 +4,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DIST } from '../test/e2e/harness/env.mjs';
 
 // Strings that survive minification in any Dexie build.
 const DEXIE_MARKERS = ['DexieError', 'Dexie.', '__dbnames', 'liveQuery'];
 
 /**
- * @param {{ extensionDir: string }} ctx
+ * Measures the user build (dist/chrome), not the test build the other benchmarks load.
  * @returns {Promise<import('./report.mjs').BenchResult[]>}
  */
-export async function contentSize({ extensionDir }) {
-  const code = await readFile(path.join(extensionDir, 'content.js'));
+export async function contentSize() {
+  const code = await readFile(path.join(DIST, 'chrome', 'content.js'));
   const kb = gzipSync(code, { level: 9 }).length / 1024;
   const text = code.toString('utf8');
   const dexie = DEXIE_MARKERS.filter((marker) => text.includes(marker));

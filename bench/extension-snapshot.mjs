@@ -1,4 +1,5 @@
-// A private copy of the built Chrome extension for the whole run. Other engineers rebuild
+// A private copy of the built Chrome test extension (dist/test/chrome: hosts mirror their saved
+// state as data-state, which the sync benchmark watches) for the whole run. Other engineers rebuild
 // (build.mjs empties dist/) while a benchmark runs; a browser whose extension files vanish
 // mid-run would fail in confusing ways, and a figure measured on half of one build and half of
 // another would be meaningless.
@@ -13,10 +14,10 @@ export const SNAPSHOT_DIR = path.join(TMP, 'bench', 'extension');
 const REQUIRED = ['manifest.json', 'background.js', 'content.js', 'popup.html', 'popup.js'];
 
 /**
- * Copies dist/chrome into SNAPSHOT_DIR, waiting a little if a concurrent build has it half written.
+ * Copies dist/test/chrome into SNAPSHOT_DIR, waiting a little if a concurrent build has it half written.
  * @returns {Promise<string>} the snapshot's absolute path
  */
-export async function snapshotExtension({ source = path.join(DIST, 'chrome'), waitMs = 20_000 } = {}) {
+export async function snapshotExtension({ source = path.join(DIST, 'test', 'chrome'), waitMs = 20_000 } = {}) {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const missing = REQUIRED.filter((f) => !existsSync(path.join(source, f)));

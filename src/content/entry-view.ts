@@ -110,7 +110,8 @@ export class EntryView implements OverlayTarget {
     const previous = this.state;
     this.state = state;
     if (!previous || previous.saved !== state.saved) {
-      this.host.setAttribute('data-state', state.saved ? 'saved' : 'unsaved');
+      // Saved state is private (issue 4): only test builds mirror it into the light DOM.
+      if (__SHELFMARK_TEST__) this.host.setAttribute('data-state', state.saved ? 'saved' : 'unsaved');
       renderSaveButton(this.#save, state.saved);
       this.#updateOverlay();
     }

@@ -26,7 +26,7 @@ import { FixtureServer } from './fixtures.mjs';
 /**
  * @param {object} [options]
  * @param {string} [options.userDataDir]  reuse a profile (restart tests); default: a fresh one in .tmp/profiles
- * @param {string} [options.extensionDir]  default dist/chrome
+ * @param {string} [options.extensionDir]  default dist/test/chrome (mirrors data-state; pass distDir('chrome') for the user build)
  * @param {boolean} [options.headless]  default true
  * @param {boolean} [options.offline]  default true: fixtures at real URLs, everything else 404, a dead proxy behind that
  * @param {string} [options.fixturesDir]
@@ -35,7 +35,7 @@ import { FixtureServer } from './fixtures.mjs';
  */
 export async function launchChromium({
   userDataDir,
-  extensionDir = distDir('chrome'),
+  extensionDir = distDir('test/chrome'),
   headless = true,
   offline = true,
   fixturesDir,

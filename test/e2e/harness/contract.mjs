@@ -39,15 +39,21 @@ export const GET_STATES_NOTHING = { shelfmark: 1, type: 'getStates', payload: { 
 
 /**
  * Checks one page's annotations against the contract; returns what is wrong, or [].
+ * Test builds mirror each host's saved state as data-state; the user build must not (saved
+ * state is private, issue 4).
  * @param {{ ready: string | null, hosts: { id: string | null, state: string | null }[] }} seen
+ * @param {{ mirrorsState?: boolean }} [build]
  * @returns {string[]}
  */
-export function annotationProblems(seen) {
+export function annotationProblems(seen, { mirrorsState = true } = {}) {
   const problems = [];
   if (seen.ready !== 'ready') problems.push(`<html data-shelfmark> is ${JSON.stringify(seen.ready)}, not "ready"`);
   for (const [i, host] of seen.hosts.entries()) {
     if (!host.id || !/^[a-z]+:\S/u.test(host.id)) problems.push(`host ${i} has data-shelfmark-id ${JSON.stringify(host.id)}`);
-    if (host.state !== 'saved' && host.state !== 'unsaved') problems.push(`host ${i} has data-state ${JSON.stringify(host.state)}`);
+    if (mirrorsState && host.state !== 'saved' && host.state !== 'unsaved') {
+      problems.push(`host ${i} has data-state ${JSON.stringify(host.state)}`);
+    }
+    if (!mirrorsState && host.state !== null) problems.push(`host ${i} reveals data-state in the user build`);
   }
   return problems;
 }
