@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { describeIssues, LIMITS, PaperMetadataSchema } from '../shared/messages';
 import { READING_STATUSES } from '../shared/paper';
-import { parseTagName, tagKey } from '../shared/tags';
+import { parseTagName } from '../shared/tags';
 import { WriteRejected } from './errors';
 import { keysOf } from './paper-keys';
 import type { SavedPaper } from './records';
@@ -24,15 +24,38 @@ export const StoredPaperSchema = v.object({
   updatedAt: v.optional(Timestamp),
 });
 
-/** Tag display forms, cleaned, without case-insensitive repeats; throws on the first invalid one. */
-export function cleanTags(raw: readonly string[], label: string): string[] {
+/**
+ * Each distinct spelling parsed once: an import repeats a few tags over thousands of papers, and
+ * parsing one (NFC, whitespace, ICU lower-casing) cost more than the rest of a record's check.
+ * Bounded, so a stream of distinct tags cannot grow it without end.
+ */
+const parsedTags = new Map<string, ReturnType<typeof parseTagName>>();
+const PARSED_TAGS_MAX = 4096;
+
+function parseTagCached(raw: string): ReturnType<typeof parseTagName> {
+  let parsed = parsedTags.get(raw);
+  if (!parsed) {
+    if (parsedTags.size >= PARSED_TAGS_MAX) parsedTags.clear();
+    parsed = parseTagName(raw);
+    parsedTags.set(raw, parsed);
+  }
+  return parsed;
+}
+
+/** Cleaned tags without case-insensitive repeats, with their keys; throws on the first invalid one. */
+function cleanTagsKeyed(raw: readonly string[], label: string): Map<string, string> {
   const byKey = new Map<string, string>();
   for (const [index, tag] of raw.entries()) {
-    const parsed = parseTagName(tag);
+    const parsed = parseTagCached(tag);
     if (!parsed.ok) throw new WriteRejected(`${label}: tag ${index + 1} ("${tag.slice(0, 80)}"): ${parsed.error}`);
     if (!byKey.has(parsed.key)) byKey.set(parsed.key, parsed.name);
   }
-  return [...byKey.values()];
+  return byKey;
+}
+
+/** Tag display forms, cleaned, without case-insensitive repeats; throws on the first invalid one. */
+export function cleanTags(raw: readonly string[], label: string): string[] {
+  return [...cleanTagsKeyed(raw, label).values()];
 }
 
 /**
@@ -43,13 +66,13 @@ export function parseStoredPaper(raw: unknown, label: string, now: number): Save
   const result = v.safeParse(StoredPaperSchema, raw);
   if (!result.success) throw new WriteRejected(`${label}: ${describeIssues(result.issues)}`);
   const { tags: rawTags, savedAt, updatedAt, ...rest } = result.output;
-  const tags = cleanTags(rawTags, label);
+  const tags = cleanTagsKeyed(rawTags, label);
   const saved = savedAt ?? now;
   return {
     ...rest,
     aliases: keysOf(rest).slice(0, STORED_ALIASES_MAX),
-    tags,
-    tagKeys: tags.map(tagKey),
+    tags: [...tags.values()],
+    tagKeys: [...tags.keys()],
     savedAt: saved,
     updatedAt: updatedAt ?? saved,
   };
