@@ -121,6 +121,10 @@ function parseUrl(text: string): URL | null {
 /** Any form users meet (bare id, `arXiv:` prefix, vN, URLs of arXiv/HF/alphaxiv, the 10.48550 DOI) → id, or null. */
 export function parseArxivId(input: string): ArxivId | null {
   if (typeof input !== 'string' || input.length > MAX_INPUT) return null;
+  // Pages mostly hand over bare ids (arXiv listings: 2,000 id attributes a page). A bare id has no
+  // whitespace, scheme, prefix or .pdf, so the general path below would reach the same answer.
+  const bareId = parseBareArxivId(input);
+  if (bareId) return bareId;
   const text = input.trim();
   if (!text) return null;
   const url = parseUrl(text);

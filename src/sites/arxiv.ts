@@ -86,12 +86,19 @@ function paperFrom(id: string, fields: PaperFields, source: PaperMetadata['sourc
   return paper;
 }
 
+/** The page URL's parts every entry uses, read once: URL getters build a new string per call. */
+interface PageUrl {
+  url: URL;
+  href: string;
+  origin: string;
+}
+
 /** An href from an arXiv page made absolute; the common shapes without constructing a URL. */
-function arxivHref(href: string | null, base: URL): string | undefined {
+function arxivHref(href: string | null, base: PageUrl): string | undefined {
   if (!href) return undefined;
   if (href.startsWith('https://')) return href;
   if (href.startsWith('/') && !href.startsWith('//')) return base.origin + href;
-  return absoluteUrl(href, base);
+  return absoluteUrl(href, base.url);
 }
 
 // `…/html/2401.01234v2`: the version shown, read without parsing a URL.
@@ -140,11 +147,11 @@ function pageDate(root: ParentNode): string | undefined {
   return undefined;
 }
 
-function sectionOf(heading: Element, fallbackDate: string | undefined): Section {
+function sectionOf(heading: Element, fallbackDate: () => string | undefined): Section {
   const text = heading.textContent ?? '';
   // Replacements are old papers: the page's date is not theirs.
   if (/^\s*replace/iu.test(text)) return {};
-  return { date: isoDate(text) ?? fallbackDate };
+  return { date: isoDate(text) ?? fallbackDate() };
 }
 
 // What a listing node in a dd is, by its class attribute. Pages repeat a handful of class strings
@@ -180,8 +187,17 @@ function classInfoOf(element: Element): ClassInfo {
   return info;
 }
 
+const NODE_ELEMENT = 1;
+const NODE_TEXT = 3;
+
 /** An element's text without its leading `<span class="descriptor">Title:</span>`. */
 function textAfterDescriptor(element: Element): string {
+  // The usual shape, [descriptor span, one text node], read without building textContent twice.
+  const firstNode = element.firstChild;
+  if (firstNode && firstNode.nodeType === NODE_ELEMENT && classInfoOf(firstNode as Element).descriptor) {
+    const rest = firstNode.nextSibling;
+    if (rest && rest.nodeType === NODE_TEXT && rest === element.lastChild) return collapseWhitespace((rest as Text).data);
+  }
   const text = element.textContent ?? '';
   const first = element.firstElementChild;
   if (first && classInfoOf(first).descriptor) {
@@ -210,7 +226,7 @@ interface ListingParts {
   abstract: string;
 }
 
-function listingEntry(parts: ListingParts, url: URL): PaperEntry | null {
+function listingEntry(parts: ListingParts, page: PageUrl): PaperEntry | null {
   const { dd } = parts;
   if (!dd) return null;
   // The id attribute is the bare id: the cheap parse first, the link if it is missing or odd.
@@ -223,7 +239,7 @@ function listingEntry(parts: ListingParts, url: URL): PaperEntry | null {
       title: parts.title ? textAfterDescriptor(parts.title) : '',
       authors: parts.authors,
       abstract: parts.abstract,
-      pdfUrl: arxivHref(parts.pdfHref, url),
+      pdfUrl: arxivHref(parts.pdfHref, page),
       version: versionFromHtmlLink(parts.htmlHref, parsed.id),
       // arXiv prints the primary subject first.
       primarySubject: categories[0],
@@ -232,15 +248,20 @@ function listingEntry(parts: ListingParts, url: URL): PaperEntry | null {
       journalRef: parts.journalRef,
       date: parts.section.date,
     },
-    { site: 'arxiv', pageKind: 'listing', url: url.href },
+    { site: 'arxiv', pageKind: 'listing', url: page.href },
   );
   return { element: dd, anchor: parts.title ?? dd, paper };
 }
 
 function findListingEntries(root: ParentNode, url: URL): PaperEntry[] {
   const entries: PaperEntry[] = [];
-  const fallbackDate = pageDate(root);
-  let section: Section = { date: fallbackDate };
+  const page: PageUrl = { url, href: url.href, origin: url.origin };
+  // The page's own date costs a query over the whole document, and listings that date each
+  // section (pastweek, recent) never need it: read on first use.
+  let pageDateRead: { date: string | undefined } | null = null;
+  const fallbackDate = () => (pageDateRead ??= { date: pageDate(root) }).date;
+  // Before any heading, the page's date applies.
+  let section: Section | null = null;
   let parts: ListingParts | null = null;
   // Which container the following nodes belong to.
   let inside: 'dt' | 'dd' | 'none' = 'none';
@@ -248,7 +269,7 @@ function findListingEntries(root: ParentNode, url: URL): PaperEntry[] {
   const finish = () => {
     if (parts) {
       try {
-        const entry = listingEntry(parts, url);
+        const entry = listingEntry(parts, page);
         if (entry) entries.push(entry);
       } catch {
         // A malformed entry is skipped; the rest of the page still gets annotated.
@@ -266,7 +287,7 @@ function findListingEntries(root: ParentNode, url: URL): PaperEntry[] {
       parts = {
         dt: node,
         dd: null,
-        section,
+        section: (section ??= { date: fallbackDate() }),
         idLink: null,
         idAttr: null,
         pdfHref: null,
