@@ -43,6 +43,11 @@ export class PaperSearch {
   });
   /** What is indexed now, by id: the `updatedAt` it was indexed at. */
   private readonly versions = new Map<string, number>();
+  /**
+   * The list last brought fully in line. liveQuery hands out a new array for every change, so the
+   * same array means nothing to check: walking 10,000 papers for that cost ~15 ms per keystroke.
+   */
+  private synced: readonly SavedPaper[] | null = null;
 
   /** Brings the index in line with `papers`; returns how many documents changed. */
   sync(papers: readonly SavedPaper[]): number {
@@ -54,6 +59,7 @@ export class PaperSearch {
    * several tasks; call again with the same papers until `done`.
    */
   syncStep(papers: readonly SavedPaper[], maxChanges: number): { changed: number; done: boolean } {
+    if (papers === this.synced) return { changed: 0, done: true };
     let changed = 0;
     for (const paper of papers) {
       const version = this.versions.get(paper.id);
@@ -73,6 +79,7 @@ export class PaperSearch {
         changed += 1;
       }
     }
+    this.synced = papers;
     return { changed, done: true };
   }
 

@@ -87,6 +87,17 @@ describe('search', () => {
     // a second search per keystroke) without flaking.
     expect(times[Math.floor(times.length / 2)]).toBeLessThan(200);
   });
+  it('re-checks a new list even when nothing else was asked for', () => {
+    const search = new PaperSearch();
+    const a = samplePaper({ title: 'Quillwort Studies' });
+    const list = [a];
+    expect(search.sync(list)).toBe(1);
+    expect(search.sync(list)).toBe(0);
+    const changed = [{ ...a, title: 'Marram Studies', updatedAt: a.updatedAt + 1 }];
+    expect(search.sync(changed)).toBe(1);
+    expect(search.search('marram')).toEqual([a.id]);
+    expect(search.search('quillwort')).toEqual([]);
+  });
 });
 
 describe('list view', () => {
@@ -111,6 +122,17 @@ describe('list view', () => {
     expect(titles({ sort: 'title' })).toEqual(['Alpha', 'beta', 'gamma']);
     expect(titles({ sort: 'date' })).toEqual(['Alpha', 'beta', 'gamma']);
     expect(titles({ ranked: [p3.id, p2.id, 'arxiv:gone'], sort: 'title' })).toEqual(['gamma', 'Alpha']);
+  });
+
+  it('sorts each list once per order without sharing results or reordering the input', () => {
+    const choices = { ranked: null, tags: [], status: 'all', sort: 'title' } as const;
+    const first = selectPapers(all, choices);
+    first.reverse();
+    expect(selectPapers(all, choices).map((p) => p.title)).toEqual(['Alpha', 'beta', 'gamma']);
+    expect(all.map((p) => p.title)).toEqual(['beta', 'Alpha', 'gamma']);
+    // A new list (a liveQuery result after a change) is sorted afresh.
+    const renamed = { ...p3, title: 'aardvark' };
+    expect(selectPapers([p1, p2, renamed], choices).map((p) => p.title)).toEqual(['aardvark', 'Alpha', 'beta']);
   });
 
   it('counts papers per tag with the tag table’s name and colour', () => {
