@@ -12,6 +12,11 @@ import { serializeEntries } from './serialize-entries';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 
+// Benchmark-sized pages, left to the benchmark and the e2e (real browsers). happy-dom takes 5-20 s
+// to parse the 2.6 MB listing; list-pastweek-250.html comes from the same generator code (five
+// dated sections, cross-lists, versions, comments) and is checked here instead.
+const BENCH_PAGES = new Set(['arxiv/list-pastweek-2000.html']);
+
 function pagesOf(adapterId: string): [url: string, file: string][] {
   const index = path.join(FIXTURES, adapterId, 'pages.json');
   return existsSync(index) ? Object.entries(JSON.parse(readFileSync(index, 'utf8')) as Record<string, string>) : [];
@@ -24,8 +29,8 @@ export function parseFixture(adapterId: string, file: string): Document {
 for (const adapter of ADAPTERS) {
   describe(`${adapter.id} fixtures`, () => {
     for (const [url, file] of pagesOf(adapter.id)) {
-      // Parsing is slow in happy-dom: the generated 2,000-entry page takes seconds.
-      it(`${file} (${url})`, { timeout: 60_000 }, () => {
+      if (BENCH_PAGES.has(`${adapter.id}/${file}`)) continue;
+      it(`${file} (${url})`, () => {
         const doc = parseFixture(adapter.id, file);
         const pageUrl = new URL(url);
         expect(adapter.matches(pageUrl)).toBe(true);
