@@ -279,7 +279,9 @@ function findListingEntries(root: ParentNode, url: URL): PaperEntry[] {
   };
 
   const nodes = root.querySelectorAll(LISTING_NODES);
-  for (let i = 0; i < nodes.length; i += 1) {
+  // `length` is a DOM call too: read once, not per node.
+  const count = nodes.length;
+  for (let i = 0; i < count; i += 1) {
     const node = nodes[i]!;
     const tag = node.tagName;
     if (tag === 'DT') {
