@@ -1,6 +1,6 @@
-// The content script's controller: finds the page's entries, asks the background for all their
-// states in one message per scan, inserts one host per entry (first screen first, the rest in
-// chunks), turns clicks and keys into requests, and keeps every entry in step with the
+// The content script's controller: finds the page's entries, asks the background for their
+// states in one message per scan (two for a page's first: its first screen, then the rest),
+// inserts one host per entry (first screen first, the rest in chunks), turns clicks and keys into requests, and keeps every entry in step with the
 // background's broadcasts. Views draw; this owns state and ordering.
 import type { RequestOf, RequestType, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
 import { unsavedState, type PaperId, type PaperState } from '../shared/paper';
@@ -26,7 +26,7 @@ export interface ContentOptions {
   transport: ContentTransport;
   document?: Document;
   window?: Window;
-  /** Entries inserted before the first yield: about one screen of a listing. */
+  /** Entries read and inserted first, with their own getStates: about one screen of a listing. */
   firstChunk?: number;
   /** Entries built (detached) per task afterwards. */
   chunkSize?: number;
@@ -47,6 +47,8 @@ export const READY_ATTRIBUTE = 'data-shelfmark';
 const SUGGESTION_LIMIT = 8;
 // Broadcast states remembered so that a slower getStates answer cannot overwrite them.
 const RECENT_LIMIT = 4000;
+// How long the rest of a listing waits for the first screen's states (the first-screen budget).
+const HEAD_ANSWER_WAIT_MS = 50;
 
 export function startContent(options: ContentOptions): ContentHandle {
   const doc = options.document ?? document;
@@ -191,10 +193,10 @@ export function startContent(options: ContentOptions): ContentHandle {
     view.destroy();
   }
 
-  /** New entries under `root` (already annotated ones are skipped, stale ones replaced). */
-  function freshEntries(root: ParentNode): PaperEntry[] {
+  /** Entries not annotated yet (already annotated ones are skipped, stale ones replaced); claims them. */
+  function claimFresh(found: readonly PaperEntry[]): PaperEntry[] {
     const fresh: PaperEntry[] = [];
-    for (const entry of adapter.findEntries(root, url)) {
+    for (const entry of found) {
       const existing = viewByElement.get(entry.element);
       if (existing) {
         // A client-side app may reuse an element for another paper, or drop our host on re-render.
@@ -209,37 +211,37 @@ export function startContent(options: ContentOptions): ContentHandle {
     return fresh;
   }
 
-  async function annotate(entries: PaperEntry[], marks: boolean): Promise<boolean> {
+  function freshEntries(root: ParentNode): PaperEntry[] {
+    return claimFresh(adapter.findEntries(root, url));
+  }
+
+  /**
+   * Annotates `entries` with one getStates; settles once their states are shown (false: the
+   * background did not answer). `now`: every host goes in in this task (the first screen).
+   */
+  async function annotate(entries: PaperEntry[], options: { now?: boolean; mark?: string } = {}): Promise<boolean> {
     if (entries.length === 0) return true;
     const sentAt = seq;
     const created: EntryView[] = [];
     let states: Record<PaperId, PaperState> | undefined;
-    let firstChunkShown = false;
-    let firstScreenMarked = !marks;
-
-    const markFirstScreen = () => {
-      if (firstScreenMarked || !states || !firstChunkShown) return;
-      firstScreenMarked = true;
-      performance.mark('shelfmark:first-screen');
-    };
     const stateFor = (view: EntryView) => states![view.id] ?? unsavedState(view.id);
 
+    // Sent before any host is built, so the answer's round trip overlaps the building.
     const answered = fetchStates(entries).then(
       (found) => {
         if (destroyed) return true;
         states = found;
         for (const view of created) if (views.has(view)) show(view, stateFor(view), sentAt);
-        markFirstScreen();
         return true;
       },
       () => false,
     );
 
-    // The first screen is built and inserted in the script's first task. The rest is built
-    // detached, a chunk per task: a detached host costs the page no style or layout, so the
-    // frames between those tasks are nearly free. It then goes in in a few large batches,
-    // because every insertion shifts the page below it, and the frame after one (relayout and
-    // pre-paint of the whole 2.6 MB listing) costs about as much for 200 hosts as for 1,000.
+    // Off-screen hosts are built detached, a chunk per task: a detached host costs the page no
+    // style or layout, so the frames between those tasks are nearly free. They then go in in a
+    // few large batches, because every insertion shifts the page below it, and the frame after
+    // one (relayout and pre-paint of the whole 2.6 MB listing) costs about as much for 200
+    // hosts as for 1,000.
     const pending: EntryView[] = [];
     const insertPending = () => {
       for (const view of pending.splice(0, insertBatch)) {
@@ -252,8 +254,7 @@ export function startContent(options: ContentOptions): ContentHandle {
       ordered = null;
     };
     for (let start = 0; start < entries.length && !destroyed; ) {
-      const first = start === 0;
-      const end = Math.min(start + (first ? firstChunk : chunkSize), entries.length);
+      const end = options.now ? entries.length : Math.min(start + chunkSize, entries.length);
       for (let i = start; i < end; i++) {
         const entry = entries[i]!;
         if (!entry.element.isConnected || !entry.anchor.isConnected) {
@@ -261,7 +262,7 @@ export function startContent(options: ContentOptions): ContentHandle {
           continue;
         }
         const view = new EntryView(entry, context);
-        if (first) view.insert();
+        if (options.now) view.insert();
         else {
           pending.push(view);
           awaitingInsert.add(view);
@@ -269,10 +270,6 @@ export function startContent(options: ContentOptions): ContentHandle {
         index(view);
         created.push(view);
         if (states) show(view, stateFor(view), sentAt);
-      }
-      if (first) {
-        firstChunkShown = true;
-        markFirstScreen();
       }
       start = end;
       if (start < entries.length) await yieldToMain();
@@ -282,13 +279,13 @@ export function startContent(options: ContentOptions): ContentHandle {
       if (pending.length > 0) await yieldToMain();
     }
     const ok = await answered;
-    if (ok && marks && !destroyed) performance.mark('shelfmark:all');
+    if (ok && options.mark && !destroyed) performance.mark(options.mark);
     return ok;
   }
 
   /** First-screen entries first: at document_end the page is at its top unless it has a #target. */
   function firstScreenFirst(entries: PaperEntry[]): PaperEntry[] {
-    if (!win.location.hash || entries.length <= firstChunk) return entries;
+    if (entries.length <= firstChunk) return entries;
     // Scrolled to an anchor: find the first entry below the viewport's top (one layout, ~11 reads).
     let low = 0;
     let high = entries.length - 1;
@@ -301,9 +298,38 @@ export function startContent(options: ContentOptions): ContentHandle {
     return [...entries.slice(start), ...entries.slice(0, start)];
   }
 
-  async function scan(root: ParentNode, marks = false): Promise<boolean> {
-    const fresh = freshEntries(root);
-    return annotate(marks ? firstScreenFirst(fresh) : fresh, marks);
+  /**
+   * The page's first scan. The first screen is read on its own (a few ms, where the whole of a
+   * 2,000-entry listing takes tens), asked for and shown first; the rest is read and annotated
+   * after, with a getStates of its own.
+   */
+  async function firstScan(): Promise<boolean> {
+    let head: PaperEntry[];
+    let rest: PaperEntry[] | undefined;
+    if (win.location.hash) {
+      // Scrolled to an anchor: which entries are on screen is known only once all are read.
+      const all = firstScreenFirst(freshEntries(doc));
+      head = all.slice(0, firstChunk);
+      rest = all.slice(firstChunk);
+    } else {
+      const found = adapter.findEntries(doc, url, { limit: firstChunk });
+      head = claimFresh(found.slice(0, firstChunk));
+      // Fewer than asked: that was all. More: the adapter ignored the limit, and that was all too.
+      if (found.length !== firstChunk) rest = claimFresh(found.slice(firstChunk));
+    }
+    const headShown = annotate(head, { now: true, mark: 'shelfmark:first-screen' });
+    // Reading the rest blocks the main thread: the first screen's answer goes first, unless the
+    // background is slow to answer (a service worker waking up), which the reading can overlap.
+    await Promise.race([headShown, new Promise((resolve) => setTimeout(resolve, HEAD_ANSWER_WAIT_MS))]);
+    if (destroyed) return headShown;
+    rest ??= freshEntries(doc);
+    const [headOk, restOk] = await Promise.all([headShown, annotate(rest)]);
+    if (headOk && restOk && !destroyed) performance.mark('shelfmark:all');
+    return headOk && restOk;
+  }
+
+  async function scan(root: ParentNode): Promise<boolean> {
+    return annotate(freshEntries(root));
   }
 
   // --- catching up ----------------------------------------------------------------------------
@@ -429,7 +455,7 @@ export function startContent(options: ContentOptions): ContentHandle {
 
   cleanups.push(transport.subscribe(onBroadcast));
   const html = doc.documentElement;
-  const ready = scan(doc, true).then((ok) => {
+  const ready = firstScan().then((ok) => {
     if (destroyed) return;
     html.setAttribute(READY_ATTRIBUTE, ok ? 'ready' : 'unavailable');
     // Reading computed styles costs a style recalculation: only once the entries are shown.

@@ -253,7 +253,7 @@ function listingEntry(parts: ListingParts, page: PageUrl): PaperEntry | null {
   return { element: dd, anchor: parts.title ?? dd, paper };
 }
 
-function findListingEntries(root: ParentNode, url: URL): PaperEntry[] {
+function findListingEntries(root: ParentNode, url: URL, limit: number): PaperEntry[] {
   const entries: PaperEntry[] = [];
   const page: PageUrl = { url, href: url.href, origin: url.origin };
   // The page's own date costs a query over the whole document, and listings that date each
@@ -286,6 +286,7 @@ function findListingEntries(root: ParentNode, url: URL): PaperEntry[] {
     const tag = node.tagName;
     if (tag === 'DT') {
       finish();
+      if (entries.length >= limit) return entries;
       parts = {
         dt: node,
         dd: null,
@@ -454,11 +455,11 @@ export const arxiv: SiteAdapter = {
   id: 'arxiv',
   matchPatterns: ['https://arxiv.org/list/*', 'https://arxiv.org/abs/*', 'https://arxiv.org/search/*', 'https://arxiv.org/catchup*'],
   matches: (url) => pageKindOf(url) !== null,
-  findEntries(root, url) {
+  findEntries(root, url, options) {
     try {
       switch (pageKindOf(url)) {
         case 'listing':
-          return findListingEntries(root, url);
+          return findListingEntries(root, url, options?.limit ?? Infinity);
         case 'search':
           return findSearchEntries(root, url);
         case 'abstract':

@@ -36,12 +36,12 @@ export const huggingface: SiteAdapter = {
   matchPatterns: ['https://huggingface.co/papers*', 'https://huggingface.co/collections/*'],
   dynamic: true,
   matches: (url) => classify(url) !== null,
-  findEntries(root, url) {
+  findEntries(root, url, options) {
     try {
       const page = classify(url);
       if (!page) return [];
       if (page.kind === 'paper') return paperPageEntries(root, url, page.id);
-      return cardEntries(root, url, page.kind);
+      return cardEntries(root, url, page.kind, options?.limit ?? Infinity);
     } catch {
       // A page we misread must never break the page it runs on.
       return [];
@@ -49,7 +49,7 @@ export const huggingface: SiteAdapter = {
   },
 };
 
-function cardEntries(root: ParentNode, url: URL, kind: Exclude<PageKind, 'paper'>): PaperEntry[] {
+function cardEntries(root: ParentNode, url: URL, kind: Exclude<PageKind, 'paper'>, limit: number): PaperEntry[] {
   const cards: Element[] = Array.from(root.querySelectorAll('article'));
   if (isElement(root) && root.matches('article')) cards.unshift(root);
   if (cards.length === 0) return [];
@@ -57,6 +57,7 @@ function cardEntries(root: ParentNode, url: URL, kind: Exclude<PageKind, 'paper'
   const hydrated = kind === 'collection' ? NO_PAPERS : hydratedPapers(root, 'DailyPapers');
   const entries: PaperEntry[] = [];
   for (const card of cards) {
+    if (entries.length >= limit) break;
     const entry = cardEntry(card, url, kind, hydrated);
     if (entry) entries.push(entry);
   }

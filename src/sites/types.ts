@@ -9,6 +9,10 @@ export interface PaperEntry {
   paper: PaperMetadata;
 }
 
+export interface FindOptions {
+  limit?: number;
+}
+
 export interface SiteAdapter {
   /** Equals the file name under src/sites/. */
   id: SiteId;
@@ -16,8 +20,12 @@ export interface SiteAdapter {
   matchPatterns: readonly string[];
   /** Cheap: is this URL a page the adapter understands? */
   matches: (url: URL) => boolean;
-  /** Pure: the entries under `root`. Never throws; a page it does not understand yields []. */
-  findEntries: (root: ParentNode, url: URL) => PaperEntry[];
+  /**
+   * Pure: the entries under `root`, in document order. Never throws; a page it does not
+   * understand yields []. With `limit`, it may stop once it has that many (the content script
+   * reads the first screen of a long listing before the rest); returning more is allowed.
+   */
+  findEntries: (root: ParentNode, url: URL, options?: FindOptions) => PaperEntry[];
   /** Client-side apps re-render without navigation; the content script then re-scans changed subtrees. */
   dynamic?: boolean;
 }

@@ -76,17 +76,54 @@ describe('annotating a page', () => {
     expect(document.body.textContent).not.toContain('secret-tag');
   });
 
-  it('asks for every entry in one getStates, however many chunks the hosts are inserted in', async () => {
+  it('asks for the first screen, then for the rest, in two getStates however many chunks the hosts go in', async () => {
     const papers = madeUpPapers(250);
     renderListing(document, [...papers, papers[3]!]);
-    const { handle } = start({ firstChunk: 20, chunkSize: 80 });
+    const { handle, adapter } = start({ firstChunk: 20, chunkSize: 80 });
     await handle.ready;
-    const asked = background.requestsOf('getStates');
-    expect(asked).toHaveLength(1);
-    const ids = (asked[0]!.payload as { papers: { id: string }[] }).papers.map((paper) => paper.id);
-    expect(ids).toEqual(papers.map((paper) => paper.id));
+    const asked = background.requestsOf('getStates').map((request) =>
+      (request.payload as { papers: { id: string }[] }).papers.map((paper) => paper.id),
+    );
+    // Deduplicated per request: the second copy of papers[3] is in the rest, the first on screen.
+    const ids = (list: typeof papers) => list.map((paper) => paper.id);
+    expect(asked).toEqual([ids(papers.slice(0, 20)), ids([...papers.slice(20), papers[3]!])]);
+    // The first screen read alone, then the whole page.
+    expect(adapter.calls).toBe(2);
     expect(hosts(document)).toHaveLength(251);
     expect(hosts(document).every((host) => host.getAttribute('data-state') === 'unsaved')).toBe(true);
+  });
+
+  it('shows the first screen with its states before the rest of the page is read', async () => {
+    performance.clearMarks();
+    const papers = madeUpPapers(120);
+    background.seed(papers[1]!.id);
+    renderListing(document, papers);
+    const adapter = fakeAdapter();
+    const find = adapter.findEntries.bind(adapter);
+    const seenAtFullRead: { hosts: number; saved: string | null; marks: number }[] = [];
+    adapter.findEntries = (root, url, options) => {
+      if (options?.limit === undefined) {
+        seenAtFullRead.push({
+          hosts: hosts(document).length,
+          saved: hosts(document, papers[1]!.id)[0]?.getAttribute('data-state') ?? null,
+          marks: performance.getEntriesByName('shelfmark:first-screen').length,
+        });
+      }
+      return find(root, url, options);
+    };
+    const handle = startContent({ adapter, transport: background.transport(), firstChunk: 10, chunkSize: 50 });
+    handles.push(handle);
+    await handle.ready;
+    expect(seenAtFullRead).toEqual([{ hosts: 10, saved: 'saved', marks: 1 }]);
+    expect(hosts(document)).toHaveLength(120);
+  });
+
+  it('reads the page once when it is no longer than the first screen', async () => {
+    renderListing(document, madeUpPapers(5));
+    const { handle, adapter } = start({ firstChunk: 10 });
+    await handle.ready;
+    expect(adapter.calls).toBe(1);
+    expect(background.requestsOf('getStates')).toHaveLength(1);
   });
 
   it('shows the state of entries inserted after a slow answer arrives, and marks the timings', async () => {

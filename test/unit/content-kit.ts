@@ -4,7 +4,7 @@
 import type { RequestOf, RequestType, ResponseOf, StateChange, TagSuggestion } from '../../src/shared/messages';
 import type { PaperId, PaperMetadata, PaperState, TagInfo } from '../../src/shared/paper';
 import { cleanTagName, defaultTagColor, tagKey } from '../../src/shared/tags';
-import type { PaperEntry, SiteAdapter } from '../../src/sites/types';
+import type { FindOptions, PaperEntry, SiteAdapter } from '../../src/sites/types';
 import type { ContentTransport } from '../../src/content/controller';
 import { shadowRootOf } from '../../src/content/entry-view';
 
@@ -44,9 +44,9 @@ export function fakeAdapter(dynamic = false): SiteAdapter & { calls: number } {
     dynamic,
     calls: 0,
     matches: (url: URL) => url.hostname === 'arxiv.org',
-    findEntries(root: ParentNode, url: URL): PaperEntry[] {
+    findEntries(root: ParentNode, url: URL, options?: FindOptions): PaperEntry[] {
       adapter.calls += 1;
-      return [...root.querySelectorAll('li.paper')].map((element) => {
+      return [...root.querySelectorAll('li.paper')].slice(0, options?.limit).map((element) => {
         const id = element.getAttribute('data-id')!;
         const extra = element.getAttribute('data-aliases')?.split(' ') ?? [];
         const paper: PaperMetadata = {
