@@ -307,10 +307,13 @@ export class EntryView implements OverlayTarget {
   #updateOverlay() {
     const wanted = this.saved || this.#current;
     if (wanted && !this.overlay) {
+      const origin = this.#ctx.doc.createElement('span');
+      origin.className = 'overlay-origin';
+      origin.setAttribute('aria-hidden', 'true');
       this.overlay = this.#ctx.doc.createElement('div');
-      this.overlay.setAttribute('aria-hidden', 'true');
-      // First in the root: positioned later siblings (our buttons) paint above the tint.
-      this.#root.insertBefore(this.overlay, this.#save);
+      origin.append(this.overlay);
+      // First in the root: the styles position its later siblings (our buttons) above the tint.
+      this.#root.insertBefore(origin, this.#save);
     }
     if (this.overlay) {
       this.overlay.className = `overlay${this.saved ? ' saved' : ''}${this.#current ? ' current' : ''}`;

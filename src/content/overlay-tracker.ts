@@ -6,8 +6,9 @@
 export interface OverlayTarget {
   /** The whole entry, whose box the overlay covers. */
   readonly entryElement: Element;
-  /** The host; the overlay is positioned relative to it. */
+  /** The host, watched for moves. */
   readonly host: HTMLElement;
+  /** Positioned against its parent element (an unsized box at the host's start). */
   readonly overlay: HTMLElement | undefined;
 }
 
@@ -73,8 +74,8 @@ function placeOverlays(targets: OverlayTarget[]) {
   const boxes = targets.map((target) => {
     if (!target.overlay || !target.host.isConnected) return null;
     const entry = target.entryElement.getBoundingClientRect();
-    const host = target.host.getBoundingClientRect();
-    return { top: entry.top - host.top, left: entry.left - host.left, width: entry.width, height: entry.height };
+    const origin = (target.overlay.parentElement ?? target.host).getBoundingClientRect();
+    return { top: entry.top - origin.top, left: entry.left - origin.left, width: entry.width, height: entry.height };
   });
   targets.forEach((target, index) => {
     const box = boxes[index];

@@ -7,11 +7,17 @@ import { TAG_EDITOR_CSS } from '../ui/tag-editor';
 export type Scheme = 'light' | 'dark';
 
 const BASE_CSS = `
-:host { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; position: relative; margin: 2px 0;
+:host { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; margin: 2px 0;
   font: 12px/1.4 system-ui, sans-serif; color: var(--sm-text); text-align: start; }
-button { font: inherit; margin: 0; cursor: pointer; position: relative; }
+button { font: inherit; margin: 0; cursor: pointer; }
 .contents { display: contents; }
 .sm-tag-editor, .note { position: relative; }
+/* Nothing in a host is positioned until it shows an overlay: 2,000 positioned hosts and buttons
+   made every frame's pre-paint of a long listing slower. The overlay's origin is an absolutely
+   positioned, unsized box at the host's start (out of flex flow, so no gap), and what follows it
+   is positioned so it paints above the tint. */
+.overlay-origin { position: absolute; width: 0; height: 0; }
+.overlay-origin ~ button, .overlay-origin ~ .contents button { position: relative; }
 button:focus-visible { outline: 2px solid var(--sm-accent); outline-offset: 1px; }
 .save { min-height: 22px; padding: 1px 8px; border-radius: 4px; border: 1px solid var(--sm-border);
   background: var(--sm-surface); color: var(--sm-text); }
