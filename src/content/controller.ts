@@ -49,6 +49,24 @@ const SUGGESTION_LIMIT = 8;
 const RECENT_LIMIT = 4000;
 // How long the rest of a listing waits for the first screen's states (the first-screen budget).
 const HEAD_ANSWER_WAIT_MS = 50;
+// Longest wait for a frame before reading on (background tabs draw none).
+const FRAME_WAIT_MS = 100;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** After the next frame is drawn; a hidden tab draws none, so a timer stands in for it there. */
+function afterNextFrame(win: Window): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FRAME_WAIT_MS);
+    win.requestAnimationFrame(() => {
+      clearTimeout(timer);
+      // A task queued from requestAnimationFrame runs once that frame is done.
+      setTimeout(resolve, 0);
+    });
+  });
+}
 
 export function startContent(options: ContentOptions): ContentHandle {
   const doc = options.document ?? document;
@@ -217,7 +235,10 @@ export function startContent(options: ContentOptions): ContentHandle {
 
   /**
    * Annotates `entries` with one getStates; settles once their states are shown (false: the
-   * background did not answer). `now`: every host goes in in this task (the first screen).
+   * background did not answer). `now`: the first screen, built in this task and inserted, with
+   * its states, as soon as the answer comes: one frame draws it, not one without states and
+   * another with. A slow answer (a service worker waking up) is not waited for beyond
+   * HEAD_ANSWER_WAIT_MS.
    */
   async function annotate(entries: PaperEntry[], options: { now?: boolean; mark?: string } = {}): Promise<boolean> {
     if (entries.length === 0) return true;
@@ -262,11 +283,8 @@ export function startContent(options: ContentOptions): ContentHandle {
           continue;
         }
         const view = new EntryView(entry, context);
-        if (options.now) view.insert();
-        else {
-          pending.push(view);
-          awaitingInsert.add(view);
-        }
+        pending.push(view);
+        awaitingInsert.add(view);
         index(view);
         created.push(view);
         if (states) show(view, stateFor(view), sentAt);
@@ -274,6 +292,7 @@ export function startContent(options: ContentOptions): ContentHandle {
       start = end;
       if (start < entries.length) await yieldToMain();
     }
+    if (options.now && !destroyed) await Promise.race([answered, delay(HEAD_ANSWER_WAIT_MS)]);
     while (pending.length > 0 && !destroyed) {
       insertPending();
       if (pending.length > 0) await yieldToMain();
@@ -319,8 +338,10 @@ export function startContent(options: ContentOptions): ContentHandle {
     }
     const headShown = annotate(head, { now: true, mark: 'shelfmark:first-screen' });
     // Reading the rest blocks the main thread: the first screen's answer goes first, unless the
-    // background is slow to answer (a service worker waking up), which the reading can overlap.
-    await Promise.race([headShown, new Promise((resolve) => setTimeout(resolve, HEAD_ANSWER_WAIT_MS))]);
+    // background is slow to answer (a service worker waking up), which the reading can overlap;
+    // then the frame that draws the first screen.
+    await Promise.race([headShown, delay(HEAD_ANSWER_WAIT_MS)]);
+    await afterNextFrame(win);
     if (destroyed) return headShown;
     rest ??= freshEntries(doc);
     const [headOk, restOk] = await Promise.all([headShown, annotate(rest)]);
