@@ -3,23 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchChromium } from './harness/chromium.mjs';
+import { checkBadMessagesRejected, checkTaggingStillWorks, inventedPaper, send } from './background-messages-kit.mjs';
 import { ARXIV_NEW } from './content-kit.mjs';
 
-/** Sent from the page's own context; a rejection comes back as `{ rejected: message }`. */
-function send(message) {
-  return chrome.runtime.sendMessage(message).then(
-    (answer) => ({ answer }),
-    (error) => ({ rejected: String(error?.message ?? error) }),
-  );
-}
-
-const paper = {
-  id: 'arxiv:2601.09999',
-  aliases: ['arxiv:2601.09999'],
-  title: 'An invented paper for the message checks',
-  authors: ['Nobody Real'],
-  source: { site: 'arxiv', pageKind: 'listing', url: 'https://arxiv.org/list/cs.LG/new' },
-};
+const paper = inventedPaper('arxiv:2601.09999');
 
 describe('Chromium: background message checks', { timeout: 120_000 }, () => {
   /** @type {import('./harness/chromium.mjs').ChromiumSession} */
@@ -34,34 +21,11 @@ describe('Chromium: background message checks', { timeout: 120_000 }, () => {
   after(() => session?.close());
 
   it('leaves foreign messages unanswered and answers malformed ones with clear errors', async () => {
-    for (const foreign of [{ hello: 'world' }, 'ping', { shelfmark: 2, type: 'save' }]) {
-      const result = await popup.evaluate(send, foreign);
-      // No listener answers: Chromium resolves undefined or reports the closed port.
-      assert.ok(result.answer === undefined, `foreign message answered: ${JSON.stringify(result)}`);
-    }
-    const unknown = await popup.evaluate(send, { shelfmark: 1, type: 'dropEverything', payload: {} });
-    assert.equal(unknown.answer?.ok, false);
-    assert.match(unknown.answer.error, /^Malformed Shelfmark request: type/);
-
-    const oversized = await popup.evaluate(send, {
-      shelfmark: 1,
-      type: 'save',
-      payload: { paper: { ...paper, title: 'x'.repeat(20_001) } },
-    });
-    assert.deepEqual(Object.keys(oversized.answer ?? {}).sort(), ['error', 'ok']);
-    assert.match(oversized.answer.error, /^Invalid "save" request: paper\.title/);
-
-    const badTag = await popup.evaluate(send, { shelfmark: 1, type: 'addTag', payload: { id: paper.id, tag: ' ', paper } });
-    assert.deepEqual(badTag.answer, { ok: false, error: 'A tag cannot be empty.' });
-
-    const states = await popup.evaluate(send, { shelfmark: 1, type: 'getStates', payload: { papers: [paper] } });
-    assert.deepEqual(states.answer, { ok: true, value: { states: {} } }, 'nothing was saved by the rejected requests');
+    await checkBadMessagesRejected((message) => popup.evaluate(send, message), paper);
   });
 
   it('keeps answering after rejections and after a worker restart', async () => {
-    const saved = await popup.evaluate(send, { shelfmark: 1, type: 'addTag', payload: { id: paper.id, tag: 'Checked', paper } });
-    assert.equal(saved.answer?.ok, true);
-    assert.deepEqual(saved.answer.value.tags.map((t) => t.name), ['Checked']);
+    await checkTaggingStillWorks((message) => popup.evaluate(send, message), paper);
 
     await session.stopServiceWorker();
     const states = await popup.evaluate(send, { shelfmark: 1, type: 'getStates', payload: { papers: [paper] } });
