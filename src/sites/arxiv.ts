@@ -116,21 +116,21 @@ function versionFromHtmlLink(href: string | null, id: string): number | undefine
 // Speed matters here (2,000 entries within 20 ms in Chromium). One querySelectorAll returns every
 // node of interest in document order, and a small state machine assigns them to entries, so no
 // per-entry selector matching or child walking: profiles showed DOM traversal calls, not text,
-// to be the cost.
+// to be the cost. A first screen (`limit`) instead walks the lists' children and queries inside
+// each dt and dd it reaches, so its cost follows the limit, not the page.
+const ARTICLE_LIST = 'dl#articles';
+// Inside a dt, and inside a dd: `:scope` keeps them to descendants, as in the whole-page form.
+// Not "Other formats": its link is never read.
+const DT_SELECTORS = ['a[title="Abstract"]', 'a[title="Download PDF"]', 'a[title="View HTML"]'];
+const DD_SELECTORS = ['.list-title', '.list-authors > a', '.list-comments', '.list-journal-ref', '.list-subjects', '.meta > p'];
+const DT_NODES = DT_SELECTORS.map((selector) => `:scope ${selector}`).join(', ');
+const DD_NODES = DD_SELECTORS.map((selector) => `:scope ${selector}`).join(', ');
 const LISTING_NODES = [
-  'dl#articles > h3',
-  'dl#articles > dt',
-  // Not "Other formats": its link is never read.
-  'dl#articles > dt a[title="Abstract"]',
-  'dl#articles > dt a[title="Download PDF"]',
-  'dl#articles > dt a[title="View HTML"]',
-  'dl#articles > dd',
-  'dl#articles > dd .list-title',
-  'dl#articles > dd .list-authors > a',
-  'dl#articles > dd .list-comments',
-  'dl#articles > dd .list-journal-ref',
-  'dl#articles > dd .list-subjects',
-  'dl#articles > dd .meta > p',
+  `${ARTICLE_LIST} > h3`,
+  `${ARTICLE_LIST} > dt`,
+  ...DT_SELECTORS.map((selector) => `${ARTICLE_LIST} > dt ${selector}`),
+  `${ARTICLE_LIST} > dd`,
+  ...DD_SELECTORS.map((selector) => `${ARTICLE_LIST} > dd ${selector}`),
 ].join(', ');
 
 interface Section {
@@ -253,40 +253,71 @@ function listingEntry(parts: ListingParts, page: PageUrl): PaperEntry | null {
   return { element: dd, anchor: parts.title ?? dd, paper };
 }
 
-function findListingEntries(root: ParentNode, url: URL, limit: number): PaperEntry[] {
-  const entries: PaperEntry[] = [];
-  const page: PageUrl = { url, href: url.href, origin: url.origin };
+/** Where the listing reader stands between batches of nodes. */
+interface ListingRead {
+  readonly entries: PaperEntry[];
+  readonly page: PageUrl;
+  readonly limit: number;
+  readonly fallbackDate: () => string | undefined;
+  /** Before any heading, the page's date applies. */
+  section: Section | null;
+  parts: ListingParts | null;
+  /** Which container the following nodes belong to. */
+  inside: 'dt' | 'dd' | 'none';
+}
+
+function listingRead(root: ParentNode, url: URL, limit: number): ListingRead {
   // The page's own date costs a query over the whole document, and listings that date each
   // section (pastweek, recent) never need it: read on first use.
   let pageDateRead: { date: string | undefined } | null = null;
-  const fallbackDate = () => (pageDateRead ??= { date: pageDate(root) }).date;
-  // Before any heading, the page's date applies.
-  let section: Section | null = null;
-  let parts: ListingParts | null = null;
-  // Which container the following nodes belong to.
-  let inside: 'dt' | 'dd' | 'none' = 'none';
+  return {
+    entries: [],
+    page: { url, href: url.href, origin: url.origin },
+    limit,
+    fallbackDate: () => (pageDateRead ??= { date: pageDate(root) }).date,
+    section: null,
+    parts: null,
+    inside: 'none',
+  };
+}
+
+function closeEntry(parts: ListingParts | null, entries: PaperEntry[], page: PageUrl): void {
+  if (!parts) return;
+  try {
+    const entry = listingEntry(parts, page);
+    if (entry) entries.push(entry);
+  } catch {
+    // A malformed entry is skipped; the rest of the page still gets annotated.
+  }
+}
+
+/**
+ * The state machine that turns listing nodes, in document order, into entries: one code path for
+ * the whole-page query (one batch) and the first-screen walk (a batch per dt or dd). The loop is
+ * inline over the batch, with the state in locals, because the whole-page batch is ~20,000 nodes.
+ * Returns false once `limit` entries are read and another dt arrives.
+ */
+function readListingNodes(read: ListingRead, nodes: ArrayLike<Element>): boolean {
+  const { entries, page, limit, fallbackDate } = read;
+  let { section, parts, inside } = read;
 
   const finish = () => {
-    if (parts) {
-      try {
-        const entry = listingEntry(parts, page);
-        if (entry) entries.push(entry);
-      } catch {
-        // A malformed entry is skipped; the rest of the page still gets annotated.
-      }
-    }
+    closeEntry(parts, entries, page);
     parts = null;
   };
 
-  const nodes = root.querySelectorAll(LISTING_NODES);
   // `length` is a DOM call too: read once, not per node.
   const count = nodes.length;
+  let more = true;
   for (let i = 0; i < count; i += 1) {
     const node = nodes[i]!;
     const tag = node.tagName;
     if (tag === 'DT') {
       finish();
-      if (entries.length >= limit) return entries;
+      if (entries.length >= limit) {
+        more = false;
+        break;
+      }
       parts = {
         dt: node,
         dd: null,
@@ -329,7 +360,7 @@ function findListingEntries(root: ParentNode, url: URL, limit: number): PaperEnt
         } else if (title === 'Download PDF') current.pdfHref = node.getAttribute('href');
         else if (title === 'View HTML') current.htmlHref = node.getAttribute('href');
       } else if (inside === 'dd') {
-        // The only links the selector takes from a dd: `.list-authors > a`.
+        // The only links the selectors take from a dd: `.list-authors > a`.
         const name = collapseWhitespace(node.textContent ?? '');
         if (name) current.authors.push(name);
       }
@@ -346,8 +377,55 @@ function findListingEntries(root: ParentNode, url: URL, limit: number): PaperEnt
       else if (kind === 'subjects') current.subjects = node.textContent ?? '';
     }
   }
-  finish();
-  return entries;
+  read.section = section;
+  read.parts = parts;
+  read.inside = inside;
+  return more;
+}
+
+/** The entries read, with the last one closed. */
+function endListing(read: ListingRead): PaperEntry[] {
+  closeEntry(read.parts, read.entries, read.page);
+  read.parts = null;
+  return read.entries;
+}
+
+function findListingEntries(root: ParentNode, url: URL): PaperEntry[] {
+  const read = listingRead(root, url, Infinity);
+  readListingNodes(read, root.querySelectorAll(LISTING_NODES));
+  return endListing(read);
+}
+
+/** The next `dl#articles` after `list` in document order, not inside it, searched outward. */
+function nextArticleList(list: Element, root: ParentNode): Element | null {
+  for (let at: Element | null = list; at && at !== root; at = at.parentElement) {
+    for (let sibling = at.nextElementSibling; sibling; sibling = sibling.nextElementSibling) {
+      if (sibling.matches(ARTICLE_LIST)) return sibling;
+      const inner = sibling.querySelector(ARTICLE_LIST);
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
+/**
+ * The first `limit` entries without touching the rest of the page: the whole-page query visits
+ * ~20,000 nodes on a 2,000-entry listing, and the first screen must not pay for them. Walks each
+ * list's children and queries only inside each dt and dd, feeding the same nodes, in the same
+ * order, as the whole-page query.
+ */
+function findFirstListingEntries(root: ParentNode, url: URL, limit: number): PaperEntry[] {
+  const read = listingRead(root, url, limit);
+  for (let list = root.querySelector(ARTICLE_LIST); list; list = nextArticleList(list, root)) {
+    for (let child = list.firstElementChild; child; child = child.nextElementSibling) {
+      const tag = child.tagName;
+      const inner = tag === 'DT' ? DT_NODES : tag === 'DD' ? DD_NODES : null;
+      if (!inner && tag !== 'H3') continue;
+      if (!readListingNodes(read, [child])) return read.entries;
+      if (inner) readListingNodes(read, child.querySelectorAll(inner));
+    }
+  }
+  return endListing(read);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -459,7 +537,7 @@ export const arxiv: SiteAdapter = {
     try {
       switch (pageKindOf(url)) {
         case 'listing':
-          return findListingEntries(root, url, options?.limit ?? Infinity);
+          return options?.limit === undefined ? findListingEntries(root, url) : findFirstListingEntries(root, url, options.limit);
         case 'search':
           return findSearchEntries(root, url);
         case 'abstract':
