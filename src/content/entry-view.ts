@@ -6,6 +6,7 @@
 // `customElements` is null in a content script's isolated world.
 import type { TagSuggestion } from '../shared/messages';
 import type { PaperId, PaperState, TagInfo } from '../shared/paper';
+import { keysOf } from '../shared/paper-id';
 import { cleanTagName, defaultTagColor, parseTagName, tagKey } from '../shared/tags';
 import type { PaperEntry } from '../sites/types';
 import { createTagEditor, type TagEditor } from '../ui/tag-editor';
@@ -98,8 +99,7 @@ export class EntryView implements OverlayTarget {
 
   /** Every key this entry can be matched by in a state change. */
   keys(): PaperId[] {
-    const { id, aliases } = this.entry.paper;
-    return aliases.includes(id) ? aliases : [id, ...aliases];
+    return keysOf(this.entry.paper);
   }
 
   insert(): void {

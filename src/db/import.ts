@@ -6,7 +6,7 @@ import { defaultTagColor, parseTagName } from '../shared/tags';
 import { WriteRejected } from './errors';
 import { absorb, overlayMetadata, sameRecord, unionAliases, unionTags, withTags } from './merge';
 import type { WriteOutcome } from './outcome';
-import { canonicalId, keysOf } from './paper-keys';
+import { canonicalId, keysOf } from '../shared/paper-id';
 import { savedChange } from './paper-state';
 import type { ImportReport, SavedPaper, TagRecord } from './records';
 import { findPapers } from './locate';

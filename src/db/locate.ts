@@ -1,7 +1,7 @@
 // Finding the one record of a paper inside a write transaction, by any key it is known by.
 import type { PaperId } from '../shared/paper';
 import { absorb } from './merge';
-import { keysOf } from './paper-keys';
+import { keysOf } from '../shared/paper-id';
 import type { SavedPaper } from './records';
 import type { ShelfmarkDB } from './schema';
 

@@ -2,7 +2,7 @@
 // transactions that use them live in papers.ts, tagging.ts and import.ts.
 import type { PaperMetadata } from '../shared/paper';
 import { tagKey } from '../shared/tags';
-import { canonicalId, keysOf } from './paper-keys';
+import { canonicalId, keysOf } from '../shared/paper-id';
 import type { SavedPaper } from './records';
 import { STORED_ALIASES_MAX } from './stored-paper';
 

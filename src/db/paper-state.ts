@@ -3,7 +3,7 @@
 import type { StateChange } from '../shared/messages';
 import { unsavedState, type PaperId, type PaperState } from '../shared/paper';
 import { defaultTagColor, tagKey } from '../shared/tags';
-import { keysOf } from './paper-keys';
+import { keysOf } from '../shared/paper-id';
 import type { SavedPaper, TagRecord } from './records';
 import type { ShelfmarkDB } from './schema';
 

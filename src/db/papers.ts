@@ -5,7 +5,7 @@ import { notSaved } from './errors';
 import { findPapers, locate, store } from './locate';
 import { absorb, newPaper, withPageMetadata } from './merge';
 import type { WriteOutcome } from './outcome';
-import { keysOf } from './paper-keys';
+import { keysOf } from '../shared/paper-id';
 import { paperState, removedChange, savedChange, tagsOf } from './paper-state';
 import type { SavedPaper } from './records';
 import type { ShelfmarkDB } from './schema';

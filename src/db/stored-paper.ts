@@ -5,7 +5,7 @@ import { describeIssues, LIMITS, PaperMetadataSchema } from '../shared/messages'
 import { READING_STATUSES } from '../shared/paper';
 import { parseTagName } from '../shared/tags';
 import { WriteRejected } from './errors';
-import { keysOf } from './paper-keys';
+import { keysOf } from '../shared/paper-id';
 import type { SavedPaper } from './records';
 
 /** Merges add aliases over time; a page may send 16 at once, a stored paper keeps up to this many. */

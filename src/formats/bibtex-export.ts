@@ -3,7 +3,8 @@
 import type { SavedPaper } from '../db/records';
 import { CitationKeys, baseCitationKey } from './citation-keys';
 import { escapeLatex, protectTitle, verbatimValue } from './latex-text';
-import { absUrlOf, arxivIdOf, dateParts, doiOf } from './paper-ids';
+import { absUrlOf, dateParts } from './paper-ids';
+import { arxivIdOf, doiOf } from '../shared/paper-id';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 

@@ -2,7 +2,8 @@
 // https://github.com/citation-style-language/schema/blob/master/schemas/input/csl-data.json
 import type { SavedPaper } from '../db/records';
 import { CitationKeys, baseCitationKey } from './citation-keys';
-import { absUrlOf, arxivIdOf, dateParts, doiOf } from './paper-ids';
+import { absUrlOf, dateParts } from './paper-ids';
+import { arxivIdOf, doiOf } from '../shared/paper-id';
 import { splitName } from './person-names';
 
 export interface CslName {

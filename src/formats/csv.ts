@@ -2,7 +2,8 @@
 // (=, +, -, @, tab, CR) are quoted and prefixed by papaparse's `escapeFormulae`.
 import Papa from 'papaparse';
 import type { SavedPaper } from '../db/records';
-import { absUrlOf, arxivIdOf, doiOf, pdfUrlOf } from './paper-ids';
+import { absUrlOf, pdfUrlOf } from './paper-ids';
+import { arxivIdOf, doiOf } from '../shared/paper-id';
 
 export const CSV_COLUMNS = [
   'id',

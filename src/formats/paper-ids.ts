@@ -1,22 +1,6 @@
-// The arXiv id and DOI a saved paper is known by, read from its canonical key and aliases
-// (DESIGN.md "Paper identity": `arxiv:<id>`, `doi:<lower-cased doi>`).
+// Links and dates the export formats derive from a saved paper's keys and metadata.
 import type { PaperMetadata } from '../shared/paper';
-
-function aliasValue(paper: Pick<PaperMetadata, 'id' | 'aliases'>, scheme: string): string | undefined {
-  const prefix = `${scheme}:`;
-  for (const key of [paper.id, ...(paper.aliases ?? [])]) {
-    if (key.startsWith(prefix) && key.length > prefix.length) return key.slice(prefix.length);
-  }
-  return undefined;
-}
-
-export function arxivIdOf(paper: Pick<PaperMetadata, 'id' | 'aliases'>): string | undefined {
-  return aliasValue(paper, 'arxiv');
-}
-
-export function doiOf(paper: Pick<PaperMetadata, 'id' | 'aliases'>): string | undefined {
-  return aliasValue(paper, 'doi');
-}
+import { arxivIdOf, doiOf } from '../shared/paper-id';
 
 export function absUrlOf(paper: PaperMetadata): string | undefined {
   if (paper.absUrl) return paper.absUrl;

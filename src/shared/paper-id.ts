@@ -301,3 +301,47 @@ export function keyOf(input: string): PaperId | null {
   const url = normalizeUrl(input);
   return url ? `url:${url}` : null;
 }
+
+// --- keys of a known paper ------------------------------------------------------------------
+
+/** Every key a paper is known by: its own id first, then its aliases, without repeats. */
+export function keysOf(paper: { id: PaperId; aliases?: readonly PaperId[] }): PaperId[] {
+  return [...new Set([paper.id, ...(paper.aliases ?? [])])];
+}
+
+// The canonical key order of `paperKeys`: an arXiv id names a paper on every site, a DOI on
+// most, a site's own id on one, a URL only where it was seen.
+function keyRank(id: PaperId): number {
+  if (id.startsWith('arxiv:')) return 0;
+  if (id.startsWith('doi:')) return 1;
+  if (id.startsWith('url:')) return 3;
+  return 2;
+}
+
+/**
+ * The canonical id among several ids of one paper: the best-ranked, the first given on a tie, so
+ * a paper saved by its DOI is re-keyed to its arXiv id once a page shows both.
+ */
+export function canonicalId(ids: readonly PaperId[]): PaperId {
+  let best = ids[0]!;
+  for (const id of ids) if (keyRank(id) < keyRank(best)) best = id;
+  return best;
+}
+
+function keyValue(paper: { id: PaperId; aliases?: readonly PaperId[] }, scheme: string): string | undefined {
+  const prefix = `${scheme}:`;
+  for (const key of keysOf(paper)) {
+    if (key.startsWith(prefix) && key.length > prefix.length) return key.slice(prefix.length);
+  }
+  return undefined;
+}
+
+/** The arXiv id (`2401.01234`, `math/0309136`) a known paper has among its keys. */
+export function arxivIdOf(paper: { id: PaperId; aliases?: readonly PaperId[] }): string | undefined {
+  return keyValue(paper, 'arxiv');
+}
+
+/** The lower-cased DOI a known paper has among its keys. */
+export function doiOf(paper: { id: PaperId; aliases?: readonly PaperId[] }): string | undefined {
+  return keyValue(paper, 'doi');
+}

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { keyOf, normalizeUrl, paperKeys, parseAclId, parseArxivId, parseDoi, parseOpenReviewId } from '../../src/shared/paper-id';
+import {
+  arxivIdOf,
+  canonicalId,
+  doiOf,
+  keyOf,
+  keysOf,
+  normalizeUrl,
+  paperKeys,
+  parseAclId,
+  parseArxivId,
+  parseDoi,
+  parseOpenReviewId,
+} from '../../src/shared/paper-id';
 
 describe('parseArxivId accepts every form users meet', () => {
   const valid: [input: string, id: string, version?: number][] = [
@@ -226,4 +238,29 @@ describe('keyOf', () => {
     ['https://example.com/x/', 'url:https://example.com/x'],
   ])('%s → %s', (input, key) => expect(keyOf(input)).toBe(key));
   it.each(['', 'nothing', '2401.1234'])('rejects %s', (input) => expect(keyOf(input)).toBeNull());
+});
+
+describe('keys of a known paper', () => {
+  it('lists the own id first, then aliases, without repeats', () => {
+    expect(keysOf({ id: 'arxiv:2401.01234', aliases: ['doi:10.1/x', 'arxiv:2401.01234'] })).toEqual([
+      'arxiv:2401.01234',
+      'doi:10.1/x',
+    ]);
+    expect(keysOf({ id: 'doi:10.1/x' })).toEqual(['doi:10.1/x']);
+  });
+
+  it('picks the canonical id in the same order as paperKeys', () => {
+    const keys = paperKeys({ doi: '10.1000/ABC', arxiv: '2401.01234', url: 'https://example.org/p' })!;
+    expect(canonicalId([...keys.aliases].reverse())).toBe(keys.id);
+    expect(canonicalId(['url:https://example.org/p', 'openreview:abc', 'doi:10.1/x'])).toBe('doi:10.1/x');
+    expect(canonicalId(['url:https://example.org/p', 'openreview:abc'])).toBe('openreview:abc');
+    expect(canonicalId(['acl:2020.acl-main.1', 'openreview:abc'])).toBe('acl:2020.acl-main.1');
+  });
+
+  it('reads the arXiv id and DOI out of the keys', () => {
+    const paper = { id: 'arxiv:math/0309136', aliases: ['doi:10.1000/abc'] };
+    expect(arxivIdOf(paper)).toBe('math/0309136');
+    expect(doiOf(paper)).toBe('10.1000/abc');
+    expect(arxivIdOf({ id: 'doi:10.1000/abc', aliases: [] })).toBeUndefined();
+  });
 });
