@@ -157,10 +157,22 @@ describe('Chromium: content script sync', { timeout: 180_000 }, () => {
     const id = 'arxiv:2609.10101';
     assert.deepEqual(await tabs[0].evaluate(statesOf, id), ['unsaved', 'unsaved']);
 
+    // Save once, in tab 0: the toggle is not idempotent, and a click in a tab that has just heard
+    // of the save would unsave. Every tab then shows it saved.
+    await tabs[0].bringToFront();
+    await tabs[0].locator(`shelfmark-entry[data-shelfmark-id="${id}"]`).first().click({ position: SAVE_TOGGLE, force: true });
+    await Promise.all(tabs.map((tab) => waitForState(tab, id, 'saved')));
+    // In the other tabs, make the paper's first copy the current entry with `j` (the first press
+    // picks the top entry, each further one the next), which focuses its save toggle.
+    const position = await tabs[0].evaluate(
+      (paperId) => [...document.querySelectorAll('shelfmark-entry')].findIndex((h) => h.getAttribute('data-shelfmark-id') === paperId),
+      id,
+    );
+    assert.ok(position >= 0);
+
     await Promise.all(
       tabs.map(async (tab, t) => {
-        await tab.locator(`shelfmark-entry[data-shelfmark-id="${id}"]`).first().click({ position: SAVE_TOGGLE, force: true });
-        await waitForState(tab, id, 'saved');
+        if (t > 0) for (let n = 0; n <= position; n++) await tab.keyboard.press('j');
         // Open this copy's tag editor with the keyboard (focus is on its save toggle now).
         await tab.keyboard.press('t');
         for (let n = 0; n < 25; n++) {
