@@ -179,7 +179,7 @@ export function startContent(options: ContentOptions): ContentHandle {
   /** One getStates for many entries (deduplicated by id). */
   function fetchStates(entries: readonly PaperEntry[]) {
     const papers = new Map<PaperId, { id: PaperId; aliases: PaperId[] }>();
-    for (const { paper } of entries) if (!papers.has(paper.id)) papers.set(paper.id, { id: paper.id, aliases: paper.aliases });
+    for (const { id, aliases } of entries) if (!papers.has(id)) papers.set(id, { id, aliases: [...aliases] });
     return req('getStates', { papers: [...papers.values()] }).then((answer) => answer.states);
   }
 
@@ -218,7 +218,7 @@ export function startContent(options: ContentOptions): ContentHandle {
       const existing = viewByElement.get(entry.element);
       if (existing) {
         // A client-side app may reuse an element for another paper, or drop our host on re-render.
-        if (existing.host.isConnected && existing.id === entry.paper.id) continue;
+        if (existing.host.isConnected && existing.id === entry.id) continue;
         drop(existing);
       } else if (claimed.has(entry.element)) {
         continue;

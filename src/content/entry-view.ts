@@ -69,7 +69,7 @@ export class EntryView implements OverlayTarget {
     this.entry = entry;
     this.#ctx = ctx;
     const host = ctx.doc.createElement(HOST_TAG);
-    host.setAttribute('data-shelfmark-id', entry.paper.id);
+    host.setAttribute('data-shelfmark-id', entry.id);
     const root = host.attachShadow({ mode: 'closed' });
     ctx.styles.apply(root);
     const save = ctx.doc.createElement('button');
@@ -86,7 +86,7 @@ export class EntryView implements OverlayTarget {
   }
 
   get id(): PaperId {
-    return this.entry.paper.id;
+    return this.entry.id;
   }
 
   get entryElement(): Element {
@@ -99,7 +99,7 @@ export class EntryView implements OverlayTarget {
 
   /** Every key this entry can be matched by in a state change. */
   keys(): PaperId[] {
-    return keysOf(this.entry.paper);
+    return keysOf(this.entry);
   }
 
   insert(): void {

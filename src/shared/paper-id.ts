@@ -18,7 +18,8 @@ const OLD_ARCHIVES = new Set([
   'patt-sol', 'physics', 'plasm-ph', 'q-alg', 'q-bio', 'quant-ph', 'solv-int', 'supr-con',
 ]);
 
-const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})(?:v(\d{1,4}))?$/u;
+// No `u` flag: ASCII-only, and Chromium runs it faster without (2,000 ids per listing).
+const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})(?:v(\d{1,4}))?$/;
 // `math.GT/0309136`: the subject class after the dot was part of how the id was written, not of
 // the id itself.
 const OLD_STYLE = /^([a-z]+(?:-[a-z]+)?)(?:\.[a-z]+(?:-[a-z]+)*)?\/(\d{2})(\d{2})(\d{3})(?:v(\d{1,4}))?$/iu;

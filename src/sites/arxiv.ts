@@ -4,6 +4,7 @@
 import type { PageKind, PaperMetadata } from '../shared/paper';
 import { arxivKey, paperKeys, parseArxivId } from '../shared/paper-id';
 import { absoluteUrl, attrOf, collapseWhitespace, textOf, textWithout, textsOf } from './dom-text';
+import { lazyEntry, readEntry } from './entry';
 import type { PaperEntry, SiteAdapter } from './types';
 
 const HOST = 'arxiv.org';
@@ -113,30 +114,18 @@ function versionFromHtmlLink(href: string | null, id: string): number | undefine
 // Listings: dl#articles > (h3, dt, dd)*. /new has three such lists (new, cross-lists,
 // replacements), pastweek/recent one per day; catchup and /<yymm> use the same markup.
 //
-// Speed matters here (2,000 entries within 20 ms in Chromium). One querySelectorAll returns every
-// node of interest in document order, and a small state machine assigns them to entries, so no
-// per-entry selector matching or child walking: profiles showed DOM traversal calls, not text,
-// to be the cost. A first screen (`limit`) instead walks the lists' children and queries inside
-// each dt and dd it reaches, so its cost follows the limit, not the page.
+// Speed matters here (2,000 entries within 20 ms in Chromium), and a scan needs only each entry's
+// id and title line: the content script looks entries up by id and puts its host after the title.
+// So the walk reads the lists' children, one query inside each dt and dd, and leaves the rest of
+// the metadata (authors, subjects, comments…) to be read from the entry when it is first asked
+// for, which is when the paper is saved. A `limit` stops the walk, so a first screen costs what
+// its entries cost, not what the page does.
 const ARTICLE_LIST = 'dl#articles';
-// Inside a dt, and inside a dd: `:scope` keeps them to descendants, as in the whole-page form.
-// Not "Other formats": its link is never read.
-const DT_SELECTORS = ['a[title="Abstract"]', 'a[title="Download PDF"]', 'a[title="View HTML"]'];
-const DD_SELECTORS = ['.list-title', '.list-authors > a', '.list-comments', '.list-journal-ref', '.list-subjects', '.meta > p'];
-const DT_NODES = DT_SELECTORS.map((selector) => `:scope ${selector}`).join(', ');
-const DD_NODES = DD_SELECTORS.map((selector) => `:scope ${selector}`).join(', ');
-const LISTING_NODES = [
-  `${ARTICLE_LIST} > h3`,
-  `${ARTICLE_LIST} > dt`,
-  ...DT_SELECTORS.map((selector) => `${ARTICLE_LIST} > dt ${selector}`),
-  `${ARTICLE_LIST} > dd`,
-  ...DD_SELECTORS.map((selector) => `${ARTICLE_LIST} > dd ${selector}`),
-].join(', ');
+const ID_LINK = 'a[title="Abstract"]';
+const TITLE_LINE = '.list-title';
 
-interface Section {
-  /** Date the entries of this section were announced, if the page says. */
-  date?: string | undefined;
-}
+/** When the entries under a heading were announced; lazy, because the page's own date costs a query. */
+type SectionDate = () => string | undefined;
 
 /** A date stated for the whole page: /new's "Showing new listings for …", catchup's heading. */
 function pageDate(root: ParentNode): string | undefined {
@@ -147,60 +136,24 @@ function pageDate(root: ParentNode): string | undefined {
   return undefined;
 }
 
-function sectionOf(heading: Element, fallbackDate: () => string | undefined): Section {
+function sectionDateOf(heading: Element, pageDateOf: SectionDate): SectionDate {
   const text = heading.textContent ?? '';
   // Replacements are old papers: the page's date is not theirs.
-  if (/^\s*replace/iu.test(text)) return {};
-  return { date: isoDate(text) ?? fallbackDate() };
+  if (/^\s*replace/iu.test(text)) return () => undefined;
+  const date = isoDate(text);
+  return date ? () => date : pageDateOf;
 }
 
-// What a listing node in a dd is, by its class attribute. Pages repeat a handful of class strings
-// ("list-title mathjax", …), so each is split once, and a node costs one className read instead
-// of up to five classList.contains calls.
-type ListingClass = 'title' | 'comments' | 'journal-ref' | 'subjects' | 'other';
-const LISTING_CLASSES: [string, ListingClass][] = [
-  ['list-title', 'title'],
-  ['list-comments', 'comments'],
-  ['list-journal-ref', 'journal-ref'],
-  ['list-subjects', 'subjects'],
-];
-interface ClassInfo {
-  listing: ListingClass;
-  descriptor: boolean;
+function isElement(node: ParentNode): node is Element {
+  return (node as Node).nodeType === Node.ELEMENT_NODE;
 }
-const classInfos = new Map<string, ClassInfo>();
-
-function classInfoOf(element: Element): ClassInfo {
-  // The attribute, not `className`, which is an object on SVG elements.
-  const className = element.getAttribute('class') ?? '';
-  let info = classInfos.get(className);
-  if (info === undefined) {
-    // classList's tokens: the attribute split on ASCII whitespace.
-    const tokens = className.split(/[\t\n\f\r ]+/u);
-    info = {
-      listing: LISTING_CLASSES.find(([token]) => tokens.includes(token))?.[1] ?? 'other',
-      descriptor: tokens.includes('descriptor'),
-    };
-    // A hostile page could make up endless class strings; the cache stays small.
-    if (classInfos.size < 256) classInfos.set(className, info);
-  }
-  return info;
-}
-
-const NODE_ELEMENT = 1;
-const NODE_TEXT = 3;
 
 /** An element's text without its leading `<span class="descriptor">Title:</span>`. */
-function textAfterDescriptor(element: Element): string {
-  // The usual shape, [descriptor span, one text node], read without building textContent twice.
-  const firstNode = element.firstChild;
-  if (firstNode && firstNode.nodeType === NODE_ELEMENT && classInfoOf(firstNode as Element).descriptor) {
-    const rest = firstNode.nextSibling;
-    if (rest && rest.nodeType === NODE_TEXT && rest === element.lastChild) return collapseWhitespace((rest as Text).data);
-  }
+function textAfterDescriptor(element: Element | null): string {
+  if (!element) return '';
   const text = element.textContent ?? '';
   const first = element.firstElementChild;
-  if (first && classInfoOf(first).descriptor) {
+  if (first && first.classList.contains('descriptor')) {
     const label = first.textContent ?? '';
     const at = text.indexOf(label);
     if (at >= 0) return collapseWhitespace(text.slice(at + label.length));
@@ -208,192 +161,60 @@ function textAfterDescriptor(element: Element): string {
   return collapseWhitespace(text);
 }
 
-/** What the node stream has said so far about one dt/dd pair. */
-interface ListingParts {
-  dt: Element;
-  dd: Element | null;
-  section: Section;
-  /** The "Abstract" link: its id attribute is read, its href only when that id fails to parse. */
-  idLink: Element | null;
-  idAttr: string | null;
-  pdfHref: string | null;
-  htmlHref: string | null;
-  title: Element | null;
-  authors: string[];
-  comments: string;
-  journalRef: string;
-  subjects: string;
-  abstract: string;
-}
-
-function listingEntry(parts: ListingParts, page: PageUrl): PaperEntry | null {
-  const { dd } = parts;
-  if (!dd) return null;
-  // The id attribute is the bare id: the cheap parse first, the link if it is missing or odd.
-  const parsed = (parts.idAttr && parseArxivId(parts.idAttr)) || parseArxivId(parts.idLink?.getAttribute('href') ?? '');
-  if (!parsed) return null;
-  const categories = categoryCodes(parts.subjects);
-  const paper = paperFrom(
-    parsed.id,
+/** The whole metadata of one listing entry; `id` is the one the walk read from its dt. */
+function listingPaper(dt: Element, dd: Element, id: string, date: string | undefined, page: PageUrl): PaperMetadata {
+  let pdfHref: string | null = null;
+  let htmlHref: string | null = null;
+  for (const link of dt.querySelectorAll('a[title]')) {
+    const title = link.getAttribute('title');
+    if (title === 'Download PDF') pdfHref = link.getAttribute('href');
+    else if (title === 'View HTML') htmlHref = link.getAttribute('href');
+  }
+  const subjects = dd.querySelector('.list-subjects');
+  const categories = categoryCodes(subjects?.textContent ?? '');
+  const abstract = dd.querySelector('.meta > p');
+  return paperFrom(
+    id,
     {
-      title: parts.title ? textAfterDescriptor(parts.title) : '',
-      authors: parts.authors,
-      abstract: parts.abstract,
-      pdfUrl: arxivHref(parts.pdfHref, page),
-      version: versionFromHtmlLink(parts.htmlHref, parsed.id),
+      title: textAfterDescriptor(titleLineOf(dd)),
+      authors: textsOf(dd, '.list-authors > a'),
+      abstract: abstract ? collapseWhitespace(abstract.textContent ?? '') : '',
+      pdfUrl: arxivHref(pdfHref, page),
+      version: versionFromHtmlLink(htmlHref, id),
       // arXiv prints the primary subject first.
       primarySubject: categories[0],
       categories: categories.length ? categories : undefined,
-      comments: parts.comments,
-      journalRef: parts.journalRef,
-      date: parts.section.date,
+      comments: textAfterDescriptor(dd.querySelector('.list-comments')),
+      journalRef: textAfterDescriptor(dd.querySelector('.list-journal-ref')),
+      date,
     },
     { site: 'arxiv', pageKind: 'listing', url: page.href },
   );
-  return { element: dd, anchor: parts.title ?? dd, paper };
 }
 
-/** Where the listing reader stands between batches of nodes. */
-interface ListingRead {
-  readonly entries: PaperEntry[];
-  readonly page: PageUrl;
-  readonly limit: number;
-  readonly fallbackDate: () => string | undefined;
-  /** Before any heading, the page's date applies. */
-  section: Section | null;
-  parts: ListingParts | null;
-  /** Which container the following nodes belong to. */
-  inside: 'dt' | 'dd' | 'none';
-}
-
-function listingRead(root: ParentNode, url: URL, limit: number): ListingRead {
-  // The page's own date costs a query over the whole document, and listings that date each
-  // section (pastweek, recent) never need it: read on first use.
-  let pageDateRead: { date: string | undefined } | null = null;
-  return {
-    entries: [],
-    page: { url, href: url.href, origin: url.origin },
-    limit,
-    fallbackDate: () => (pageDateRead ??= { date: pageDate(root) }).date,
-    section: null,
-    parts: null,
-    inside: 'none',
-  };
-}
-
-function closeEntry(parts: ListingParts | null, entries: PaperEntry[], page: PageUrl): void {
-  if (!parts) return;
-  try {
-    const entry = listingEntry(parts, page);
-    if (entry) entries.push(entry);
-  } catch {
-    // A malformed entry is skipped; the rest of the page still gets annotated.
+/** The dt's "Abstract" link: a child of the dt on arXiv's pages, searched deeper if not. */
+function idLinkOf(dt: Element): Element | null {
+  for (let child = dt.firstElementChild; child; child = child.nextElementSibling) {
+    if (child.tagName === 'A' && child.getAttribute('title') === 'Abstract') return child;
   }
+  return dt.querySelector(ID_LINK);
 }
 
-/**
- * The state machine that turns listing nodes, in document order, into entries: one code path for
- * the whole-page query (one batch) and the first-screen walk (a batch per dt or dd). The loop is
- * inline over the batch, with the state in locals, because the whole-page batch is ~20,000 nodes.
- * Returns false once `limit` entries are read and another dt arrives.
- */
-function readListingNodes(read: ListingRead, nodes: ArrayLike<Element>): boolean {
-  const { entries, page, limit, fallbackDate } = read;
-  let { section, parts, inside } = read;
-
-  const finish = () => {
-    closeEntry(parts, entries, page);
-    parts = null;
-  };
-
-  // `length` is a DOM call too: read once, not per node.
-  const count = nodes.length;
-  let more = true;
-  for (let i = 0; i < count; i += 1) {
-    const node = nodes[i]!;
-    const tag = node.tagName;
-    if (tag === 'DT') {
-      finish();
-      if (entries.length >= limit) {
-        more = false;
-        break;
-      }
-      parts = {
-        dt: node,
-        dd: null,
-        section: (section ??= { date: fallbackDate() }),
-        idLink: null,
-        idAttr: null,
-        pdfHref: null,
-        htmlHref: null,
-        title: null,
-        authors: [],
-        comments: '',
-        journalRef: '',
-        subjects: '',
-        abstract: '',
-      };
-      inside = 'dt';
-    } else if (tag === 'DD') {
-      // A dd belongs to the dt right before it; any other dd is an orphan and is skipped.
-      const current = parts as ListingParts | null;
-      if (current && !current.dd && current.dt.nextElementSibling === node) {
-        current.dd = node;
-        inside = 'dd';
-      } else {
-        finish();
-        inside = 'none';
-      }
-    } else if (tag === 'H3') {
-      finish();
-      section = sectionOf(node, fallbackDate);
-      inside = 'none';
-    } else if (!parts) {
-      continue;
-    } else if (tag === 'A') {
-      const current = parts as ListingParts;
-      if (inside === 'dt') {
-        const title = node.getAttribute('title');
-        if (title === 'Abstract') {
-          current.idLink = node;
-          current.idAttr = node.getAttribute('id');
-        } else if (title === 'Download PDF') current.pdfHref = node.getAttribute('href');
-        else if (title === 'View HTML') current.htmlHref = node.getAttribute('href');
-      } else if (inside === 'dd') {
-        // The only links the selectors take from a dd: `.list-authors > a`.
-        const name = collapseWhitespace(node.textContent ?? '');
-        if (name) current.authors.push(name);
-      }
-    } else if (inside === 'dd') {
-      const current = parts as ListingParts;
-      if (tag === 'P') {
-        current.abstract = collapseWhitespace(node.textContent ?? '');
-        continue;
-      }
-      const kind = classInfoOf(node).listing;
-      if (kind === 'title') current.title = node;
-      else if (kind === 'comments') current.comments = textAfterDescriptor(node);
-      else if (kind === 'journal-ref') current.journalRef = textAfterDescriptor(node);
-      else if (kind === 'subjects') current.subjects = node.textContent ?? '';
-    }
-  }
-  read.section = section;
-  read.parts = parts;
-  read.inside = inside;
-  return more;
+/** The dd's title line: `dd > div.meta > div.list-title` on arXiv's pages, searched deeper if not. */
+function titleLineOf(dd: Element): Element | null {
+  const first = dd.firstElementChild?.firstElementChild;
+  return first?.classList.contains('list-title') ? first : dd.querySelector(TITLE_LINE);
 }
 
-/** The entries read, with the last one closed. */
-function endListing(read: ListingRead): PaperEntry[] {
-  closeEntry(read.parts, read.entries, read.page);
-  read.parts = null;
-  return read.entries;
-}
-
-function findListingEntries(root: ParentNode, url: URL): PaperEntry[] {
-  const read = listingRead(root, url, Infinity);
-  readListingNodes(read, root.querySelectorAll(LISTING_NODES));
-  return endListing(read);
+/** A dt/dd pair as an entry, or null when the dt names no arXiv id. */
+function listingEntry(dt: Element, dd: Element, date: SectionDate, page: PageUrl): PaperEntry | null {
+  const idLink = idLinkOf(dt);
+  if (!idLink) return null;
+  // The id attribute is the bare id: the cheap parse first, the link if it is missing or odd.
+  const parsed = parseArxivId(idLink.getAttribute('id') ?? '') ?? parseArxivId(idLink.getAttribute('href') ?? '');
+  if (!parsed) return null;
+  const key = arxivKey(parsed.id);
+  return lazyEntry(dd, titleLineOf(dd) ?? dd, key, [key], () => listingPaper(dt, dd, parsed.id, date(), page));
 }
 
 /** The next `dl#articles` after `list` in document order, not inside it, searched outward. */
@@ -408,24 +229,40 @@ function nextArticleList(list: Element, root: ParentNode): Element | null {
   return null;
 }
 
-/**
- * The first `limit` entries without touching the rest of the page: the whole-page query visits
- * ~20,000 nodes on a 2,000-entry listing, and the first screen must not pay for them. Walks each
- * list's children and queries only inside each dt and dd, feeding the same nodes, in the same
- * order, as the whole-page query.
- */
-function findFirstListingEntries(root: ParentNode, url: URL, limit: number): PaperEntry[] {
-  const read = listingRead(root, url, limit);
-  for (let list = root.querySelector(ARTICLE_LIST); list; list = nextArticleList(list, root)) {
+function findListingEntries(root: ParentNode, url: URL, limit: number): PaperEntry[] {
+  const page: PageUrl = { url, href: url.href, origin: url.origin };
+  let pageDateRead: { date: string | undefined } | null = null;
+  const pageDateOf: SectionDate = () => (pageDateRead ??= { date: pageDate(root) }).date;
+  // Before any heading, the page's date applies; a heading's date holds across lists until the next.
+  let date = pageDateOf;
+  const entries: PaperEntry[] = [];
+  // The root may be a list itself (a re-scan of one list).
+  const first = isElement(root) && root.matches(ARTICLE_LIST) ? root : root.querySelector(ARTICLE_LIST);
+  for (let list = first; list; list = nextArticleList(list, root)) {
+    let dt: Element | null = null;
     for (let child = list.firstElementChild; child; child = child.nextElementSibling) {
       const tag = child.tagName;
-      const inner = tag === 'DT' ? DT_NODES : tag === 'DD' ? DD_NODES : null;
-      if (!inner && tag !== 'H3') continue;
-      if (!readListingNodes(read, [child])) return read.entries;
-      if (inner) readListingNodes(read, child.querySelectorAll(inner));
+      if (tag === 'DT') {
+        if (entries.length >= limit) return entries;
+        dt = child;
+      } else if (tag === 'DD') {
+        // A dd belongs to the dt right before it; any other dd is an orphan and is skipped.
+        if (dt && dt.nextElementSibling === child) {
+          try {
+            const entry = listingEntry(dt, child, date, page);
+            if (entry) entries.push(entry);
+          } catch {
+            // A malformed entry is skipped; the rest of the page still gets annotated.
+          }
+        }
+        dt = null;
+      } else if (tag === 'H3') {
+        date = sectionDateOf(child, pageDateOf);
+        dt = null;
+      }
     }
   }
-  return endListing(read);
+  return entries;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -466,7 +303,7 @@ function searchEntry(item: Element, url: URL): PaperEntry | null {
     },
     { site: 'arxiv', pageKind: 'search', url: url.href },
   );
-  return { element: item, anchor: titleElement ?? listTitle ?? item, paper };
+  return readEntry(item, titleElement ?? listTitle ?? item, paper);
 }
 
 function findSearchEntries(root: ParentNode, url: URL): PaperEntry[] {
@@ -524,7 +361,7 @@ function findAbstractEntry(root: ParentNode, url: URL): PaperEntry[] {
     },
     { site: 'arxiv', pageKind: 'abstract', url: url.href },
   );
-  return [{ element: abs, anchor: titleElement, paper }];
+  return [readEntry(abs, titleElement, paper)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -537,7 +374,7 @@ export const arxiv: SiteAdapter = {
     try {
       switch (pageKindOf(url)) {
         case 'listing':
-          return options?.limit === undefined ? findListingEntries(root, url) : findFirstListingEntries(root, url, options.limit);
+          return findListingEntries(root, url, options?.limit ?? Infinity);
         case 'search':
           return findSearchEntries(root, url);
         case 'abstract':

@@ -7,6 +7,7 @@ import type { PageKind, PaperMetadata } from '../shared/paper';
 import { arxivKey, parseArxivId } from '../shared/paper-id';
 import { collapseWhitespace, textOf, textsOf, textWithout } from './dom-text';
 import { hydratedPapers, type HydratedPaper } from './huggingface-props';
+import { readEntry } from './entry';
 import type { PaperEntry, SiteAdapter } from './types';
 
 type HfPage = { kind: Exclude<PageKind, 'paper'> } | { kind: 'paper'; id: string };
@@ -88,7 +89,7 @@ function cardEntry(
       .reverse(),
   };
   if (kind === 'search') rendered.abstract = textOf(card, 'p');
-  return { element: card, anchor, paper: metadata(id, json ?? rendered, rendered, kind, url) };
+  return readEntry(card, anchor, metadata(id, json ?? rendered, rendered, kind, url));
 }
 
 function paperPageEntries(root: ParentNode, url: URL, id: string): PaperEntry[] {
@@ -106,7 +107,7 @@ function paperPageEntries(root: ParentNode, url: URL, id: string): PaperEntry[] 
   if (date) rendered.date = date;
   if (rendered.authors?.length === 0) rendered.authors = authorsBlock(section);
   const json = hydratedPapers(root, 'PaperContent').get(id);
-  return [{ element: section, anchor: heading, paper: metadata(id, json ?? rendered, rendered, 'paper', url) }];
+  return [readEntry(section, heading, metadata(id, json ?? rendered, rendered, 'paper', url))];
 }
 
 function metadata(

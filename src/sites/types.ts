@@ -1,4 +1,4 @@
-import type { PaperMetadata, SiteId } from '../shared/paper';
+import type { PaperId, PaperMetadata, SiteId } from '../shared/paper';
 
 /** One paper as it stands on a page. */
 export interface PaperEntry {
@@ -6,7 +6,12 @@ export interface PaperEntry {
   element: Element;
   /** The element after which the entry's `<shelfmark-entry>` host is inserted (the title line). */
   anchor: Element;
-  paper: PaperMetadata;
+  /** The canonical id, known as soon as the entry is found: a scan looks entries up by it. */
+  readonly id: PaperId;
+  /** Every key of the paper, the canonical one first (as `paper.aliases`). */
+  readonly aliases: readonly PaperId[];
+  /** The whole metadata; on long listings read from the page on first use (see entry.ts). */
+  readonly paper: PaperMetadata;
 }
 
 export interface FindOptions {

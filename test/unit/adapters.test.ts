@@ -41,6 +41,8 @@ for (const adapter of ADAPTERS) {
         for (const entry of entries) {
           expect(entry.element.contains(entry.anchor), `${entry.paper.id}: anchor inside its entry`).toBe(true);
           expect(entry.paper.aliases[0]).toBe(entry.paper.id);
+          // What a scan looks the entry up by is what saving it stores.
+          expect([entry.id, ...entry.aliases]).toEqual([entry.paper.id, ...entry.paper.aliases]);
           const checked = v.safeParse(PaperMetadataSchema, entry.paper);
           expect(checked.issues?.map((issue) => issue.message) ?? [], entry.paper.id).toEqual([]);
         }

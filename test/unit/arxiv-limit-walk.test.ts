@@ -1,6 +1,6 @@
-// The arXiv first-screen walk (findEntries with a limit) reads the page differently from the
-// whole-page query; any limit, including ones that end inside a later dl#articles (/new has three,
-// catchup too), must give exactly the full result's first entries.
+// The arXiv listing walk stops at a limit (the content script's first screen); any limit, including
+// ones that end inside a later dl#articles (/new has three, catchup too), must give exactly the full
+// result's first entries.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

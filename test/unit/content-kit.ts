@@ -4,6 +4,7 @@
 import type { RequestOf, RequestType, ResponseOf, StateChange, TagSuggestion } from '../../src/shared/messages';
 import type { PaperId, PaperMetadata, PaperState, TagInfo } from '../../src/shared/paper';
 import { cleanTagName, defaultTagColor, tagKey } from '../../src/shared/tags';
+import { readEntry } from '../../src/sites/entry';
 import type { FindOptions, PaperEntry, SiteAdapter } from '../../src/sites/types';
 import type { ContentTransport } from '../../src/content/controller';
 import { shadowRootOf } from '../../src/content/entry-view';
@@ -56,7 +57,7 @@ export function fakeAdapter(dynamic = false): SiteAdapter & { calls: number } {
           authors: ['Ada Example'],
           source: { site: 'arxiv', pageKind: 'listing', url: url.href },
         };
-        return { element, anchor: element.querySelector('h3')!, paper };
+        return readEntry(element, element.querySelector('h3')!, paper);
       });
     },
   };
