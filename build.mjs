@@ -82,6 +82,10 @@ async function writeStatic(outdir, target, base) {
     if (file.endsWith('.png')) await cp(path.join(ROOT, 'icons', file), path.join(outdir, 'icons', file));
   }
   await cp(path.join(ROOT, 'src/popup/popup.html'), path.join(outdir, 'popup.html'));
+  // Sites' page CSS, which the manifest injects before the page is laid out (src/sites/*.css).
+  for (const file of await readdir(path.join(ROOT, 'src/sites'))) {
+    if (file.endsWith('.css')) await cp(path.join(ROOT, 'src/sites', file), path.join(outdir, file));
+  }
   await writeFile(path.join(outdir, 'manifest.json'), JSON.stringify(manifestFor(base, target), null, 2));
 }
 

@@ -8,6 +8,7 @@ import type { PaperEntry, SiteAdapter } from '../sites/types';
 import { declaredScheme, detectScheme, watchScheme } from './color-scheme';
 import { watchDom, type DomChanges } from './dom-watch';
 import { EntryView, HOST_TAG, type EntryActions } from './entry-view';
+import { NearViewport } from './near-viewport';
 import { OverlayTracker } from './overlay-tracker';
 import { pageKeyAction } from './page-keys';
 import { withOneRetry } from './retry';
@@ -26,12 +27,10 @@ export interface ContentOptions {
   transport: ContentTransport;
   document?: Document;
   window?: Window;
-  /** Entries read and inserted first, with their own getStates: about one screen of a listing. */
+  /** Entries read and drawn first, with their own getStates: about one screen of a listing. */
   firstChunk?: number;
-  /** Entries built (detached) per task afterwards. */
-  chunkSize?: number;
-  /** Built hosts inserted per task, once all are built. */
-  insertBatch?: number;
+  /** Hosts inserted per task after the first screen. */
+  batchSize?: number;
 }
 
 export interface ContentHandle {
@@ -72,9 +71,9 @@ export function startContent(options: ContentOptions): ContentHandle {
   const doc = options.document ?? document;
   const win = options.window ?? window;
   const { adapter, transport } = options;
-  const firstChunk = options.firstChunk ?? 60;
-  const chunkSize = options.chunkSize ?? 200;
-  const insertBatch = options.insertBatch ?? 1000;
+  // Two screens of arXiv entries on a tall display; everything past them is drawn on approach.
+  const firstChunk = options.firstChunk ?? 24;
+  const batchSize = options.batchSize ?? 500;
 
   let url = new URL(win.location.href);
   let destroyed = false;
@@ -84,18 +83,21 @@ export function startContent(options: ContentOptions): ContentHandle {
   const recent = new Map<PaperId, { seq: number; state: PaperState }>();
 
   const views = new Set<EntryView>();
-  const viewsByKey = new Map<PaperId, Set<EntryView>>();
+  // Arrays, not Sets: a listing indexes thousands of keys, nearly all with one view.
+  const viewsByKey = new Map<PaperId, EntryView[]>();
   const viewByElement = new WeakMap<Element, EntryView>();
   const viewByHost = new WeakMap<Element, EntryView>();
   // Entries being annotated or annotated: one entry never gets two hosts.
   const claimed = new WeakSet<Element>();
-  // Built but not inserted yet (annotate() inserts them in batches): not lost, just not in yet.
+  // Built but not inserted yet (the first screen waits for its states): not lost, just not in yet.
   const awaitingInsert = new WeakSet<EntryView>();
   let ordered: EntryView[] | null = null;
   let current: EntryView | undefined;
 
   const styles = createShadowStyles(doc, declaredScheme(doc) ?? 'light');
   const overlays = new OverlayTracker();
+  // Where the site keeps room for hosts, off-screen ones are drawn only as the user comes near.
+  let nearViewport: NearViewport | null = null;
   const cleanups: (() => void)[] = [];
 
   const req = <K extends RequestType>(type: K, payload: RequestOf<K>) =>
@@ -190,9 +192,9 @@ export function startContent(options: ContentOptions): ContentHandle {
     viewByElement.set(view.entry.element, view);
     viewByHost.set(view.host, view);
     for (const key of view.keys()) {
-      let set = viewsByKey.get(key);
-      if (!set) viewsByKey.set(key, (set = new Set()));
-      set.add(view);
+      const list = viewsByKey.get(key);
+      if (list) list.push(view);
+      else viewsByKey.set(key, [view]);
     }
     ordered = null;
   }
@@ -202,12 +204,13 @@ export function startContent(options: ContentOptions): ContentHandle {
     viewByElement.delete(view.entry.element);
     claimed.delete(view.entry.element);
     for (const key of view.keys()) {
-      const set = viewsByKey.get(key);
-      set?.delete(view);
-      if (set?.size === 0) viewsByKey.delete(key);
+      const list = viewsByKey.get(key)?.filter((other) => other !== view);
+      if (list?.length) viewsByKey.set(key, list);
+      else viewsByKey.delete(key);
     }
     if (current === view) current = undefined;
     ordered = null;
+    nearViewport?.remove(view);
     view.destroy();
   }
 
@@ -235,10 +238,11 @@ export function startContent(options: ContentOptions): ContentHandle {
 
   /**
    * Annotates `entries` with one getStates; settles once their states are shown (false: the
-   * background did not answer). `now`: the first screen, built in this task and inserted, with
+   * background did not answer). `now`: the first screen, drawn in this task and inserted, with
    * its states, as soon as the answer comes: one frame draws it, not one without states and
    * another with. A slow answer (a service worker waking up) is not waited for beyond
-   * HEAD_ANSWER_WAIT_MS.
+   * HEAD_ANSWER_WAIT_MS. Otherwise hosts go in a batch per task; where the site keeps room for
+   * them they go in hidden, and those near the viewport are drawn at once, the rest on approach.
    */
   async function annotate(entries: PaperEntry[], options: { now?: boolean; mark?: string } = {}): Promise<boolean> {
     if (entries.length === 0) return true;
@@ -257,46 +261,47 @@ export function startContent(options: ContentOptions): ContentHandle {
       },
       () => false,
     );
+    // The rest of a page was just read in this task: building its hosts waits for the next.
+    if (!options.now) await yieldToMain();
 
-    // Off-screen hosts are built detached, a chunk per task: a detached host costs the page no
-    // style or layout, so the frames between those tasks are nearly free. They then go in in a
-    // few large batches, because every insertion shifts the page below it, and the frame after
-    // one (relayout and pre-paint of the whole 2.6 MB listing) costs about as much for 200
-    // hosts as for 1,000.
-    const pending: EntryView[] = [];
-    const insertPending = () => {
-      for (const view of pending.splice(0, insertBatch)) {
-        // The page may have dropped the entry while we yielded.
-        awaitingInsert.delete(view);
-        if (!views.has(view)) continue;
-        if (!view.entry.element.isConnected || !view.entry.anchor.isConnected) drop(view);
-        else view.insert();
-      }
-      ordered = null;
-    };
+    // Hosts are built detached, a batch per task (the frames between have nothing to draw), then
+    // inserted together: where the site keeps room for them they go in hidden, which costs a style
+    // pass and no layout, and those near the viewport are drawn; elsewhere each is drawn as built.
+    const batch = options.now ? entries.length : batchSize;
+    const built: EntryView[] = [];
     for (let start = 0; start < entries.length && !destroyed; ) {
-      const end = options.now ? entries.length : Math.min(start + chunkSize, entries.length);
+      const end = Math.min(start + batch, entries.length);
       for (let i = start; i < end; i++) {
         const entry = entries[i]!;
+        // The page may have dropped the entry while we yielded.
         if (!entry.element.isConnected || !entry.anchor.isConnected) {
           claimed.delete(entry.element);
           continue;
         }
         const view = new EntryView(entry, context);
-        pending.push(view);
-        awaitingInsert.add(view);
         index(view);
         created.push(view);
+        built.push(view);
+        awaitingInsert.add(view);
         if (states) show(view, stateFor(view), sentAt);
+        if (options.now || !entry.hostSpaceReserved) view.hydrate();
       }
       start = end;
       if (start < entries.length) await yieldToMain();
     }
     if (options.now && !destroyed) await Promise.race([answered, delay(HEAD_ANSWER_WAIT_MS)]);
-    while (pending.length > 0 && !destroyed) {
-      insertPending();
-      if (pending.length > 0) await yieldToMain();
+    const late: EntryView[] = [];
+    for (const view of built) {
+      awaitingInsert.delete(view);
+      if (!views.has(view)) continue;
+      if (!view.entry.element.isConnected || !view.entry.anchor.isConnected) drop(view);
+      else {
+        view.insert();
+        if (!view.hydrated) late.push(view);
+      }
     }
+    if (late.length > 0) (nearViewport ??= new NearViewport(win)).add(late);
+    nearViewport?.drawNear();
     const ok = await answered;
     if (ok && options.mark && !destroyed) performance.mark(options.mark);
     return ok;
@@ -505,6 +510,7 @@ export function startContent(options: ContentOptions): ContentHandle {
       win.removeEventListener('pageshow', onPageShow);
       for (const view of [...views]) drop(view);
       overlays.disconnect();
+      nearViewport?.disconnect();
       recent.clear();
       html.removeAttribute(READY_ATTRIBUTE);
     },

@@ -51,8 +51,8 @@ export class EntryView implements OverlayTarget {
   busy = false;
 
   readonly #ctx: ViewContext;
-  readonly #root: ShadowRoot;
-  readonly #save: HTMLButtonElement;
+  /** The shadow root and its save toggle, once drawn (see hydrate). */
+  #ui: { root: ShadowRoot; save: HTMLButtonElement } | undefined;
   #expanded = false;
   #current = false;
   #tracked = false;
@@ -65,24 +65,40 @@ export class EntryView implements OverlayTarget {
   #add: HTMLButtonElement | undefined;
   #editor: TagEditor | undefined;
 
+  /**
+   * The host alone, hidden and empty: on a long listing most entries are far off screen, and a
+   * host without a shadow root costs the page almost nothing. hydrate() draws it.
+   */
   constructor(entry: PaperEntry, ctx: ViewContext) {
     this.entry = entry;
     this.#ctx = ctx;
     const host = ctx.doc.createElement(HOST_TAG);
     host.setAttribute('data-shelfmark-id', entry.id);
-    const root = host.attachShadow({ mode: 'closed' });
-    ctx.styles.apply(root);
-    const save = ctx.doc.createElement('button');
+    host.hidden = true;
+    this.host = host;
+  }
+
+  get hydrated(): boolean {
+    return this.#ui !== undefined;
+  }
+
+  /** Builds the shadow root and its save toggle, shows the host, and draws the state known so far. */
+  hydrate(): void {
+    if (this.#ui) return;
+    const { doc, styles } = this.#ctx;
+    const root = this.host.attachShadow({ mode: 'closed' });
+    styles.apply(root);
+    const save = doc.createElement('button');
     save.type = 'button';
     save.className = 'save';
     save.dataset.action = 'save';
     renderSaveButton(save, false);
     root.append(save);
     root.addEventListener('click', this);
-    roots.set(host, root);
-    this.host = host;
-    this.#root = root;
-    this.#save = save;
+    roots.set(this.host, root);
+    this.#ui = { root, save };
+    this.host.hidden = false;
+    if (this.state) this.#render(undefined, this.state);
   }
 
   get id(): PaperId {
@@ -98,8 +114,10 @@ export class EntryView implements OverlayTarget {
   }
 
   /** Every key this entry can be matched by in a state change. */
-  keys(): PaperId[] {
-    return keysOf(this.entry);
+  keys(): readonly PaperId[] {
+    const { id, aliases } = this.entry;
+    // Adapters give the canonical id first and no repeats: nothing to build, 2,000 times a page.
+    return aliases.length === 1 && aliases[0] === id ? aliases : keysOf(this.entry);
   }
 
   insert(): void {
@@ -112,7 +130,13 @@ export class EntryView implements OverlayTarget {
     if (!previous || previous.saved !== state.saved) {
       // Saved state is private (issue 4): only test builds mirror it into the light DOM.
       if (__SHELFMARK_TEST__) this.host.setAttribute('data-state', state.saved ? 'saved' : 'unsaved');
-      renderSaveButton(this.#save, state.saved);
+    }
+    if (this.#ui) this.#render(previous, state);
+  }
+
+  #render(previous: PaperState | undefined, state: PaperState) {
+    if (!previous || previous.saved !== state.saved) {
+      renderSaveButton(this.#ui!.save, state.saved);
       this.#updateOverlay();
     }
     if ((previous?.tags.length ?? 0) > 0 || state.tags.length > 0 || state.saved || this.#expanded) this.#renderExtras();
@@ -121,19 +145,22 @@ export class EntryView implements OverlayTarget {
   /** Shows "+ tag" (and the chip area). Kept out of unsaved entries until the user comes near. */
   expand(): void {
     if (this.#expanded) return;
+    this.hydrate();
     this.#expanded = true;
     this.#renderExtras();
   }
 
   setCurrent(current: boolean): void {
     if (this.#current === current) return;
+    if (current) this.hydrate();
     this.#current = current;
     this.#updateOverlay();
     if (current) this.#ctx.overlays.measureNow([this]);
   }
 
   focusSave(): void {
-    this.#save.focus({ preventScroll: true });
+    this.hydrate();
+    this.#ui!.save.focus({ preventScroll: true });
   }
 
   openEditor(): void {
@@ -169,7 +196,7 @@ export class EntryView implements OverlayTarget {
     const editor = this.#editor;
     if (!editor) return;
     // Escape keeps focus with us; a click elsewhere has already moved it and must keep it there.
-    const hadFocus = this.#root.activeElement !== null;
+    const hadFocus = this.#ui!.root.activeElement !== null;
     this.#editor = undefined;
     editor.destroy();
     this.#renderExtras();
@@ -177,6 +204,7 @@ export class EntryView implements OverlayTarget {
   }
 
   showNote(text: string, kind: 'status' | 'error' = 'status', undoTag?: string): void {
+    this.hydrate();
     const doc = this.#ctx.doc;
     if (!this.#note) {
       this.#note = doc.createElement('span');
@@ -201,7 +229,7 @@ export class EntryView implements OverlayTarget {
     if (event.type !== 'click' || !isTrustedEvent(event)) return;
     const button = (event.target as Element | null)?.closest?.('button');
     if (!button) return;
-    if (button === this.#save) {
+    if (button === this.#ui?.save) {
       this.#ctx.actions.toggleSave(this);
     } else if (button === this.#add) {
       this.openEditor();
@@ -221,8 +249,10 @@ export class EntryView implements OverlayTarget {
     this.#editor = undefined;
     if (this.#tracked) this.#ctx.overlays.untrack(this);
     this.#tracked = false;
-    this.#root.removeEventListener('click', this);
-    this.#ctx.styles.release(this.#root);
+    if (this.#ui) {
+      this.#ui.root.removeEventListener('click', this);
+      this.#ctx.styles.release(this.#ui.root);
+    }
     this.host.remove();
   }
 
@@ -256,7 +286,7 @@ export class EntryView implements OverlayTarget {
       this.#chips.setAttribute('role', 'list');
       this.#chips.setAttribute('aria-label', 'Tags');
       this.#chips.className = 'contents';
-      this.#save.after(this.#chips);
+      this.#ui!.save.after(this.#chips);
     }
     this.#chipNames.clear();
     this.#chips.replaceChildren(...tags.map((tag) => this.#chip(tag)));
@@ -313,7 +343,7 @@ export class EntryView implements OverlayTarget {
       this.overlay = this.#ctx.doc.createElement('div');
       origin.append(this.overlay);
       // First in the root: the styles position its later siblings (our buttons) above the tint.
-      this.#root.insertBefore(origin, this.#save);
+      this.#ui!.root.insertBefore(origin, this.#ui!.save);
     }
     if (this.overlay) {
       this.overlay.className = `overlay${this.saved ? ' saved' : ''}${this.#current ? ' current' : ''}`;

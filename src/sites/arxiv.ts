@@ -203,7 +203,7 @@ function idLinkOf(dt: Element): Element | null {
 /** The dd's title line: `dd > div.meta > div.list-title` on arXiv's pages, searched deeper if not. */
 function titleLineOf(dd: Element): Element | null {
   const first = dd.firstElementChild?.firstElementChild;
-  return first?.classList.contains('list-title') ? first : dd.querySelector(TITLE_LINE);
+  return first?.matches(TITLE_LINE) ? first : dd.querySelector(TITLE_LINE);
 }
 
 /** A dt/dd pair as an entry, or null when the dt names no arXiv id. */
@@ -214,7 +214,12 @@ function listingEntry(dt: Element, dd: Element, date: SectionDate, page: PageUrl
   const parsed = parseArxivId(idLink.getAttribute('id') ?? '') ?? parseArxivId(idLink.getAttribute('href') ?? '');
   if (!parsed) return null;
   const key = arxivKey(parsed.id);
-  return lazyEntry(dd, titleLineOf(dd) ?? dd, key, [key], () => listingPaper(dt, dd, parsed.id, date(), page));
+  // arxiv-listing.css keeps room under every `dl#articles > dd .list-title`, which is what the
+  // walk's title lines are (a test ties the two).
+  const titleLine = titleLineOf(dd);
+  return lazyEntry({ element: dd, anchor: titleLine ?? dd, id: key, aliases: [key], hostSpaceReserved: titleLine !== null }, () =>
+    listingPaper(dt, dd, parsed.id, date(), page),
+  );
 }
 
 /** The next `dl#articles` after `list` in document order, not inside it, searched outward. */

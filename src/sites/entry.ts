@@ -10,25 +10,32 @@ export function readEntry(element: Element, anchor: Element, paper: PaperMetadat
   return { element, anchor, id: paper.id, aliases: paper.aliases, paper };
 }
 
+/** What a scan needs of an entry, known before its metadata is read. */
+export type EntryFound = Omit<PaperEntry, 'paper'>;
+
 /**
- * An entry whose metadata `read` takes from the page on first use, then keeps. `id` and `aliases`
- * must be what `read` will answer (the adapter's tests check that they are).
+ * An entry whose metadata `read` takes from the page on first use, then keeps. `found.id` and
+ * `found.aliases` must be what `read` will answer (the adapters' tests check that they are).
  */
-export function lazyEntry(element: Element, anchor: Element, id: PaperId, aliases: readonly PaperId[], read: () => PaperMetadata): PaperEntry {
-  return new LazyEntry(element, anchor, id, aliases, read);
+export function lazyEntry(found: EntryFound, read: () => PaperMetadata): PaperEntry {
+  return new LazyEntry(found, read);
 }
 
 class LazyEntry implements PaperEntry {
+  readonly element: Element;
+  readonly anchor: Element;
+  readonly id: PaperId;
+  readonly aliases: readonly PaperId[];
+  readonly hostSpaceReserved: boolean;
   #read: (() => PaperMetadata) | undefined;
   #paper: PaperMetadata | undefined;
 
-  constructor(
-    readonly element: Element,
-    readonly anchor: Element,
-    readonly id: PaperId,
-    readonly aliases: readonly PaperId[],
-    read: () => PaperMetadata,
-  ) {
+  constructor(found: EntryFound, read: () => PaperMetadata) {
+    this.element = found.element;
+    this.anchor = found.anchor;
+    this.id = found.id;
+    this.aliases = found.aliases;
+    this.hostSpaceReserved = found.hostSpaceReserved === true;
     this.#read = read;
   }
 

@@ -59,3 +59,53 @@ export function hostProblems(expected, seen) {
   if (misplaced.length) problems.push(`${misplaced.length} hosts not right after a title line (e.g. after <${misplaced[0]?.after}>)`);
   return problems;
 }
+
+/** The 2,000-entry arXiv listing: the page whose hosts are drawn as the user scrolls. */
+export const LONG_LISTING_URL = 'https://arxiv.org/list/cs.LG/pastweek?show=2000';
+
+/**
+ * IN THE PAGE, once annotated: scrolls to entry 1,500 and reports what the user would see. The
+ * listing's CSS keeps room for every host, so annotating and drawing move nothing; hosts far off
+ * screen wait, hidden, until the user scrolls near them.
+ */
+export async function scrollThroughLongListing() {
+  const dds = document.querySelectorAll('dl#articles > dd');
+  const tops = () => [0, 500, 1500, 1999].map((i) => Math.round(dds[i].getBoundingClientRect().top + scrollY));
+  const hosts = () => Array.from(document.querySelectorAll('shelfmark-entry'));
+  const before = tops();
+  const drawnAtFirst = hosts().filter((host) => !host.hidden).length;
+  const target = /** @type {HTMLElement} */ (dds[1500].querySelector('shelfmark-entry'));
+  const hiddenBeforeScroll = target.hidden;
+  dds[1500].scrollIntoView({ block: 'center' });
+  // The content script draws in the scroll event, before the frame that shows the new position.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const title = /** @type {Element} */ (target.previousElementSibling).getBoundingClientRect();
+  const box = target.getBoundingClientRect();
+  const next = /** @type {Element} */ (target.nextElementSibling).getBoundingClientRect();
+  return {
+    total: hosts().length,
+    drawnAtFirst,
+    hiddenBeforeScroll,
+    hiddenAfterScroll: target.hidden,
+    // The host sits in the room kept under its title line, above the next line.
+    insideTitleRoom: box.height > 0 && box.top >= title.top && box.bottom <= next.top + 0.5 && box.bottom <= title.bottom + 0.5,
+    moved: JSON.stringify(tops()) !== JSON.stringify(before),
+    drawnAfterScroll: hosts().filter((host) => !host.hidden).length,
+  };
+}
+
+/**
+ * What is wrong with the long listing's drawing, or [].
+ * @param {Awaited<ReturnType<typeof scrollThroughLongListing>>} seen
+ */
+export function longListingProblems(seen) {
+  const problems = [];
+  if (seen.total !== 2000) problems.push(`${seen.total} hosts, not 2000`);
+  if (seen.drawnAtFirst === 0 || seen.drawnAtFirst > 100) problems.push(`${seen.drawnAtFirst} hosts drawn at first (want the first screens only)`);
+  if (!seen.hiddenBeforeScroll) problems.push('entry 1,500 was drawn before the user came near');
+  if (seen.hiddenAfterScroll) problems.push('entry 1,500 is still hidden once scrolled to');
+  if (!seen.insideTitleRoom) problems.push('entry 1,500’s host is not inside the room kept under its title');
+  if (seen.moved) problems.push('drawing hosts moved the entries');
+  if (seen.drawnAfterScroll > 200) problems.push(`${seen.drawnAfterScroll} hosts drawn after one scroll`);
+  return problems;
+}

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchFirefox } from './harness/firefox.mjs';
-import { hostProblems, pageExpectations, readHosts } from './pages-kit.mjs';
+import { LONG_LISTING_URL, hostProblems, longListingProblems, pageExpectations, readHosts, scrollThroughLongListing } from './pages-kit.mjs';
 
 describe('Firefox: every fixture page', { timeout: 300_000 }, () => {
   /** @type {import('./harness/firefox.mjs').FirefoxSession} */
@@ -27,4 +27,14 @@ describe('Firefox: every fixture page', { timeout: 300_000 }, () => {
       }
     });
   }
+
+  it('the 2,000-entry listing: far entries drawn as they are scrolled to, nothing moved', async () => {
+    const page = await session.openPage(LONG_LISTING_URL);
+    try {
+      await page.waitForFunction(() => document.documentElement.getAttribute('data-shelfmark') === 'ready', { timeout: 30_000 });
+      assert.deepEqual(longListingProblems(await page.evaluate(scrollThroughLongListing)), []);
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -1,35 +1,18 @@
 // Every registered adapter against every fixture page listed in test/fixtures/<adapter>/pages.json:
 // the entries found must equal <page>.expected.json (regenerate with `npm run fixtures:update`,
 // then review the diff), and must be valid messages for the background.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { PaperMetadataSchema } from '../../src/shared/messages';
 import { ADAPTERS } from '../../src/sites/registry';
+import { FIXTURES, pagesOf, parseFixture } from './fixture-pages';
 import { serializeEntries } from './serialize-entries';
-
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
-
-// Benchmark-sized pages, left to the benchmark and the e2e (real browsers). happy-dom takes 5-20 s
-// to parse the 2.6 MB listing; list-pastweek-250.html comes from the same generator code (five
-// dated sections, cross-lists, versions, comments) and is checked here instead.
-const BENCH_PAGES = new Set(['arxiv/list-pastweek-2000.html']);
-
-function pagesOf(adapterId: string): [url: string, file: string][] {
-  const index = path.join(FIXTURES, adapterId, 'pages.json');
-  return existsSync(index) ? Object.entries(JSON.parse(readFileSync(index, 'utf8')) as Record<string, string>) : [];
-}
-
-export function parseFixture(adapterId: string, file: string): Document {
-  return new DOMParser().parseFromString(readFileSync(path.join(FIXTURES, adapterId, file), 'utf8'), 'text/html');
-}
 
 for (const adapter of ADAPTERS) {
   describe(`${adapter.id} fixtures`, () => {
     for (const [url, file] of pagesOf(adapter.id)) {
-      if (BENCH_PAGES.has(`${adapter.id}/${file}`)) continue;
       it(`${file} (${url})`, () => {
         const doc = parseFixture(adapter.id, file);
         const pageUrl = new URL(url);

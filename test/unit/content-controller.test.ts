@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startContent, type ContentHandle } from '../../src/content/controller';
+import { shadowRootOf } from '../../src/content/entry-view';
 import {
   FakeBackground,
   chipNames,
@@ -22,7 +23,7 @@ const C = 'arxiv:2601.00003';
 let background: FakeBackground;
 let handles: ContentHandle[];
 
-function start(options: { dynamic?: boolean; firstChunk?: number; chunkSize?: number } = {}) {
+function start(options: { dynamic?: boolean; firstChunk?: number; batchSize?: number } = {}) {
   const adapter = fakeAdapter(options.dynamic);
   const handle = startContent({ adapter, transport: background.transport(), ...options });
   handles.push(handle);
@@ -38,6 +39,69 @@ beforeEach(() => {
 
 afterEach(() => {
   for (const handle of handles) handle.destroy();
+});
+
+/** Lays the listing's items out 100 px apart, scrolled by `scroll.y` (happy-dom has no layout). */
+function layOut(scroll: { y: number }) {
+  [...document.querySelectorAll('li.paper')].forEach((item, index) => {
+    item.getBoundingClientRect = () => {
+      const top = index * 100 - scroll.y;
+      return DOMRect.fromRect({ x: 0, y: top, width: 800, height: 100 });
+    };
+  });
+}
+
+describe('where the site keeps room for hosts, off-screen ones are drawn on approach', () => {
+  it('inserts every host hidden and empty, draws those within a screen of the viewport, then the rest as the user scrolls', async () => {
+    const papers = madeUpPapers(200);
+    background.seed(papers[150]!.id, ['later']);
+    renderListing(document, papers);
+    const scroll = { y: 0 };
+    layOut(scroll);
+    const adapter = fakeAdapter(false, true);
+    const handle = startContent({ adapter, transport: background.transport(), firstChunk: 5, batchSize: 40 });
+    handles.push(handle);
+    await handle.ready;
+
+    const all = hosts(document);
+    expect(all).toHaveLength(200);
+    // Within one viewport height above or below the viewport: items starting at up to 2 × innerHeight.
+    const near = Math.floor((2 * window.innerHeight) / 100) + 1;
+    const drawn = () => all.filter((host) => shadowRootOf(host) !== undefined).map((host) => papers.findIndex((paper) => paper.id === host.dataset.shelfmarkId));
+    expect(drawn()).toEqual([...Array(near).keys()]);
+    for (const host of all.slice(near)) expect(host.hidden).toBe(true);
+    for (const host of all.slice(0, near)) expect(host.hidden).toBe(false);
+    // The state is known for every entry, drawn or not.
+    expect(all[150]!.getAttribute('data-state')).toBe('saved');
+
+    scroll.y = 15_000;
+    window.dispatchEvent(new Event('scroll'));
+    const now = drawn();
+    expect(now).toContain(150);
+    expect(now).not.toContain(100);
+    expect(all[150]!.hidden).toBe(false);
+    expect(saveButton(all[150]!).getAttribute('aria-pressed')).toBe('true');
+    expect(chipNames(all[150]!)).toEqual(['later']);
+    // Only a few screens' worth are drawn, however far the page goes.
+    expect(now.length).toBeLessThan(near + 4 * Math.ceil(window.innerHeight / 100));
+  });
+
+  it('a state change reaches an entry that is not drawn yet, and shows once it is', async () => {
+    const papers = madeUpPapers(200);
+    renderListing(document, papers);
+    const scroll = { y: 0 };
+    layOut(scroll);
+    const handle = startContent({ adapter: fakeAdapter(false, true), transport: background.transport(), firstChunk: 5 });
+    handles.push(handle);
+    await handle.ready;
+    const far = hosts(document, papers[180]!.id)[0]!;
+    expect(shadowRootOf(far)).toBeUndefined();
+    background.seed(papers[180]!.id, ['from another tab']);
+    expect(far.getAttribute('data-state')).toBe('saved');
+    scroll.y = 17_500;
+    window.dispatchEvent(new Event('scroll'));
+    expect(chipNames(far)).toEqual(['from another tab']);
+  });
 });
 
 describe('annotating a page', () => {
@@ -79,7 +143,7 @@ describe('annotating a page', () => {
   it('asks for the first screen, then for the rest, in two getStates however many chunks the hosts go in', async () => {
     const papers = madeUpPapers(250);
     renderListing(document, [...papers, papers[3]!]);
-    const { handle, adapter } = start({ firstChunk: 20, chunkSize: 80 });
+    const { handle, adapter } = start({ firstChunk: 20, batchSize: 80 });
     await handle.ready;
     const asked = background.requestsOf('getStates').map((request) =>
       (request.payload as { papers: { id: string }[] }).papers.map((paper) => paper.id),
@@ -111,7 +175,7 @@ describe('annotating a page', () => {
       }
       return find(root, url, options);
     };
-    const handle = startContent({ adapter, transport: background.transport(), firstChunk: 10, chunkSize: 50 });
+    const handle = startContent({ adapter, transport: background.transport(), firstChunk: 10, batchSize: 50 });
     handles.push(handle);
     await handle.ready;
     expect(seenAtFullRead).toEqual([{ hosts: 10, saved: 'saved', marks: 1 }]);
@@ -131,7 +195,7 @@ describe('annotating a page', () => {
     background.delays.getStates = 30;
     background.seed(madeUpPapers(300)[250]!.id);
     renderListing(document, madeUpPapers(300));
-    const { handle } = start({ firstChunk: 10, chunkSize: 50 });
+    const { handle } = start({ firstChunk: 10, batchSize: 50 });
     await handle.ready;
     expect(hosts(document).filter((host) => host.getAttribute('data-state') === 'saved')).toHaveLength(1);
     expect(hosts(document).every((host) => host.hasAttribute('data-state'))).toBe(true);

@@ -38,7 +38,8 @@ export function paperItem(doc: Document, paper: FakePaper): HTMLElement {
   return item;
 }
 
-export function fakeAdapter(dynamic = false): SiteAdapter & { calls: number } {
+/** `reserved`: the made-up site keeps room for every host, as arXiv listings do (hosts drawn late). */
+export function fakeAdapter(dynamic = false, reserved = false): SiteAdapter & { calls: number } {
   const adapter = {
     id: 'arxiv' as const,
     matchPatterns: ['https://arxiv.org/list/*'],
@@ -57,7 +58,8 @@ export function fakeAdapter(dynamic = false): SiteAdapter & { calls: number } {
           authors: ['Ada Example'],
           source: { site: 'arxiv', pageKind: 'listing', url: url.href },
         };
-        return readEntry(element, element.querySelector('h3')!, paper);
+        const entry = readEntry(element, element.querySelector('h3')!, paper);
+        return reserved ? { ...entry, hostSpaceReserved: true } : entry;
       });
     },
   };
