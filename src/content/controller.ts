@@ -1,7 +1,9 @@
 // The content script's controller: finds the page's entries, asks the background for their
 // states in one message per scan (two for a page's first: its first screen, then the rest),
-// inserts one host per entry (first screen first, the rest in chunks), turns clicks and keys into requests, and keeps every entry in step with the
-// background's broadcasts. Views draw; this owns state and ordering.
+// inserts one host per entry (first screen first, the rest in batches; where the site keeps room
+// for hosts, off-screen ones are drawn on approach), turns clicks and keys into requests, and
+// keeps every entry in step with the background's broadcasts. Views draw; this owns state and
+// ordering.
 import type { RequestOf, RequestType, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
 import { unsavedState, type PaperId, type PaperState } from '../shared/paper';
 import type { PaperEntry, SiteAdapter } from '../sites/types';
@@ -48,23 +50,8 @@ const SUGGESTION_LIMIT = 8;
 const RECENT_LIMIT = 4000;
 // How long the rest of a listing waits for the first screen's states (the first-screen budget).
 const HEAD_ANSWER_WAIT_MS = 50;
-// Longest wait for a frame before reading on (background tabs draw none).
-const FRAME_WAIT_MS = 100;
-
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** After the next frame is drawn; a hidden tab draws none, so a timer stands in for it there. */
-function afterNextFrame(win: Window): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, FRAME_WAIT_MS);
-    win.requestAnimationFrame(() => {
-      clearTimeout(timer);
-      // A task queued from requestAnimationFrame runs once that frame is done.
-      setTimeout(resolve, 0);
-    });
-  });
 }
 
 export function startContent(options: ContentOptions): ContentHandle {
@@ -221,7 +208,7 @@ export function startContent(options: ContentOptions): ContentHandle {
       const existing = viewByElement.get(entry.element);
       if (existing) {
         // A client-side app may reuse an element for another paper, or drop our host on re-render.
-        if (existing.host.isConnected && existing.id === entry.id) continue;
+        if ((existing.host.isConnected || awaitingInsert.has(existing)) && existing.id === entry.id) continue;
         drop(existing);
       } else if (claimed.has(entry.element)) {
         continue;
@@ -342,11 +329,11 @@ export function startContent(options: ContentOptions): ContentHandle {
       if (found.length !== firstChunk) rest = claimFresh(found.slice(firstChunk));
     }
     const headShown = annotate(head, { now: true, mark: 'shelfmark:first-screen' });
-    // Reading the rest blocks the main thread: the first screen's answer goes first, unless the
-    // background is slow to answer (a service worker waking up), which the reading can overlap;
-    // then the frame that draws the first screen.
+    // Reading the rest blocks the main thread, and the first screen's answer would wait behind it
+    // (cold, the read takes tens of ms): it goes first, unless the background is slow to answer
+    // (a service worker waking up).
     await Promise.race([headShown, delay(HEAD_ANSWER_WAIT_MS)]);
-    await afterNextFrame(win);
+    await yieldToMain();
     if (destroyed) return headShown;
     rest ??= freshEntries(doc);
     const [headOk, restOk] = await Promise.all([headShown, annotate(rest)]);
