@@ -144,8 +144,11 @@ function sectionDateOf(heading: Element, pageDateOf: SectionDate): SectionDate {
   return date ? () => date : pageDateOf;
 }
 
+// Node.ELEMENT_NODE, spelled out: adapters also run where no DOM globals exist (check:pages).
+const ELEMENT_NODE = 1;
+
 function isElement(node: ParentNode): node is Element {
-  return (node as Node).nodeType === Node.ELEMENT_NODE;
+  return (node as Node).nodeType === ELEMENT_NODE;
 }
 
 /** An element's text without its leading `<span class="descriptor">Title:</span>`. */
