@@ -6,10 +6,13 @@ import type { WriteOutcome } from '../db/outcome';
 import { getStates, restorePaper, savePaper, setNote, setStatus, unsavePaper } from '../db/papers';
 import type { ShelfmarkDB } from '../db/schema';
 import { addTag, removeTag, setTagColor, setTags, suggestTags } from '../db/tagging';
+import { importBackup } from './import-backup';
 
 export interface HandlerContext {
   db: ShelfmarkDB;
   sender: Runtime.MessageSender;
+  /** `runtime.getURL('')`: the extension's own origin, with a trailing slash. */
+  extensionBase: string;
   /** Hands a committed write's changes to the broadcast and passes its value through. */
   publish: <T>(outcome: WriteOutcome<T>) => T;
 }
@@ -30,6 +33,7 @@ export const handlers: Handlers = {
   setNote: async ({ id, note }, { db, publish }) => publish(await setNote(db, id, note)),
   setTagColor: async ({ tag, color }, { db, publish }) => publish(await setTagColor(db, tag, color)),
   importPapers: async ({ papers, tags }, { db, publish }) => publish(await importPapers(db, { papers, tags })),
+  importBackup: async ({ url }, { db, extensionBase, publish }) => publish(await importBackup(db, url, { extensionBase })),
 };
 
 /**
@@ -50,4 +54,5 @@ export const ACCESS: { [K in RequestType]: 'page' | 'extension' } = {
   setNote: 'extension',
   setTagColor: 'extension',
   importPapers: 'extension',
+  importBackup: 'extension',
 };

@@ -49,6 +49,7 @@ async function route(message: unknown, sender: Runtime.MessageSender, deps: Rout
     const ctx: HandlerContext = {
       db: deps.db(),
       sender,
+      extensionBase: deps.runtime.getURL(''),
       publish: (outcome) => {
         changes.push(...outcome.changes);
         return outcome.value;

@@ -92,9 +92,23 @@ interface Slot {
  * Bulk reads and writes only (a few batched requests per table, never one round trip per paper).
  */
 export async function importPapers(db: ShelfmarkDB, input: ImportInput, now = Date.now()): Promise<WriteOutcome<ImportReport>> {
-  const incoming = input.papers.map((raw, index) => parseStoredPaper(raw, labelOf('Paper', index, raw, 'id'), now));
-  const incomingTags = input.tags.map((raw, index) => parseTagRecord(raw, labelOf('Tag', index, raw, 'name'), now));
+  const papers = input.papers.map((raw, index) => parseStoredPaper(raw, labelOf('Paper', index, raw, 'id'), now));
+  const tags = input.tags.map((raw, index) => parseTagRecord(raw, labelOf('Tag', index, raw, 'name'), now));
+  return mergeImport(db, { papers, tags }, now);
+}
 
+/** Records already checked, as `parseStoredPaper` and a tag check leave them. */
+export interface CheckedImport {
+  papers: readonly SavedPaper[];
+  tags: readonly TagRecord[];
+}
+
+/**
+ * The merge of `importPapers`, for records already checked (a backup read by the background is
+ * checked once, by `readBackup`, not a second time here).
+ */
+export async function mergeImport(db: ShelfmarkDB, checked: CheckedImport, now = Date.now()): Promise<WriteOutcome<ImportReport>> {
+  const { papers: incoming, tags: incomingTags } = checked;
   return db.transaction('rw', db.papers, db.tags, async () => {
     const report: ImportReport = { added: 0, updated: 0, unchanged: 0, tagsAdded: 0 };
 
@@ -146,7 +160,9 @@ export async function importPapers(db: ShelfmarkDB, input: ImportInput, now = Da
     }
 
     for (const raw of incoming) {
-      const paper = withTags(raw, raw.tags.map((name, index) => tags.get(raw.tagKeys[index]!)?.name ?? name));
+      // Spelled as the tags table spells them; most already are (no copy then).
+      const spelled = raw.tags.map((name, index) => tags.get(raw.tagKeys[index]!)?.name ?? name);
+      const paper = spelled.every((name, index) => name === raw.tags[index]) ? raw : withTags(raw, spelled);
       const [target, ...others] = matching(paper);
       if (!target) {
         const slot: Slot = { paper, storedIds: [], keysBefore: [], dirty: true };

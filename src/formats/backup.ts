@@ -53,6 +53,11 @@ function parsePaper(raw: unknown, label: string, now: number): SavedPaper {
 
 /** Checks a backup file in full; any fault rejects the whole file (nothing is imported). */
 export function parseBackup(text: string, currentSchemaVersion: number): ImportBatch {
+  return { format: 'backup', ...readBackup(text, currentSchemaVersion), skipped: [] };
+}
+
+/** `parseBackup`'s records, typed as the whole checked records they are. */
+export function readBackup(text: string, currentSchemaVersion: number): { papers: SavedPaper[]; tags: TagRecord[] } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -86,5 +91,5 @@ export function parseBackup(text: string, currentSchemaVersion: number): ImportB
     tagKeys.add(parsed.key);
     return { key: parsed.key, name: parsed.name, color: result.output.color, createdAt: result.output.createdAt };
   });
-  return { format: 'backup', papers, tags, skipped: [] };
+  return { papers, tags };
 }

@@ -24,11 +24,24 @@ export async function parseImportFile(
 ): Promise<ImportBatch> {
   // UTF-16 length undercounts bytes by at most 3x; this catches a size the caller could not know.
   checkImportSize(text.length);
-  const start = text.replace(/^\uFEFF/u, '').trimStart();
+  const start = importStart(text);
   if (start.startsWith('{')) return parseBackup(start, currentSchemaVersion);
   if (start.startsWith('[')) {
     throw new ImportError('This looks like CSL-JSON or another JSON list. Shelfmark imports its own JSON backups and BibTeX.');
   }
   if (/^(?:%[^\n]*\n\s*)*@/u.test(start) || /^\s*@[a-z]+\s*[{(]/imu.test(start)) return (await loadBibtexParser())(start);
   throw new ImportError('Shelfmark imports its own JSON backups (.json) and BibTeX (.bib). This file is neither.');
+}
+
+/** The text from its first meaningful character (no byte-order mark, no leading blank). */
+export function importStart(text: string): string {
+  return text.replace(/^\uFEFF/u, '').trimStart();
+}
+
+/**
+ * Whether a file whose first characters are `head` is read as a JSON backup. The popup hands such
+ * a file to the background unread (`importBackup`); a few KB of it are enough to tell.
+ */
+export function looksLikeBackup(head: string): boolean {
+  return importStart(head).startsWith('{');
 }

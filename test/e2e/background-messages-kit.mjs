@@ -51,6 +51,14 @@ export async function checkBadMessagesRejected(ask, paper) {
   const badTag = await ask({ shelfmark: 1, type: 'addTag', payload: { id: paper.id, tag: ' ', paper } });
   assert.deepEqual(badTag.answer, { ok: false, error: 'A tag cannot be empty.' });
 
+  // A backup is read only from a blob: URL of the extension's own origin, never from the web or
+  // from a web page's blob (which a service worker could otherwise fetch).
+  const webUrl = await ask({ shelfmark: 1, type: 'importBackup', payload: { url: 'https://example.org/shelfmark-backup.json' } });
+  assert.equal(webUrl.answer?.ok, false);
+  assert.match(webUrl.answer.error, /^Invalid "importBackup" request: url/);
+  const pageBlob = await ask({ shelfmark: 1, type: 'importBackup', payload: { url: 'blob:https://arxiv.org/00000000-0000-4000-8000-000000000000' } });
+  assert.deepEqual(pageBlob.answer, { ok: false, error: 'A backup can only be handed over by Shelfmark’s own pages.' });
+
   const states = await ask({ shelfmark: 1, type: 'getStates', payload: { papers: [paper] } });
   assert.deepEqual(states.answer, { ok: true, value: { states: {} } }, 'nothing was saved by the rejected requests');
 }

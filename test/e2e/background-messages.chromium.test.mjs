@@ -59,6 +59,19 @@ describe('Chromium: background message checks', { timeout: 120_000 }, () => {
     };
     const refused = await ask({ shelfmark: 1, type: 'importPapers', payload: { papers: [{ ...paper, id: 'arxiv:2601.08888' }], tags: [] } });
     assert.deepEqual(refused.answer, { ok: false, error: '"importPapers" cannot be requested from a web page.' });
+    // Nor a backup handed over as a blob the content script made (its page's origin).
+    const { result: made } = await cdp.send('Runtime.evaluate', {
+      contextId,
+      expression: `URL.createObjectURL(new Blob([${JSON.stringify(JSON.stringify({ format: 'shelfmark-backup', schemaVersion: 1, papers: [{ ...paper, id: 'arxiv:2601.08889' }], tags: [] }))}]))`,
+      returnByValue: true,
+    });
+    assert.match(made.value, /^blob:https:\/\/arxiv\.org\//);
+    const refusedBackup = await ask({ shelfmark: 1, type: 'importBackup', payload: { url: made.value } });
+    assert.deepEqual(refusedBackup.answer, { ok: false, error: '"importBackup" cannot be requested from a web page.' });
+    const fromPopup = await popup.evaluate(send, { shelfmark: 1, type: 'importBackup', payload: { url: made.value } });
+    assert.deepEqual(fromPopup.answer, { ok: false, error: 'A backup can only be handed over by Shelfmark’s own pages.' });
+    const states = await popup.evaluate(send, { shelfmark: 1, type: 'getStates', payload: { papers: [{ ...paper, id: 'arxiv:2601.08889', aliases: ['arxiv:2601.08889'] }] } });
+    assert.deepEqual(states.answer, { ok: true, value: { states: {} } }, 'the page-made backup was not imported');
     const allowed = await ask({ shelfmark: 1, type: 'suggestTags', payload: { prefix: 'che' } });
     assert.deepEqual(allowed.answer?.value?.tags?.map((t) => t.name), ['Checked']);
     await cdp.detach();

@@ -113,6 +113,7 @@ describe('requests from content scripts', () => {
 
   it.each<[RequestType, unknown]>([
     ['importPapers', { papers: [{ ...arxivPaper(4), savedAt: 1 }], tags: [] }],
+    ['importBackup', { url: 'blob:https://arxiv.org/00000000-0000-4000-8000-000000000000' }],
     ['setNote', { id: arxivPaper(3).id, note: 'from a page' }],
     ['setTagColor', { tag: 'from-page', color: '#000000' }],
     ['restore', { paper: { ...arxivPaper(5), tags: [], status: 'unread', note: '', savedAt: 1, updatedAt: 1 } }],
