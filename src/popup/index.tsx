@@ -22,7 +22,7 @@ const controller = new PopupController({
   },
   loadBibtexParser: () => loadBibtexParser(),
 });
-controller.start();
+const firstScreen = controller.start();
 // A popup closes without warning: send typed notes before it goes.
 addEventListener('pagehide', () => controller.stop());
 document.addEventListener('visibilitychange', () => {
@@ -32,4 +32,9 @@ document.addEventListener('visibilitychange', () => {
 const getSuggestions = async (prefix: string, exclude: readonly string[]) =>
   (await request('suggestTags', { prefix, exclude: [...exclude], limit: 8 })).tags;
 
-render(<App controller={controller} getSuggestions={getSuggestions} />, document.getElementById('app')!);
+// The first frame shows the first screen of papers, not an empty shell that is laid out and
+// painted once more a moment later; a slow read gets the shell after SHELL_WAIT_MS.
+const SHELL_WAIT_MS = 100;
+void Promise.race([firstScreen, new Promise((resolve) => setTimeout(resolve, SHELL_WAIT_MS))]).then(() =>
+  render(<App controller={controller} getSuggestions={getSuggestions} />, document.getElementById('app')!),
+);

@@ -76,5 +76,16 @@ describe('Chromium: reading-list popup', { timeout: 180_000 }, () => {
     await popup.getByLabel('Import a file').setInputFiles({ name: 'refs.bib', mimeType: 'text/plain', buffer: Buffer.from(bib) });
     await popup.locator('.import-report').getByText('1 added, 0 updated, 0 unchanged').waitFor();
     await popup.locator('li.row[data-paper-id="arxiv:2408.00042"]').getByText('An Invented BibTeX Entry').waitFor();
+
+    // A backup cut short: the background reads and checks it, refuses it whole, nothing changes.
+    await popup.getByRole('button', { name: 'OK' }).click();
+    const before = await popup.locator('li.row').count();
+    const cut = readFileSync(file, 'utf8').slice(0, 300);
+    await popup.getByLabel('Import a file').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from(cut) });
+    const error = popup.locator('.import-notice.error .import-error');
+    await error.waitFor();
+    assert.match(await error.textContent(), /^This is not a valid JSON file \(.*\)\. Was it cut short\?$/);
+    assert.equal(await popup.locator('li.row').count(), before);
+    assert.equal((await session.serviceWorker.evaluate(readStoredPaper, id))?.status, 'reading');
   });
 });

@@ -119,5 +119,16 @@ describe('Firefox: reading-list popup', { timeout: 180_000 }, () => {
     await chooseFile(popup, '@misc{doe2024, title={An Invented {BibTeX} Entry}, author={Doe, Jo}, eprint={2408.00042}, archivePrefix={arXiv}}', 'refs.bib');
     await popup.waitForFunction(() => document.querySelector('.import-report')?.textContent.includes('1 added, 0 updated, 0 unchanged'), { timeout: 10_000 });
     await popup.waitForSelector('li.row[data-paper-id="arxiv:2408.00042"]');
+
+    // A backup cut short: the background page reads and checks it (a blob: URL the popup made),
+    // refuses it whole, and nothing changes.
+    await clickButton(popup, '.import-notice', 'OK');
+    const before = await popup.evaluate(() => document.querySelectorAll('li.row').length);
+    await chooseFile(popup, text.slice(0, 300), 'cut.json');
+    await popup.waitForSelector('.import-notice.error .import-error', { timeout: 10_000 });
+    const error = await popup.evaluate(() => document.querySelector('.import-notice.error .import-error').textContent);
+    assert.match(error, /^This is not a valid JSON file \(.*\)\. Was it cut short\?$/);
+    assert.equal(await popup.evaluate(() => document.querySelectorAll('li.row').length), before);
+    assert.equal((await stored(popup, id))?.status, 'done');
   });
 });

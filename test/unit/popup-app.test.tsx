@@ -5,6 +5,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { importBackup } from '../../src/background/import-backup';
 import { importPapers } from '../../src/db/import';
 import { restorePaper, setNote, setStatus, unsavePaper } from '../../src/db/papers';
 import { addTag, removeTag } from '../../src/db/tagging';
@@ -21,6 +22,15 @@ let controller: PopupController;
 let root: HTMLElement;
 let calls: { type: string; payload: unknown }[];
 let opened: string[];
+/** Files the popup handed over (happy-dom cannot fetch blob: URLs), by URL, until released. */
+let shared: Map<string, Blob>;
+const EXTENSION_BASE = 'chrome-extension://popup-test/';
+
+function shareFile(file: Blob) {
+  const url = `blob:${EXTENSION_BASE}${shared.size + 1}`;
+  shared.set(url, file);
+  return { url, release: () => shared.delete(url) };
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case knows its payload
 const request = (async (type: string, payload: any) => {
@@ -36,6 +46,11 @@ const request = (async (type: string, payload: any) => {
       return (await restorePaper(db, payload.paper)).value;
     case 'importPapers':
       return (await importPapers(db, payload)).value;
+    case 'importBackup': {
+      // As the background does it: read the handed-over file, check it whole, merge it.
+      const read = async (url: string) => shared.get(url) ?? Promise.reject(new Error('released'));
+      return (await importBackup(db, payload.url, { extensionBase: EXTENSION_BASE, read })).value;
+    }
     case 'addTag':
       return (await addTag(db, payload.id, payload.tag)).value;
     case 'removeTag':
@@ -61,7 +76,14 @@ const button = (text: string) => [...root.querySelectorAll('button')].find((b) =
 
 async function mount(papers = [samplePaper()]): Promise<void> {
   await db.papers.bulkPut(papers);
-  controller = new PopupController({ db, request, openTab: (url) => opened.push(url), loadBibtexParser: async () => parseBibtex, noteDelayMs: 30 });
+  controller = new PopupController({
+    db,
+    request,
+    openTab: (url) => opened.push(url),
+    loadBibtexParser: async () => parseBibtex,
+    shareFile,
+    noteDelayMs: 30,
+  });
   controller.start();
   await act(() => render(<App controller={controller} getSuggestions={async () => []} />, root));
   await until(() => controller.state.loaded, 'the first liveQuery result');
@@ -81,6 +103,7 @@ beforeEach(() => {
   db = new ShelfmarkDB(`popup-${Math.random()}`);
   calls = [];
   opened = [];
+  shared = new Map();
   root = document.createElement('div');
   root.id = 'app';
   document.body.append(root);
@@ -189,6 +212,23 @@ describe('popup', () => {
     expect((await db.papers.get(paper.id))!.note).toBe('first thoughts');
   });
 
+  it('paints the newest papers first, of a list whose size is not known yet, then the whole list', async () => {
+    const papers = Array.from({ length: 30 }, (_, i) => samplePaper({ title: `Paper ${i}`, savedAt: 1_000 + i }));
+    await db.papers.bulkPut(papers);
+    controller = new PopupController({ db, request, openTab: () => undefined, loadBibtexParser: async () => parseBibtex, shareFile });
+    // What index.tsx does: render once the first screen is read, so the first frame has rows.
+    await controller.start();
+    await act(() => render(<App controller={controller} getSuggestions={async () => []} />, root));
+    expect(controller.state.loaded).toBe(false);
+    expect(titles().slice(0, 3)).toEqual(['Paper 29', 'Paper 28', 'Paper 27']);
+    expect(rows().length).toBeLessThanOrEqual(8);
+    // Counting would walk the whole store: until every paper is read, the size is unknown (-1).
+    expect(new Set(rows().map((row) => row.getAttribute('aria-setsize')))).toEqual(new Set(['-1']));
+    await until(() => controller.state.loaded, 'the whole list');
+    expect(rows()[0]!.getAttribute('aria-setsize')).toBe('30');
+    expect(titles()[0]).toBe('Paper 29');
+  });
+
   it('removes with Delete and puts the paper back, every field intact, with Undo', async () => {
     const paper = samplePaper({ title: 'Keep me', tags: ['x'], tagKeys: ['x'], note: 'mine', status: 'done' });
     await mount([paper]);
@@ -213,6 +253,9 @@ describe('popup', () => {
     const file = new File([backup], 'backup.json', { type: 'application/json' });
     await act(() => controller.importFile(file));
     expect(root.querySelector('.import-report')!.textContent).toContain('1 added, 0 updated, 0 unchanged');
+    // The backup went over unread, as a URL the background read, and was released after.
+    expect(calls.filter((c) => c.type.startsWith('import'))).toEqual([{ type: 'importBackup', payload: { url: expect.stringMatching(/^blob:/u) } }]);
+    expect(shared.size).toBe(0);
     await act(() => type(search, ''));
     await until(() => titles().includes('Imported'), 'the imported paper');
   });
@@ -222,12 +265,17 @@ describe('popup', () => {
     const before = await db.papers.toArray();
     const damaged = toBackupJson([samplePaper()], [], db.verno).slice(0, 200);
     await act(() => controller.importFile(new File([damaged], 'cut.json')));
-    expect(root.querySelector('.import-error')!.textContent).toMatch(/not a valid JSON file/u);
+    // Checked by the background (importBackup), whose words the popup shows as they are.
+    expect(root.querySelector('.import-error')!.textContent).toMatch(/^This is not a valid JSON file .*Was it cut short\?$/u);
     expect(calls.some((c) => c.type === 'importPapers')).toBe(false);
+    expect(shared.size).toBe(0);
     expect(await db.papers.toArray()).toEqual(before);
-    const huge = { name: 'huge.bib', size: 60 * 1024 * 1024, text: vi.fn() };
-    await act(() => controller.importFile(huge));
+    const requestsBefore = calls.length;
+    const huge = { name: 'huge.bib', size: 60 * 1024 * 1024, text: vi.fn(), slice: vi.fn() };
+    await act(() => controller.importFile(huge as unknown as File));
     expect(root.querySelector('.import-error')!.textContent).toMatch(/up to 50 MB/u);
     expect(huge.text).not.toHaveBeenCalled();
+    expect(huge.slice).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(requestsBefore);
   });
 });

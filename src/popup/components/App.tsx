@@ -141,7 +141,10 @@ export function App({ controller, getSuggestions }: AppProps) {
       )}
       {state.loaded && state.visible.length === 0 && <EmptyState filtered={state.papers.length > 0} onClear={() => controller.clearFilters()} />}
       {state.visible.length > 0 && <PaperList papers={state.visible} selectedId={state.selectedId} openId={state.openId} renderRow={renderRow} />}
-      {!state.loaded && state.preview.length > 0 && <PaperList papers={state.preview} selectedId={null} openId={null} renderRow={renderRow} />}
+      {!state.loaded && state.preview.length > 0 && (
+        // How many papers there are is known once all are read (IndexedDB counts by walking them).
+        <PaperList papers={state.preview} setSize={-1} selectedId={null} openId={null} renderRow={renderRow} />
+      )}
       <ToastBar toast={state.toast} onDismiss={() => controller.dismissToast()} />
     </main>
   );

@@ -13,9 +13,14 @@ export interface PaperListProps {
   selectedId: string | null;
   openId: string | null;
   renderRow: (paper: SavedPaper, index: number) => ComponentChildren;
+  /**
+   * The length of the whole list when `papers` is only its start (the first screen); -1 while it
+   * is not known yet, as ARIA asks for a set of unknown size.
+   */
+  setSize?: number;
 }
 
-export function PaperList({ papers, selectedId, openId, renderRow }: PaperListProps) {
+export function PaperList({ papers, selectedId, openId, renderRow, setSize = papers.length }: PaperListProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   // A popup is at most 600 px tall; until it is measured, assume that.
@@ -58,7 +63,7 @@ export function PaperList({ papers, selectedId, openId, renderRow }: PaperListPr
         data-paper-id={paper.id}
         aria-current={paper.id === selectedId ? 'true' : undefined}
         aria-posinset={index + 1}
-        aria-setsize={papers.length}
+        aria-setsize={setSize}
         style={{ top: `${rowTop(layout, index)}px`, height: `${rowHeightAt(layout, index)}px` }}
       >
         {renderRow(paper, index)}
