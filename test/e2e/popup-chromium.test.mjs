@@ -18,6 +18,8 @@ describe('Chromium: reading-list popup', { timeout: 180_000 }, () => {
     const popup = await session.openPopup();
     await popup.getByRole('heading', { name: 'Shelfmark' }).waitFor();
     await popup.getByText('Your reading list is empty').waitFor();
+    // The stylesheet is inlined into popup.html by the build; the page's CSP lets it apply.
+    assert.equal(await popup.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() !== ''), true);
 
     const listing = await session.openPage(ARXIV_NEW);
     await listing.locator('html[data-shelfmark="ready"]').waitFor({ state: 'attached', timeout: 15_000 });

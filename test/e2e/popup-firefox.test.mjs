@@ -57,6 +57,8 @@ describe('Firefox: reading-list popup', { timeout: 180_000 }, () => {
   it('lists a paper saved in another tab, and edits, removes, restores, exports and imports it', async () => {
     const popup = await session.openPopup();
     await popup.waitForFunction(() => document.querySelector('h1')?.textContent === 'Shelfmark' && document.body.textContent.includes('Your reading list is empty'), { timeout: 10_000 });
+    // The stylesheet is inlined into popup.html by the build; the page's CSP lets it apply.
+    assert.equal(await popup.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() !== ''), true);
 
     const listing = await session.openPage(ARXIV_NEW);
     await listing.waitForFunction(() => document.documentElement.getAttribute('data-shelfmark') === 'ready', { timeout: 15_000 });
