@@ -336,6 +336,9 @@ export function startContent(options: ContentOptions): ContentHandle {
     await yieldToMain();
     if (destroyed) return headShown;
     rest ??= freshEntries(doc);
+    // Reading took a task's worth (tens of ms, cold); asking about 2,000 entries takes the next.
+    await yieldToMain();
+    if (destroyed) return headShown;
     const [headOk, restOk] = await Promise.all([headShown, annotate(rest)]);
     if (headOk && restOk && !destroyed) performance.mark('shelfmark:all');
     return headOk && restOk;
