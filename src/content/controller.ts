@@ -60,7 +60,7 @@ export function startContent(options: ContentOptions): ContentHandle {
   const { adapter, transport } = options;
   // Two screens of arXiv entries on a tall display; everything past them is drawn on approach.
   const firstChunk = options.firstChunk ?? 24;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 1000;
 
   let url = new URL(win.location.href);
   let destroyed = false;
