@@ -102,6 +102,32 @@ describe('where the site keeps room for hosts, off-screen ones are drawn on appr
     window.dispatchEvent(new Event('scroll'));
     expect(chipNames(far)).toEqual(['from another tab']);
   });
+  it('the keyboard reaches entries that are not drawn yet, and draws them', async () => {
+    const papers = madeUpPapers(60);
+    renderListing(document, papers);
+    const scroll = { y: 0 };
+    layOut(scroll);
+    // happy-dom does not scroll: each entry brought into view moves the made-up viewport to it.
+    for (const [index, item] of [...document.querySelectorAll('li.paper')].entries()) {
+      (item as HTMLElement).scrollIntoView = () => {
+        scroll.y = index * 100;
+      };
+    }
+    const handle = startContent({ adapter: fakeAdapter(false, true), transport: background.transport(), firstChunk: 5 });
+    handles.push(handle);
+    await handle.ready;
+    // Drawn so far: the entries within a screen of the top (happy-dom's window is 768 px tall).
+    const target = hosts(document, papers[30]!.id)[0]!;
+    expect(shadowRootOf(target)).toBeUndefined();
+    // `j` from the top: the first press picks entry 0, each next one moves down by one. No
+    // scroll event comes (happy-dom), so only the keyboard's own drawing can show entry 30.
+    for (let press = 0; press <= 30; press++) userKey(document.body, 'j');
+    expect(shadowRootOf(target)).toBeDefined();
+    expect(target.hidden).toBe(false);
+    userKey(document.body, 's');
+    await eventually(() => expect(target.getAttribute('data-state')).toBe('saved'));
+    expect(background.papers.has(papers[30]!.id)).toBe(true);
+  });
 });
 
 describe('annotating a page', () => {
