@@ -248,7 +248,7 @@ export function startContent(options: ContentOptions): ContentHandle {
       },
       () => false,
     );
-    // The rest of a page was just read in this task: building its hosts waits for the next.
+    // Asking about a long page's entries takes a task's worth: building their hosts waits for the next.
     if (!options.now) await yieldToMain();
 
     // Hosts are built detached, a batch per task (the frames between have nothing to draw), then
@@ -287,6 +287,8 @@ export function startContent(options: ContentOptions): ContentHandle {
         if (!view.hydrated) late.push(view);
       }
     }
+    // The keyboard's order was cached while these were still out of the page.
+    ordered = null;
     if (late.length > 0) (nearViewport ??= new NearViewport(win)).add(late);
     nearViewport?.drawNear();
     const ok = await answered;
