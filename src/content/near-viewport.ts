@@ -1,5 +1,5 @@
 // Draws hosts as the user scrolls near them. On a listing whose site CSS keeps room for every host
-// (SiteAdapter.reservesHostSpace), a host is inserted hidden and empty, and gets its shadow root
+// (PaperEntry.hostSpaceReserved), a host is inserted hidden and empty, and gets its shadow root
 // only when its entry comes within a screen of the viewport: two thousand shadow roots and
 // buttons cost the page a long frame however they are spread, a screenful costs a few ms.
 // The check runs in the scroll event, which the browser fires before it lays out and paints the
@@ -7,7 +7,6 @@
 
 export interface DrawTarget {
   readonly entryElement: Element;
-  readonly hydrated: boolean;
   hydrate(): void;
 }
 
