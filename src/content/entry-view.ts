@@ -57,7 +57,8 @@ export class EntryView implements OverlayTarget {
   #current = false;
   #tracked = false;
   #chips: HTMLElement | undefined;
-  #chipNames = new Map<Element, string>();
+  /** Each chip's tag; made with the first chips (most of a listing's hosts never have any). */
+  #chipNames: Map<Element, string> | undefined;
   #note: HTMLElement | undefined;
   #noteTimer: ReturnType<typeof setTimeout> | undefined;
   #undoButton: HTMLButtonElement | undefined;
@@ -238,7 +239,7 @@ export class EntryView implements OverlayTarget {
       this.#clearNote();
       if (tag !== undefined) void this.#ctx.actions.addTag(this, tag).catch(() => {});
     } else {
-      const tag = this.#chipNames.get(button);
+      const tag = this.#chipNames?.get(button);
       if (tag !== undefined) this.#removeWithUndo(tag);
     }
   }
@@ -288,8 +289,9 @@ export class EntryView implements OverlayTarget {
       this.#chips.className = 'contents';
       this.#ui!.save.after(this.#chips);
     }
-    this.#chipNames.clear();
-    this.#chips.replaceChildren(...tags.map((tag) => this.#chip(tag)));
+    const names = new Map<Element, string>();
+    this.#chipNames = names;
+    this.#chips.replaceChildren(...tags.map((tag) => this.#chip(tag, names)));
 
     let tail: Element = this.#chips;
     if (this.#note) {
@@ -316,7 +318,7 @@ export class EntryView implements OverlayTarget {
     }
   }
 
-  #chip(tag: TagInfo): HTMLElement {
+  #chip(tag: TagInfo, names: Map<Element, string>): HTMLElement {
     const doc = this.#ctx.doc;
     const item = doc.createElement('span');
     item.setAttribute('role', 'listitem');
@@ -329,7 +331,7 @@ export class EntryView implements OverlayTarget {
     const colour = HEX_COLOR.test(tag.color) ? tag.color : defaultTagColor(tagKey(tag.name));
     chip.style.setProperty('--chip', colour);
     chip.style.setProperty('--chip-text', readableTextOn(colour));
-    this.#chipNames.set(chip, tag.name);
+    names.set(chip, tag.name);
     item.append(chip);
     return item;
   }
