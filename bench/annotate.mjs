@@ -16,7 +16,7 @@
 //   layout. Finding the entries and the page's own first layout are not part of the floor.
 // - long tasks: a PerformanceObserver (type 'longtask', buffered) registered by an init script
 //   before navigation; the longest task overlapping [start, all] counts (0 when none is ≥ 50 ms).
-import { closeBenchBrowser, launchBenchBrowser, requireFixture } from './browser-session.mjs';
+import { closeBenchBrowser, launchBenchBrowser, requireFixture, waitInPage } from './browser-session.mjs';
 import { BARE_LISTING_URL, LISTING_ENTRIES, LISTING_URL, serveBareListing } from './listing-2000.mjs';
 import { BENCH_GLOBAL, registryBundle } from './registry-bundle.mjs';
 import { median, spread } from './stats.mjs';
@@ -99,7 +99,7 @@ async function annotateOnce(session) {
     await page.addInitScript(instrument, { probe: PROBE, floorUrl: BARE_LISTING_URL, listingUrl: LISTING_URL, benchGlobal: BENCH_GLOBAL });
     await page.bringToFront();
     await page.goto(LISTING_URL, { waitUntil: 'domcontentloaded', timeout: PAGE_TIMEOUT });
-    await page.waitForFunction((probe) => /** @type {any} */ (window)[probe]?.readyAt != null, PROBE, { timeout: PAGE_TIMEOUT, polling: 50 });
+    await waitInPage(page, (probe) => /** @type {any} */ (window)[probe]?.readyAt != null, PROBE, { timeout: PAGE_TIMEOUT });
     // Long-task entries are delivered after their task ends; give the last one time to arrive.
     await page.waitForTimeout(250);
     const seen = await page.evaluate(collect, PROBE);
@@ -134,7 +134,7 @@ async function floorOnce(session, bundle) {
     await page.addInitScript(instrument, { probe: PROBE, floorUrl: BARE_LISTING_URL, listingUrl: LISTING_URL, benchGlobal: BENCH_GLOBAL });
     await page.bringToFront();
     await page.goto(BARE_LISTING_URL, { waitUntil: 'domcontentloaded', timeout: PAGE_TIMEOUT });
-    await page.waitForFunction((probe) => /** @type {any} */ (window)[probe]?.floor != null, PROBE, { timeout: PAGE_TIMEOUT, polling: 50 });
+    await waitInPage(page, (probe) => /** @type {any} */ (window)[probe]?.floor != null, PROBE, { timeout: PAGE_TIMEOUT });
     const floor = await page.evaluate((probe) => /** @type {any} */ (window)[probe].floor, PROBE);
     if (floor.entries !== LISTING_ENTRIES) throw new Error(`the floor pass found ${floor.entries} entries, not ${LISTING_ENTRIES}`);
     return /** @type {number} */ (floor.ms);

@@ -19,7 +19,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TMP } from '../test/e2e/harness/env.mjs';
-import { closeBenchBrowser, launchBenchBrowser } from './browser-session.mjs';
+import { closeBenchBrowser, launchBenchBrowser, waitInPage } from './browser-session.mjs';
 import { generateBackup } from './papers-10k.mjs';
 import { median, spread } from './stats.mjs';
 
@@ -210,7 +210,7 @@ async function writeFloor(session, json) {
 async function firstRender(session, papers) {
   const page = await openProbedPopup(session, papers);
   try {
-    await page.waitForFunction((name) => /** @type {any} */ (window)[name].fullAt !== null, PROBE, { timeout: 60_000, polling: 50 });
+    await waitInPage(page, (name) => /** @type {any} */ (window)[name].fullAt !== null, PROBE, { timeout: 60_000 });
   } catch {
     const rows = await page.locator(ROW).first().getAttribute('aria-setsize').catch(() => null);
     throw new Error(`the popup never listed all ${papers} papers (its list says ${rows ?? 'nothing'})`);
