@@ -1,16 +1,12 @@
 // The arXiv listing walk stops at a limit (the content script's first screen); any limit, including
 // ones that end inside a later dl#articles (/new has three, catchup too), must give exactly the full
 // result's first entries.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { arxiv } from '../../src/sites/arxiv';
+import { pagesOf, parseFixture } from './fixture-pages';
 import { serializeEntries } from './serialize-entries';
 
-const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/arxiv');
-const pages = JSON.parse(readFileSync(path.join(DIR, 'pages.json'), 'utf8')) as Record<string, string>;
-const listings = Object.entries(pages).filter(([url, file]) => new URL(url).pathname.match(/^\/(list|catchup)/u) && !file.includes('2000'));
+const listings = pagesOf('arxiv').filter(([url]) => new URL(url).pathname.match(/^\/(list|catchup)/u));
 
 it('there are listing fixtures to walk', () => {
   expect(listings.length).toBeGreaterThan(3);
@@ -18,7 +14,7 @@ it('there are listing fixtures to walk', () => {
 
 for (const [url, file] of listings) {
   it(`${file}: every limit gives the full result's prefix`, () => {
-    const doc = new DOMParser().parseFromString(readFileSync(path.join(DIR, file), 'utf8'), 'text/html');
+    const doc = parseFixture('arxiv', file);
     const all = arxiv.findEntries(doc, new URL(url));
     // Every limit on small pages; on long ones the start, the end and a stride between.
     const limits = all.length <= 40 ? [...Array(all.length + 3).keys()] : [0, 1, 2, 3, 17, 60, 61, all.length - 1, all.length, all.length + 1];
