@@ -6,6 +6,7 @@ import type { WriteOutcome } from '../db/outcome';
 import { getStates, restorePaper, savePaper, setNote, setStatus, unsavePaper } from '../db/papers';
 import type { ShelfmarkDB } from '../db/schema';
 import { addTag, removeTag, setTagColor, setTags, suggestTags } from '../db/tagging';
+import { writeSettings } from '../shared/settings';
 import { importBackup } from './import-backup';
 
 export interface HandlerContext {
@@ -34,6 +35,7 @@ export const handlers: Handlers = {
   setTagColor: async ({ tag, color }, { db, publish }) => publish(await setTagColor(db, tag, color)),
   importPapers: async ({ papers, tags }, { db, publish }) => publish(await importPapers(db, { papers, tags })),
   importBackup: async ({ url }, { db, extensionBase, publish }) => publish(await importBackup(db, url, { extensionBase })),
+  updateSettings: async ({ patch }) => writeSettings(patch),
 };
 
 /**
@@ -55,4 +57,5 @@ export const ACCESS: { [K in RequestType]: 'page' | 'extension' } = {
   setTagColor: 'extension',
   importPapers: 'extension',
   importBackup: 'extension',
+  updateSettings: 'extension',
 };

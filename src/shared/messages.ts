@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { READING_STATUSES, type PaperId, type PaperState } from './paper';
 import { TAG_MAX_LENGTH } from './tags';
 import type { ImportReport, SavedPaper, TagRecord } from '../db/records';
+import { SettingsPatchSchema, type Settings } from './settings';
 
 // Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
 // enough that a hostile page cannot make the background store megabytes per message.
@@ -92,6 +93,8 @@ export const RequestSchemas = {
    * than a second for a 10,000-paper backup (Chromium serialises every message as JSON).
    */
   importBackup: v.object({ url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.startsWith('blob:')) }),
+  /** Changes some settings (src/shared/settings.ts); every context hears it through storage.onChanged. */
+  updateSettings: v.object({ patch: SettingsPatchSchema }),
 } as const;
 
 export type RequestType = keyof typeof RequestSchemas;
@@ -120,6 +123,7 @@ export interface Responses {
   setTagColor: TagRecord;
   importPapers: ImportReport;
   importBackup: ImportReport;
+  updateSettings: Settings;
 }
 export type ResponseOf<K extends RequestType> = Responses[K];
 

@@ -45,6 +45,13 @@ const state = {
 };
 
 const onMessage = new FakeEvent<MessageListener>();
+type StorageChanges = Record<string, { oldValue?: unknown; newValue?: unknown }>;
+const onStorageChanged = new FakeEvent<(changes: StorageChanges, areaName: string) => void>();
+
+function notifyStorage(changes: StorageChanges): void {
+  if (Object.keys(changes).length === 0) return;
+  for (const listener of onStorageChanged.listeners) listener(structuredClone(changes), 'local');
+}
 
 /** The sender an extension page (popup, options) presents. */
 export function extensionPageSender(page = 'popup.html'): Runtime.MessageSender {
@@ -114,20 +121,33 @@ const storageArea = {
     return out;
   },
   async set(items: Record<string, unknown>): Promise<void> {
-    for (const [key, value] of Object.entries(items)) state.storage.set(key, structuredClone(value));
+    const changes: StorageChanges = {};
+    for (const [key, value] of Object.entries(items)) {
+      changes[key] = { oldValue: state.storage.get(key), newValue: structuredClone(value) };
+      state.storage.set(key, structuredClone(value));
+    }
+    notifyStorage(changes);
   },
   async remove(keys: string | string[]): Promise<void> {
-    for (const key of Array.isArray(keys) ? keys : [keys]) state.storage.delete(key);
+    const changes: StorageChanges = {};
+    for (const key of Array.isArray(keys) ? keys : [keys]) {
+      if (state.storage.has(key)) changes[key] = { oldValue: state.storage.get(key) };
+      state.storage.delete(key);
+    }
+    notifyStorage(changes);
   },
   async clear(): Promise<void> {
+    const changes: StorageChanges = {};
+    for (const [key, value] of state.storage) changes[key] = { oldValue: value };
     state.storage.clear();
+    notifyStorage(changes);
   },
 };
 
 export const browser = {
   runtime,
   tabs,
-  storage: { local: storageArea },
+  storage: { local: storageArea, onChanged: onStorageChanged },
 };
 
 /** Open tabs that `tabs.query` lists; a receiver makes the tab answer `tabs.sendMessage`. */
@@ -159,6 +179,7 @@ export function setDefaultSender(sender: Runtime.MessageSender): void {
 /** Forget listeners, tabs, recordings and storage: call in `beforeEach`. */
 export function resetFakeBrowser(): void {
   onMessage.listeners.clear();
+  onStorageChanged.listeners.clear();
   state.tabs = [];
   state.sentToTabs = [];
   state.tabReceivers = new Map();
