@@ -4,7 +4,7 @@
 // for hosts, off-screen ones are drawn on approach), turns clicks and keys into requests, and
 // keeps every entry in step with the background's broadcasts. Views draw; this owns state and
 // ordering.
-import type { RequestOf, RequestType, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
+import type { PageRequestType, RequestOf, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
 import { unsavedState, type PaperId, type PaperState } from '../shared/paper';
 import type { PaperEntry, SiteAdapter } from '../sites/types';
 import { declaredScheme, detectScheme, watchScheme } from './color-scheme';
@@ -19,7 +19,8 @@ import { createShadowStyles } from './styles';
 import { yieldToMain } from './yield-to-main';
 
 export interface ContentTransport {
-  request<K extends RequestType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>>;
+  /** Only the page requests: a content script cannot even name an extension-page request. */
+  request<K extends PageRequestType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>>;
   /** Delivers each validated state broadcast; returns the unsubscribe. */
   subscribe(listener: (changes: StateChange[]) => void): () => void;
 }
@@ -87,7 +88,7 @@ export function startContent(options: ContentOptions): ContentHandle {
   let nearViewport: NearViewport | null = null;
   const cleanups: (() => void)[] = [];
 
-  const req = <K extends RequestType>(type: K, payload: RequestOf<K>) =>
+  const req = <K extends PageRequestType>(type: K, payload: RequestOf<K>) =>
     withOneRetry(() => transport.request(type, payload));
 
   const actions: EntryActions = {
