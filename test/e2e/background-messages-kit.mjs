@@ -45,7 +45,7 @@ export async function checkBadMessagesRejected(ask, paper) {
   assert.match(unknown.answer.error, /^Malformed Shelfmark request: type/);
 
   const oversized = await ask({ shelfmark: 1, type: 'save', payload: { paper: { ...paper, title: 'x'.repeat(20_001) } } });
-  assert.deepEqual(Object.keys(oversized.answer ?? {}).sort(), ['error', 'ok']);
+  assert.deepEqual(Object.keys(oversized.answer ?? {}).sort(), ['error', 'ok', 'refused']);
   assert.match(oversized.answer.error, /^Invalid "save" request: paper\.title/);
 
   const badTag = await ask({ shelfmark: 1, type: 'addTag', payload: { id: paper.id, tag: ' ', paper } });
