@@ -6,9 +6,9 @@ import type { ShelfmarkDB } from '../db/schema';
 import { clearFeatures, recentFeatures, rememberFeatures, type RankFeaturesRecord } from '../db/rank-features';
 import { featuresOf } from '../rank/features';
 import { isModel, suggest, train, type NotReady, type RankModel } from '../rank/model';
-import type { ForYouAnswer, ForYouStatus, PageSuggestions, SuggestionInfo } from '../shared/for-you';
+import { explanation, type ForYouAnswer, type ForYouStatus, type PageSuggestions, type SuggestionInfo } from '../shared/for-you';
 import type { PaperId, PaperState } from '../shared/paper';
-import { onSettingsChanged, readSettings, type Settings } from '../shared/settings';
+import { readSettings, type Settings } from '../shared/settings';
 
 export interface RankRef {
   id: PaperId;
@@ -62,7 +62,8 @@ export class ForYouService {
     this.#db = db;
     const settings = await this.#o.settings();
     if (!settings.enabled) {
-      if (tab) this.#tabs.delete(tab.id);
+      // Turned off: the model and what it learned from go (turned on again, it starts afresh).
+      if (this.#model || this.#notReady || this.#known.size > 0) this.reset();
       return { status: 'off', suggestions: {} };
     }
     const candidates = papers.filter((p): p is Required<RankRef> => typeof p.text === 'string' && p.text.length > 0 && !states[p.id]?.saved);
@@ -75,7 +76,10 @@ export class ForYouService {
     } else {
       const found = suggest(this.#model, candidates, settings.maxShare);
       const suggestions: Record<PaperId, SuggestionInfo> = {};
-      for (const { id, because, like, tag } of found) suggestions[id] = tag ? { because, like, tag } : { because, like };
+      for (const { id, because, like, tag } of found) {
+        const why = explanation(because, like);
+        suggestions[id] = tag ? { because, like, tag, why } : { because, like, why };
+      }
       answer = { status: 'on', suggestions };
     }
     if (tab) this.#recordTab(tab, answer, candidates);
@@ -201,25 +205,9 @@ export class ForYouService {
 
 
 let shared: ForYouService | undefined;
-let cachedSettings: Promise<Settings['forYou']> | undefined;
 
-/** The background's one service, reading the setting from storage once and then on each change. */
+/** The background's one service; it reads the setting from storage on each answer (~1 ms). */
 export function forYouService(): ForYouService {
-  shared ??= new ForYouService({
-    settings: () => {
-      if (!cachedSettings) {
-        cachedSettings = readSettings().then((settings) => settings.forYou);
-        onSettingsChanged((settings) => {
-          const was = cachedSettings;
-          cachedSettings = Promise.resolve(settings.forYou);
-          // Turned off: the model and what it learned from go (turned on again, it starts afresh).
-          void was?.then((before) => {
-            if (before.enabled && !settings.forYou.enabled) shared?.reset();
-          });
-        });
-      }
-      return cachedSettings;
-    },
-  });
+  shared ??= new ForYouService({ settings: async () => (await readSettings()).forYou });
   return shared;
 }

@@ -51,10 +51,13 @@ export class CatchUp {
       if (targets.length === 0) break;
       const sentAt = this.#sequencer.now();
       try {
-        const states = await this.#fetchStates(targets.map((view) => view.entry));
+        const { states, forYou } = await this.#fetchStates(targets.map((view) => view.entry));
         if (this.#destroyed) return;
         for (const view of targets) {
-          if (this.#index.has(view)) this.#sequencer.show(view, states[view.id] ?? unsavedState(view.id), sentAt);
+          if (!this.#index.has(view)) continue;
+          this.#sequencer.show(view, states[view.id] ?? unsavedState(view.id), sentAt);
+          // The whole page was asked about: its suggestions are these (the library may have changed).
+          if (forYou) view.setSuggestion(forYou.suggestions[view.id]);
         }
       } catch {
         // The next visibilitychange or broadcast tries again.

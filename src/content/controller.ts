@@ -7,6 +7,8 @@
 //   PageKeyboard    j/k/s/t and the current entry
 // Views draw; the units own state and ordering.
 import type { PageRequestType, RequestOf, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
+import { RANK_TEXT_LIMIT, rankText } from '../shared/for-you';
+import { onSettingsChanged } from '../shared/settings';
 import type { PaperId } from '../shared/paper';
 import type { PaperEntry, SiteAdapter } from '../sites/types';
 import { CatchUp } from './catch-up';
@@ -47,6 +49,15 @@ export interface ContentHandle {
   destroy(): void;
 }
 
+/**
+ * What the "for you" ranking reads of an entry: its title (read alone on long listings) and, where
+ * the adapter has read it already, its abstract; cut to the request's limit.
+ */
+function rankTextOf(entry: PaperEntry): string {
+  const text = entry.title !== undefined ? entry.title : rankText(entry.paper.title, entry.paper.abstract);
+  return text.length > RANK_TEXT_LIMIT ? text.slice(0, RANK_TEXT_LIMIT) : text;
+}
+
 /** `<html data-shelfmark="ready">`: the first scan's states are on screen (an e2e contract). */
 export const READY_ATTRIBUTE = 'data-shelfmark';
 const SUGGESTION_LIMIT = 8;
@@ -62,10 +73,19 @@ export function startContent(options: ContentOptions): ContentHandle {
 
   const req = <K extends PageRequestType>(type: K, payload: RequestOf<K>) =>
     withOneRetry(() => transport.request(type, payload));
+  // "For you" ranks entries by their text, which goes with the one getStates; once the background
+  // says the feature is off, the text is no longer read or sent.
+  let rankEntries = true;
   const fetchStates: StateFetcher = (entries: readonly PaperEntry[]) => {
-    const papers = new Map<PaperId, { id: PaperId; aliases: PaperId[] }>();
-    for (const { id, aliases } of entries) if (!papers.has(id)) papers.set(id, { id, aliases: [...aliases] });
-    return req('getStates', { papers: [...papers.values()] }).then((answer) => answer.states);
+    const papers = new Map<PaperId, { id: PaperId; aliases: PaperId[]; text?: string }>();
+    for (const entry of entries) {
+      if (papers.has(entry.id)) continue;
+      papers.set(entry.id, rankEntries ? { id: entry.id, aliases: [...entry.aliases], text: rankTextOf(entry) } : { id: entry.id, aliases: [...entry.aliases] });
+    }
+    return req('getStates', { papers: [...papers.values()] }).then((answer) => {
+      if (answer.forYou?.status === 'off') rankEntries = false;
+      return answer;
+    });
   };
 
   const index = new EntryIndex();
@@ -150,6 +170,15 @@ export function startContent(options: ContentOptions): ContentHandle {
     for (const root of changes.roots) if (root.isConnected) void scheduler.scan(root);
   }
 
+  // Turned off in settings: the page's marks go at once; turned on: the page is asked about again.
+  cleanups.push(
+    onSettingsChanged(({ forYou }) => {
+      if (destroyed || forYou.enabled === rankEntries) return;
+      rankEntries = forYou.enabled;
+      if (!forYou.enabled) for (const view of index.all()) view.setSuggestion(undefined);
+      else void catchUp.refresh();
+    }),
+  );
   cleanups.push(transport.subscribe((changes: StateChange[]) => sequencer.applyBroadcast(changes)));
   const html = doc.documentElement;
   const ready = scheduler.firstScan().then((ok) => {

@@ -13,6 +13,8 @@ import { createTagEditor, type TagEditor } from '../ui/tag-editor';
 import { luminance } from './color-scheme';
 import type { OverlayTarget, OverlayTracker } from './overlay-tracker';
 import type { ShadowStyles } from './styles';
+import { SuggestionMark } from './suggestion-mark';
+import type { SuggestionInfo } from '../shared/for-you';
 import { isTrustedEvent } from './trusted-event';
 
 export const HOST_TAG = 'shelfmark-entry';
@@ -65,6 +67,9 @@ export class EntryView implements OverlayTarget {
   #undoTag: string | undefined;
   #add: HTMLButtonElement | undefined;
   #editor: TagEditor | undefined;
+  /** "For you": why the ranking suggests this entry (undefined: not suggested). */
+  #suggestion: SuggestionInfo | undefined;
+  #suggestionMark: SuggestionMark | undefined;
 
   /**
    * The host alone, hidden and empty: on a long listing most entries are far off screen, and a
@@ -100,6 +105,38 @@ export class EntryView implements OverlayTarget {
     this.#ui = { root, save };
     this.host.hidden = false;
     if (this.state) this.#render(undefined, this.state);
+    if (this.#suggestion) this.#renderSuggestion();
+  }
+
+  get suggested(): boolean {
+    return this.#suggestion !== undefined;
+  }
+
+  /** Marks the entry as suggested for the user, with why (undefined: not suggested). */
+  setSuggestion(info: SuggestionInfo | undefined): void {
+    if (!info && !this.#suggestion) return;
+    this.#suggestion = info;
+    if (this.#ui) this.#renderSuggestion();
+  }
+
+  /** Moves focus to the "for you" mark, which opens its explanation. */
+  focusSuggestion(): void {
+    this.hydrate();
+    if (this.#suggestionMark) this.#suggestionMark.focus();
+    else this.#ui!.save.focus({ preventScroll: true });
+  }
+
+  #renderSuggestion(): void {
+    const info = this.#suggestion;
+    if (!info) {
+      this.#suggestionMark?.destroy();
+      this.#suggestionMark = undefined;
+      return;
+    }
+    this.#suggestionMark ??= new SuggestionMark(this.#ctx.doc, this.host, (tag) => void this.#ctx.actions.addTag(this, tag).catch(() => {}));
+    const tagged = (tag: string) => this.state?.tags.some((t) => tagKey(t.name) === tagKey(tag)) === true;
+    this.#suggestionMark.update(info, tagged);
+    if (!this.#suggestionMark.element.isConnected) this.#ui!.root.append(this.#suggestionMark.element);
   }
 
   get id(): PaperId {
@@ -245,6 +282,7 @@ export class EntryView implements OverlayTarget {
   }
 
   destroy(): void {
+    this.#suggestionMark?.destroy();
     clearTimeout(this.#noteTimer);
     this.#editor?.destroy();
     this.#editor = undefined;

@@ -45,15 +45,22 @@ export class PageKeyboard {
     this.#current = undefined;
   }
 
-  #move(step: 1 | -1): void {
+  /** `suggested`: to the next (previous) entry suggested "for you" (f/F), its explanation open. */
+  #move(step: 1 | -1, suggested = false): void {
     const list = this.#o.index.inDocumentOrder();
     if (list.length === 0) return;
     const at = this.#current ? list.indexOf(this.#current) : -1;
-    const next = at < 0 ? firstInViewport(list) : Math.min(list.length - 1, Math.max(0, at + step));
-    const view = list[next]!;
+    let next = at < 0 ? firstInViewport(list) : Math.min(list.length - 1, Math.max(0, at + step));
+    if (suggested) {
+      next = at < 0 ? next - (step === 1 ? 0 : 1) : at + step;
+      while (list[next] && !list[next]!.suggested) next += step;
+    }
+    const view = list[next];
+    if (!view) return;
     this.makeCurrent(view);
     view.entry.element.scrollIntoView({ block: 'nearest' });
-    view.focusSave();
+    if (suggested) view.focusSuggestion();
+    else view.focusSave();
   }
 
   readonly #onKeyDown = (event: KeyboardEvent): void => {
@@ -61,6 +68,7 @@ export class PageKeyboard {
     if (!action) return;
     const current = this.#current;
     if (action === 'next' || action === 'previous') this.#move(action === 'next' ? 1 : -1);
+    else if (action === 'next-suggested' || action === 'previous-suggested') this.#move(action === 'next-suggested' ? 1 : -1, true);
     else if (!current) return;
     else if (action === 'toggle-save') this.#o.toggleSave(current);
     else current.openEditor();

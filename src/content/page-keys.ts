@@ -1,16 +1,18 @@
-// Page-wide keys: j/k move between entries, s saves, t tags. Never while the user types into a
-// page field, never with a modifier (those are the browser's and the page's shortcuts).
+// Page-wide keys: j/k move between entries, s saves, t tags, f/F jump to the next/previous entry
+// suggested "for you". Never while the user types into a page field, never with a modifier
+// (those are the browser's and the page's shortcuts) other than the Shift of `F`.
 import { isTrustedEvent } from './trusted-event';
 
-export type PageKeyAction = 'next' | 'previous' | 'toggle-save' | 'edit-tags';
+export type PageKeyAction = 'next' | 'previous' | 'toggle-save' | 'edit-tags' | 'next-suggested' | 'previous-suggested';
 
-const ACTIONS: Record<string, PageKeyAction> = { j: 'next', k: 'previous', s: 'toggle-save', t: 'edit-tags' };
+const ACTIONS: Record<string, PageKeyAction> = { j: 'next', k: 'previous', s: 'toggle-save', t: 'edit-tags', f: 'next-suggested' };
+const SHIFTED_ACTIONS: Record<string, PageKeyAction> = { F: 'previous-suggested' };
 const NON_TEXT_INPUTS = new Set(['button', 'checkbox', 'radio', 'submit', 'reset', 'image', 'range', 'color', 'file']);
 
 export function pageKeyAction(event: KeyboardEvent): PageKeyAction | null {
   if (!isTrustedEvent(event) || event.defaultPrevented || event.isComposing) return null;
-  if (event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return null;
-  const action = ACTIONS[event.key];
+  if (event.ctrlKey || event.altKey || event.metaKey) return null;
+  const action = event.shiftKey ? SHIFTED_ACTIONS[event.key] : ACTIONS[event.key];
   if (!action) return null;
   // composedPath()[0] is the real target even inside a page's open shadow roots.
   const target = (event.composedPath?.()[0] ?? event.target) as Element | null;

@@ -18,7 +18,7 @@ button { font: inherit; margin: 0; cursor: pointer; }
    is positioned so it paints above the tint. */
 .overlay-origin { position: absolute; width: 0; height: 0; }
 .overlay-origin ~ button, .overlay-origin ~ .contents button { position: relative; }
-button:focus-visible { outline: 2px solid var(--sm-accent); outline-offset: 1px; }
+button:focus-visible, .fy>span:focus-visible { outline: 2px solid var(--sm-accent); outline-offset: 1px; }
 .save { min-height: 22px; padding: 1px 8px; border-radius: 4px; border: 1px solid var(--sm-border);
   background: var(--sm-surface); color: var(--sm-text); }
 .save[aria-pressed="true"] { background: var(--sm-accent); border-color: var(--sm-accent); color: var(--sm-on-accent); }
@@ -27,6 +27,9 @@ button:focus-visible { outline: 2px solid var(--sm-accent); outline-offset: 1px;
 .chip:hover { text-decoration: line-through; }
 .add { border: 1px dashed var(--sm-border); border-radius: 9px; padding: 1px 8px; background: transparent; color: inherit; }
 .note { font-size: 12px; }
+.fy{position:relative}.fy>span{font-size:11px;padding:0 6px;border-radius:9px;border:1px solid var(--sm-accent);color:var(--sm-accent);cursor:help}
+.fy>p{position:absolute;top:100%;left:0;z-index:3;margin:0;width:max-content;max-width:420px;padding:4px 8px;border-radius:4px;border:1px solid var(--sm-border);background:var(--sm-surface);white-space:pre-line}
+.fy>button{font-size:11px;border:1px dashed var(--sm-accent);border-radius:9px;padding:0 6px;background:none;color:inherit}
 .note.error { color: var(--sm-danger); }
 .undo { border: 0; padding: 0 2px; background: transparent; color: var(--sm-accent); text-decoration: underline; }
 .overlay { position: absolute; pointer-events: none; box-sizing: border-box; display: none; }

@@ -25,10 +25,7 @@ export interface SparseVector {
 /** What a feature index stands for, where the text is at hand (explanations). */
 export type FeatureLabels = Map<number, string>;
 
-/** The text a paper is ranked by: its title, and its abstract where known. */
-export function rankText(title: string, abstract?: string): string {
-  return abstract ? `${title}\n${abstract}` : title;
-}
+export { rankText } from '../shared/for-you';
 
 /** Features of `text`; with `labels`, also what each index stands for (the words as written). */
 export function featuresOf(text: string, labels?: FeatureLabels): FeatureIds {

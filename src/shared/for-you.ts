@@ -1,5 +1,5 @@
-// What the "for you" ranking tells a page and the popup (issue 15). Types only: the model lives
-// in the background (src/background/for-you.ts, src/rank/).
+// What the "for you" ranking tells a page and the popup (issue 15): types, and the text an entry is
+// ranked by. The model lives in the background (src/background/for-you.ts, src/rank/).
 import type { PaperId } from './paper';
 
 /** Why an entry is suggested, shown on hover or focus. */
@@ -10,6 +10,16 @@ export interface SuggestionInfo {
   like: string[];
   /** One of the user's tags the entry looks like ("looks like your #diffusion papers"). */
   tag?: string;
+  /** `because` and `like` as the page shows them, one line each (made here, not in the content script). */
+  why: string;
+}
+
+/** The explanation shown on hover or focus, one line per reason. */
+export function explanation(because: readonly string[], like: readonly string[]): string {
+  const lines: string[] = [];
+  if (because.length > 0) lines.push(`Because of: ${because.join(', ')}`);
+  if (like.length > 0) lines.push(`Like: ${like.map((title) => `“${title}”`).join('; ')}`);
+  return lines.join('\n') || 'Like papers you saved';
 }
 
 /**
@@ -32,3 +42,11 @@ export interface PageSuggestions {
   saved?: number;
   suggestions: (SuggestionInfo & { id: PaperId; title: string })[];
 }
+
+/** The text a paper is ranked by: its title, and its abstract where known (title first line). */
+export function rankText(title: string, abstract?: string): string {
+  return abstract ? `${title}\n${abstract}` : title;
+}
+
+/** The most text sent per entry (messages.ts LIMITS.rankText checks it). */
+export const RANK_TEXT_LIMIT = 4_000;

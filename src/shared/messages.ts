@@ -5,7 +5,7 @@ import { READING_STATUSES, type PaperId, type PaperState } from './paper';
 import { TagColorSchema, type ImportReport, type SavedPaper, type TagRecord } from './records';
 import { TAG_MAX_LENGTH } from './tags';
 import { SettingsPatchSchema, type Settings } from './settings';
-import type { ForYouAnswer, PageSuggestions } from './for-you';
+import { RANK_TEXT_LIMIT, type ForYouAnswer, type PageSuggestions } from './for-you';
 
 // Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
 // enough that a hostile page cannot make the background store megabytes per message.
@@ -23,7 +23,7 @@ export const LIMITS = {
   note: 200_000,
   importPapers: 100_000,
   /** An entry's text for the "for you" ranking (its title, and abstract where shown). */
-  rankText: 4_000,
+  rankText: RANK_TEXT_LIMIT,
 } as const;
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));

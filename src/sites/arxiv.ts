@@ -191,8 +191,11 @@ function listingEntry(dt: Element, dd: Element, date: SectionDate, url: URL): Pa
   // arxiv-listing.css keeps room under every `dl#articles > dd .list-title`, which is what the
   // walk's title lines are (a test ties the two).
   const titleLine = titleLineOf(dd);
-  return lazyEntry({ element: dd, anchor: titleLine ?? dd, id: key, aliases: [key], hostSpaceReserved: titleLine !== null }, () =>
-    listingPaper(dt, dd, parsed.id, date(), url),
+  return lazyEntry(
+    { element: dd, anchor: titleLine ?? dd, id: key, aliases: [key], hostSpaceReserved: titleLine !== null },
+    () => listingPaper(dt, dd, parsed.id, date(), url),
+    // The title alone, for the "for you" ranking: the rest of the metadata waits for a save.
+    titleLine ? () => textWithout(titleLine, DESCRIPTOR) : undefined,
   );
 }
 

@@ -17,8 +17,8 @@ export type EntryFound = Omit<PaperEntry, 'paper'>;
  * An entry whose metadata `read` takes from the page on first use, then keeps. `found.id` and
  * `found.aliases` must be what `read` will answer (the adapters' tests check that they are).
  */
-export function lazyEntry(found: EntryFound, read: () => PaperMetadata): PaperEntry {
-  return new LazyEntry(found, read);
+export function lazyEntry(found: EntryFound, read: () => PaperMetadata, readTitle?: () => string): PaperEntry {
+  return new LazyEntry(found, read, readTitle);
 }
 
 class LazyEntry implements PaperEntry {
@@ -28,15 +28,22 @@ class LazyEntry implements PaperEntry {
   readonly aliases: readonly PaperId[];
   readonly hostSpaceReserved: boolean;
   #read: (() => PaperMetadata) | undefined;
+  #readTitle: (() => string) | undefined;
   #paper: PaperMetadata | undefined;
 
-  constructor(found: EntryFound, read: () => PaperMetadata) {
+  constructor(found: EntryFound, read: () => PaperMetadata, readTitle?: () => string) {
     this.element = found.element;
     this.anchor = found.anchor;
     this.id = found.id;
     this.aliases = found.aliases;
     this.hostSpaceReserved = found.hostSpaceReserved === true;
     this.#read = read;
+    this.#readTitle = readTitle;
+  }
+
+  /** The title without reading the rest (where the adapter can), else from the metadata. */
+  get title(): string {
+    return this.#paper ? this.#paper.title : this.#readTitle ? this.#readTitle() : this.paper.title;
   }
 
   get paper(): PaperMetadata {

@@ -12,6 +12,8 @@ export interface PaperEntry {
   readonly aliases: readonly PaperId[];
   /** The whole metadata; on long listings read from the page on first use (see entry.ts). */
   readonly paper: PaperMetadata;
+  /** The title alone where it is cheaper than `paper` (lazy listing entries); else `paper.title`. */
+  readonly title?: string;
   /**
    * The site's page CSS (src/sites/<site>-*.css, injected by the manifest before the page is
    * first laid out) keeps room for the host after `anchor`: the host can be drawn late, as the
