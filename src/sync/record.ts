@@ -18,7 +18,7 @@
 // - a removed paper (or tag) stays as a tombstone until it is older than TOMBSTONE_TTL_MS, long
 //   enough for every device to have heard of it.
 import type { PaperId, ReadingStatus } from '../shared/paper';
-import { hlcMillis, ZERO, type Hlc } from './hlc';
+import { hlcAt, hlcMillis, ZERO, type Hlc } from './hlc';
 
 export const TOMBSTONE_TTL_MS = 60 * 86_400_000;
 /** Aliases a synced paper carries besides its id (the rest stay local). */
@@ -208,7 +208,7 @@ export function reconcile(record: SyncPaper | undefined, local: LocalPaper | nul
     id: local.id,
     aliases: [],
     title: '',
-    savedAt: local.savedAt,
+    savedAt: Number.POSITIVE_INFINITY,
     saved: ZERO,
     removed: ZERO,
     status: 'unread',
@@ -223,7 +223,9 @@ export function reconcile(record: SyncPaper | undefined, local: LocalPaper | nul
   if (aliases.join('\n') !== next.aliases.join('\n')) edit({ aliases });
   const title = longerTitle(next.title, local.title);
   if (title !== next.title) edit({ title });
-  if (local.savedAt < next.savedAt) edit({ savedAt: local.savedAt });
+  // Whole seconds: what the encoding keeps (encoding.ts), so a record survives the round trip as is.
+  const savedAt = Math.floor(local.savedAt / 1000) * 1000;
+  if (savedAt < next.savedAt) edit({ savedAt });
   if (local.status !== next.status) edit({ status: local.status, statusAt: clock() });
   const wanted = new Set(local.tagKeys);
   let tags = next.tags;
@@ -236,6 +238,30 @@ export function reconcile(record: SyncPaper | undefined, local: LocalPaper | nul
   }
   if (tags !== next.tags) edit({ tags });
   return next;
+}
+
+/**
+ * The first record of a paper sync has not seen from this device (kept before sync was turned
+ * on, or on a device joining late): its clocks are the paper's own timestamps, on node 0 rather
+ * than this device's, so two devices holding the same old copy make the same record, and a
+ * removal made elsewhere after seeing that copy still wins over it.
+ */
+export function seedRecord(local: LocalPaper, updatedAt: number): SyncPaper {
+  const saved = hlcAt(local.savedAt);
+  const changed = Math.max(saved, hlcAt(updatedAt));
+  const tags: Record<string, TagClocks> = {};
+  for (const key of local.tagKeys) tags[key] = { a: changed, r: ZERO };
+  return {
+    id: local.id,
+    aliases: mergeAliases([], local.aliases, local.id),
+    title: local.title,
+    savedAt: Math.floor(local.savedAt / 1000) * 1000,
+    saved,
+    removed: ZERO,
+    status: local.status,
+    statusAt: local.status === 'unread' ? saved : changed,
+    tags,
+  };
 }
 
 /** The tag's record after this device's change of name or colour (same object when unchanged). */
