@@ -3,7 +3,25 @@ import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { broadcastChanges } from './broadcast';
 import { createMessageListener } from './router';
+import { SyncEngine } from './sync-engine';
+
+const sync = new SyncEngine({
+  db: openDb,
+  syncArea: browser.storage.sync,
+  localArea: browser.storage.local,
+  onStorageChanged: browser.storage.onChanged,
+  broadcast: broadcastChanges,
+});
 
 browser.runtime.onMessage.addListener(
-  createMessageListener({ db: openDb, runtime: browser.runtime, broadcast: broadcastChanges }),
+  createMessageListener({
+    db: openDb,
+    runtime: browser.runtime,
+    broadcast: (changes) => {
+      void broadcastChanges(changes);
+      // Each committed write is compared with what sync knows (no-op while sync is off).
+      sync.noteLocalChanges(changes);
+    },
+  }),
 );
+sync.start();
