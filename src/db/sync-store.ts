@@ -26,7 +26,7 @@ import {
 import { locate, store } from './locate';
 import { newPaper, unionAliases, withTags } from './merge';
 import { removedChange, savedChange } from './paper-state';
-import type { SavedPaper, TagRecord } from './records';
+import type { SavedPaper, TagRecord } from '../shared/records';
 import type { ShelfmarkDB } from './schema';
 
 export interface SyncMetaRecord {
