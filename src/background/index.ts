@@ -2,6 +2,7 @@
 import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { broadcastChanges } from './broadcast';
+import { forYouService } from './for-you';
 import { createMessageListener } from './router';
 import { SyncEngine } from './sync-engine';
 
@@ -17,9 +18,11 @@ browser.runtime.onMessage.addListener(
   createMessageListener({
     db: openDb,
     runtime: browser.runtime,
+    // Every committed change to the library also tells the "for you" model to retrain (debounced),
+    // and is compared with what sync knows (no-op while sync is off).
     broadcast: (changes) => {
       void broadcastChanges(changes);
-      // Each committed write is compared with what sync knows (no-op while sync is off).
+      forYouService().libraryChanged(openDb());
       sync.noteLocalChanges(changes);
     },
   }),

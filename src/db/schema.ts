@@ -4,6 +4,7 @@ import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { SavedPaper, TagRecord } from '../shared/records';
 import type { SyncMetaRecord } from './sync-store';
 import type { SyncPaper, SyncTag } from '../sync/record';
+import type { RankFeaturesRecord } from './rank-features';
 import { tagKey } from '../shared/tags';
 
 export const DB_NAME = 'shelfmark';
@@ -16,6 +17,7 @@ export class ShelfmarkDB extends Dexie {
   syncTags!: EntityTable<SyncTag, 'key'>;
   /** This device's id and clock. */
   syncMeta!: EntityTable<SyncMetaRecord, 'key'>;
+  rankFeatures!: EntityTable<RankFeaturesRecord, 'id'>;
 
   /** `options` lets tests hand each database its own IndexedDB factory. */
   constructor(name = DB_NAME, options?: DexieOptions) {
@@ -76,6 +78,12 @@ export class ShelfmarkDB extends Dexie {
       syncTags: 'key',
       syncMeta: 'key',
     });
+
+    // v9 ("for you", issue 15): `rankFeatures`, the hashed word features of papers listings
+    // showed (numbers, no text), `at` indexed to keep the newest. A new store only: no record of
+    // an older version changes, so there is no upgrade. Only the new store is named: the other
+    // stores keep what the versions before (v5–v8 belong to other features) declared.
+    this.version(9).stores({ rankFeatures: 'id, at' });
   }
 }
 
