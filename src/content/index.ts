@@ -4,7 +4,8 @@
 // manifest lists; picks the adapter for the page and hands over to the controller.
 import type { SiteAdapter } from '../sites/types';
 import { browserTransport } from './browser-transport';
-import { startContent, type ContentHandle } from './controller';
+import { startContent } from './controller';
+import { runWhileEnabled, type Running } from './site-switch';
 
 // The isolated world's global is ours alone: the page cannot see or forge this flag. A second
 // injection into the same world (executeScript, an extension update) finds it and does nothing.
@@ -12,11 +13,13 @@ const LOADED = Symbol.for('shelfmark.content');
 
 export function bootContent(adapters: readonly SiteAdapter[]): void {
   performance.mark('shelfmark:start');
-  const world = globalThis as typeof globalThis & { [LOADED]?: ContentHandle | true };
+  const world = globalThis as typeof globalThis & { [LOADED]?: Running | true };
   if (world[LOADED]) return;
   const url = new URL(location.href);
   const adapter = adapters.find((candidate) => candidate.matches(url));
+  // Not this script's page: another site's script (or none) takes it.
   if (!adapter) return;
   world[LOADED] = true;
-  world[LOADED] = startContent({ adapter, transport: browserTransport() });
+  // The user may have turned this site off in the library's settings (settings.disabledSites).
+  world[LOADED] = runWhileEnabled(adapter.id, () => startContent({ adapter, transport: browserTransport() }));
 }
