@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contentScripts } from '../../src/sites/content-scripts';
 import { ADAPTERS } from '../../src/sites/registry';
-import { pagesOf, parseFixture } from './fixture-pages';
+import { FIXTURE_TIMEOUT_MS, pagesOf, parseFixture } from './fixture-pages';
 import { matchesAny } from './match-pattern';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -83,7 +83,6 @@ describe('site page CSS', () => {
       }
       // The long listings are where this matters.
       expect(reserved).toBeGreaterThan(250);
-      // Parsing every fixture page of a site in happy-dom takes seconds on a loaded machine.
-    }, 60_000);
+    }, FIXTURE_TIMEOUT_MS * 2);
   }
 });
