@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startContent, type ContentHandle } from '../../src/content/controller';
 import { shadowRootOf } from '../../src/content/entry-view';
 import {
-  FakeBackground,
+  TestBackground,
   chipNames,
   eventually,
   fakeAdapter,
@@ -20,7 +20,7 @@ const A = 'arxiv:2601.00001';
 const B = 'arxiv:2601.00002';
 const C = 'arxiv:2601.00003';
 
-let background: FakeBackground;
+let background: TestBackground;
 let handles: ContentHandle[];
 
 function start(options: { dynamic?: boolean; firstChunk?: number; batchSize?: number } = {}) {
@@ -33,7 +33,7 @@ function start(options: { dynamic?: boolean; firstChunk?: number; batchSize?: nu
 beforeEach(() => {
   document.documentElement.removeAttribute('data-shelfmark');
   document.body.replaceChildren();
-  background = new FakeBackground();
+  background = new TestBackground();
   handles = [];
 });
 
@@ -54,7 +54,7 @@ function layOut(scroll: { y: number }) {
 describe('where the site keeps room for hosts, off-screen ones are drawn on approach', () => {
   it('inserts every host hidden and empty, draws those within a screen of the viewport, then the rest as the user scrolls', async () => {
     const papers = madeUpPapers(200);
-    background.seed(papers[150]!.id, ['later']);
+    await background.seed(papers[150]!.id, ['later']);
     renderListing(document, papers);
     const scroll = { y: 0 };
     layOut(scroll);
@@ -96,7 +96,7 @@ describe('where the site keeps room for hosts, off-screen ones are drawn on appr
     await handle.ready;
     const far = hosts(document, papers[180]!.id)[0]!;
     expect(shadowRootOf(far)).toBeUndefined();
-    background.seed(papers[180]!.id, ['from another tab']);
+    await background.seed(papers[180]!.id, ['from another tab']);
     expect(far.getAttribute('data-state')).toBe('saved');
     scroll.y = 17_500;
     window.dispatchEvent(new Event('scroll'));
@@ -126,13 +126,13 @@ describe('where the site keeps room for hosts, off-screen ones are drawn on appr
     expect(target.hidden).toBe(false);
     userKey(document.body, 's');
     await eventually(() => expect(target.getAttribute('data-state')).toBe('saved'));
-    expect(background.papers.has(papers[30]!.id)).toBe(true);
+    expect(await background.stored(papers[30]!.id)).toBeDefined();
   });
 });
 
 describe('annotating a page', () => {
   it('inserts one closed-shadow host right after each entry title and shows the states', async () => {
-    background.seed(B, ['reading group']);
+    await background.seed(B, ['reading group']);
     renderListing(document, [
       { id: A, title: 'Invented paper on kettles' },
       { id: B, title: 'Invented paper on spoons' },
@@ -157,7 +157,7 @@ describe('annotating a page', () => {
   });
 
   it('mirrors only the id and the state on the host, never the tags', async () => {
-    background.seed(A, ['secret-tag']);
+    await background.seed(A, ['secret-tag']);
     renderListing(document, [{ id: A, title: 'Invented paper on kettles' }]);
     const { handle } = start();
     await handle.ready;
@@ -185,7 +185,7 @@ describe('annotating a page', () => {
 
   it('shows the first screen, with its states, before the rest of the page is read or any other host goes in', async () => {
     const papers = madeUpPapers(120);
-    background.seed(papers[1]!.id);
+    await background.seed(papers[1]!.id);
     renderListing(document, papers);
     const adapter = fakeAdapter();
     const find = adapter.findEntries.bind(adapter);
@@ -222,7 +222,7 @@ describe('annotating a page', () => {
   it('shows the state of entries inserted after a slow answer arrives, and marks the timings', async () => {
     performance.clearMarks();
     background.delays.getStates = 30;
-    background.seed(madeUpPapers(300)[250]!.id);
+    await background.seed(madeUpPapers(300)[250]!.id);
     renderListing(document, madeUpPapers(300));
     const { handle } = start({ firstChunk: 10, batchSize: 50 });
     await handle.ready;
@@ -234,7 +234,7 @@ describe('annotating a page', () => {
 
   it('puts page text into the shadow root only as text', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
-    background.seed(A, [hostile]);
+    await background.seed(A, [hostile]);
     renderListing(document, [{ id: A, title: 'Invented paper' }]);
     const { handle } = start();
     await handle.ready;
@@ -245,7 +245,7 @@ describe('annotating a page', () => {
 
   it('retries a getStates that fails once (service worker restarting)', async () => {
     background.failNext = 1;
-    background.seed(A);
+    await background.seed(A);
     renderListing(document, [{ id: A, title: 'Invented paper' }]);
     const { handle } = start();
     await handle.ready;
@@ -280,7 +280,7 @@ describe('acting on an entry', () => {
 
     userClick(saveButton(hosts(document, A)[1]!));
     await eventually(() => expect(hosts(document, A).map((h) => h.getAttribute('data-state'))).toEqual(['unsaved', 'unsaved']));
-    expect(background.papers.has(A)).toBe(false);
+    expect(await background.stored(A)).toBeUndefined();
   });
 
   it('ignores clicks and keys a page script dispatches', async () => {
@@ -301,7 +301,7 @@ describe('acting on an entry', () => {
   });
 
   it('removes a tag on a chip click and puts it back with Undo', async () => {
-    background.seed(A, ['optics', 'to read']);
+    await background.seed(A, ['optics', 'to read']);
     renderListing(document, [{ id: A, title: 'Invented paper' }]);
     const { handle } = start();
     await handle.ready;
@@ -310,7 +310,7 @@ describe('acting on an entry', () => {
     expect(chip.getAttribute('aria-label')).toBe('Remove tag optics');
     userClick(chip);
     await eventually(() => expect(chipNames(host)).toEqual(['to read']));
-    expect(background.papers.get(A)!.tags).toEqual(['to read']);
+    expect((await background.stored(A))!.tags).toEqual(['to read']);
     const undo = rootOf(host).querySelector<HTMLButtonElement>('button.undo')!;
     expect(undo.textContent).toBe('Undo');
     userClick(undo);
@@ -432,7 +432,7 @@ describe('sync', () => {
     ]);
     const { handle } = start();
     await handle.ready;
-    background.seed(A, ['cross-site'], [A, doi]);
+    await background.seed(A, ['cross-site'], [A, doi]);
     expect(hosts(document).map((h) => h.getAttribute('data-state'))).toEqual(['saved', 'unsaved', 'saved', 'saved']);
     expect(chipNames(hosts(document, doi)[0]!)).toEqual(['cross-site']);
   });
@@ -441,22 +441,24 @@ describe('sync', () => {
     renderListing(document, [{ id: A, title: 'Kettles' }]);
     const { handle } = start();
     await handle.ready;
-    background.delays.addTag = 40;
+    // The background writes "first" and broadcasts it at once, but its answer to this tab (the
+    // state with "first") is slow to arrive.
+    background.delays.addTag = 60;
     const host = hosts(document, A)[0]!;
     userKey(document.body, 'j');
     userKey(document.body, 't');
     const input = rootOf(host).querySelector('input')!;
     input.value = 'first';
     userKey(input, 'Enter');
-    // Another tab's write lands and is broadcast while our answer is still on its way.
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    background.papers.set(A, { paper: { id: A, aliases: [A] }, tags: ['from another tab'] });
-    background.broadcast(A);
+    await eventually(() => expect(chipNames(host)).toEqual(['first']));
+    // Another tab replaces the tags while our answer is still on its way: the newer broadcast.
+    await background.write('setTags', { id: A, tags: ['from another tab'] });
     expect(chipNames(host)).toEqual(['from another tab']);
-    await eventually(() => expect(background.requestsOf('addTag')).toHaveLength(1));
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    // The addTag broadcast ('first' appended) is newer still and wins; the stale answer does not.
-    expect(chipNames(host)).toEqual(['from another tab', 'first']);
+    // The answer computed before that write arrives now, and must not put "first" back.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(background.requestsOf('addTag')).toHaveLength(1);
+    expect(chipNames(host)).toEqual(['from another tab']);
+    expect((await background.stored(A))!.tags).toEqual(['from another tab']);
   });
 
   it('catches up on visibilitychange and pageshow after missed broadcasts', async () => {
@@ -464,13 +466,13 @@ describe('sync', () => {
     const { handle } = start();
     await handle.ready;
     background.muted = true;
-    background.seed(A, ['while hidden']);
+    await background.seed(A, ['while hidden']);
     expect(hosts(document, A)[0]!.getAttribute('data-state')).toBe('unsaved');
     document.dispatchEvent(new Event('visibilitychange'));
     await eventually(() => expect(hosts(document, A)[0]!.getAttribute('data-state')).toBe('saved'));
     expect(background.requestsOf('getStates')).toHaveLength(2);
 
-    background.papers.clear();
+    await background.write('unsave', { id: A });
     const pageshow = new Event('pageshow') as PageTransitionEvent;
     Object.defineProperty(pageshow, 'persisted', { value: true });
     window.dispatchEvent(pageshow);
@@ -517,7 +519,7 @@ describe('dynamic pages', () => {
 
 describe('destroy', () => {
   it('removes every host, listener and observer it added', async () => {
-    background.seed(A, ['kept']);
+    await background.seed(A, ['kept']);
     renderListing(document, [{ id: A, title: 'Kettles' }, { id: B, title: 'Spoons' }]);
     const { handle, adapter } = start({ dynamic: true });
     await handle.ready;
@@ -536,7 +538,7 @@ describe('destroy', () => {
     userKey(document.body, 'j');
     document.dispatchEvent(new Event('visibilitychange'));
     renderListing(document, madeUpPapers(2));
-    background.seed(B);
+    await background.seed(B);
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(background.requests.length).toBe(requests);
     expect(adapter.calls).toBe(calls);

@@ -1,9 +1,15 @@
-// Shared by the content-script unit tests: a tiny made-up site with its adapter, an in-memory
-// background that answers the content script's requests and broadcasts to every "tab", and a way
-// to make events look like real user input (happy-dom has no isTrusted).
-import type { RequestOf, RequestType, ResponseOf, StateChange, TagSuggestion } from '../../src/shared/messages';
-import type { PaperId, PaperMetadata, PaperState, TagInfo } from '../../src/shared/paper';
-import { cleanTagName, defaultTagColor, tagKey } from '../../src/shared/tags';
+// Shared by the content-script unit tests: a tiny made-up site with its adapter, the real
+// background (router and handlers over fake-indexeddb) that answers the content script's requests
+// and broadcasts to every "tab", and a way to make events look like real user input (happy-dom
+// has no isTrusted).
+import { createMessageListener } from '../../src/background/router';
+import type { SavedPaper } from '../../src/db/records';
+import type { ShelfmarkDB } from '../../src/db/schema';
+import type { RequestOf, RequestType, ResponseOf, Result, StateChange } from '../../src/shared/messages';
+import type { PaperId, PaperMetadata } from '../../src/shared/paper';
+import { parseBroadcast } from '../../src/content/broadcast';
+import { freshDb } from './db-kit';
+import { browser, contentScriptSender, extensionPageSender, FAKE_EXTENSION_ID } from './fake-browser';
 import { readEntry } from '../../src/sites/entry';
 import type { FindOptions, PaperEntry, SiteAdapter } from '../../src/sites/types';
 import type { ContentTransport } from '../../src/content/controller';
@@ -66,35 +72,41 @@ export function fakeAdapter(dynamic = false, reserved = false): SiteAdapter & { 
   return adapter;
 }
 
-interface StoredPaper {
-  paper: { id: PaperId; aliases: PaperId[] };
-  tags: string[];
-}
-
 export interface RecordedRequest {
   type: RequestType;
   payload: unknown;
 }
 
 /**
- * The background, in memory: stores papers and tags, answers requests, and after each write
- * broadcasts the change to every subscribed tab (as the real one does after its transaction).
+ * The real background (router, handlers, Dexie over fake-indexeddb) behind a content script's
+ * transport. Requests go through the router as a content script's would (its sender is a tab), so
+ * the sender and shape checks apply; each committed write's broadcast reaches every subscribed
+ * "tab" through the content script's own broadcast check. Writes "from another tab or the popup"
+ * (seed, write) go through the same router as an extension page.
  */
-export class FakeBackground {
-  readonly papers = new Map<PaperId, StoredPaper>();
+export class TestBackground {
+  readonly db: ShelfmarkDB = freshDb();
   readonly requests: RecordedRequest[] = [];
-  readonly tagColors = new Map<string, string>();
-  /** Fail the next N requests (as when the service worker is restarting). */
+  /** Fail the next N requests before they reach the background (as when the service worker is restarting). */
   failNext = 0;
   /** Hold broadcasts instead of sending them (a tab that is asleep or lost them). */
   muted = false;
-  /** Extra delay before answering a request type, in ms. */
+  /**
+   * Extra delay, in ms, before a request type's answer reaches the tab. The background has
+   * already written and broadcast by then: only the answer is late, as when the reply channel
+   * is slower than the broadcast.
+   */
   delays: Partial<Record<RequestType, number>> = {};
   readonly #listeners = new Set<(changes: StateChange[]) => void>();
+  readonly #route = createMessageListener({
+    db: () => this.db,
+    runtime: browser.runtime,
+    broadcast: (changes) => this.#broadcast(changes),
+  });
 
   transport(): ContentTransport {
     return {
-      request: <K extends RequestType>(type: K, payload: RequestOf<K>) => this.handle(type, payload),
+      request: <K extends RequestType>(type: K, payload: RequestOf<K>) => this.#contentRequest(type, payload),
       subscribe: (listener) => {
         this.#listeners.add(listener);
         return () => this.#listeners.delete(listener);
@@ -110,115 +122,51 @@ export class FakeBackground {
     return this.requests.filter((request) => request.type === type);
   }
 
-  /** Saves directly, as another tab or the popup would, and broadcasts. */
-  seed(id: PaperId, tags: string[] = [], aliases: PaperId[] = [id]): void {
-    this.papers.set(id, { paper: { id, aliases }, tags });
-    this.broadcast(id);
+  /** Saves (with `tags`) as another tab or the popup would; the change is broadcast. */
+  async seed(id: PaperId, tags: string[] = [], aliases: PaperId[] = [id]): Promise<void> {
+    const paper: PaperMetadata = { id, aliases, title: `Invented paper ${id}`, authors: ['Ada Example'] };
+    await this.write('save', { paper });
+    if (tags.length > 0) await this.write('setTags', { id, tags });
   }
 
-  stateOf(id: PaperId): PaperState {
-    const stored = this.#find(id);
-    if (!stored) return { id, saved: false, tags: [], status: 'unread' };
-    return { id: stored.paper.id, saved: true, tags: stored.tags.map((name) => this.#tag(name)), status: 'unread' };
+  /** A request from an extension page (the popup), through the same router. */
+  async write<K extends RequestType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+    return unwrap(type, await this.#route({ shelfmark: 1, type, payload }, extensionPageSender()));
   }
 
-  broadcast(id: PaperId): void {
-    const stored = this.#find(id);
-    const keys = stored ? [...new Set([stored.paper.id, ...stored.paper.aliases])] : [id];
-    this.send([{ keys, state: this.stateOf(id) }]);
+  /** The stored record of a paper, by any of its keys. */
+  async stored(id: PaperId): Promise<SavedPaper | undefined> {
+    return (await this.db.papers.get(id)) ?? this.db.papers.where('aliases').equals(id).first();
   }
 
-  send(changes: StateChange[]): void {
-    if (this.muted) return;
-    for (const listener of [...this.#listeners]) listener(structuredClone(changes));
-  }
-
-  async handle<K extends RequestType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+  async #contentRequest<K extends RequestType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
     this.requests.push({ type, payload: structuredClone(payload) });
-    const delay = this.delays[type];
-    await new Promise((resolve) => setTimeout(resolve, delay ?? 0));
+    // A message's trip to the background is never synchronous.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     if (this.failNext > 0) {
       this.failNext -= 1;
       throw new Error('Could not establish connection. Receiving end does not exist.');
     }
-    return structuredClone(this.#answer(type, payload)) as ResponseOf<K>;
+    const result = await this.#route({ shelfmark: 1, type, payload: structuredClone(payload) }, contentScriptSender());
+    const delay = this.delays[type];
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    return unwrap(type, structuredClone(result));
   }
 
-  #answer(type: RequestType, payload: unknown): unknown {
-    switch (type) {
-      case 'getStates': {
-        const { papers } = payload as RequestOf<'getStates'>;
-        const states: Record<PaperId, PaperState> = {};
-        for (const paper of papers) if (this.#find(paper.id, paper.aliases)) states[paper.id] = this.stateOf(this.#find(paper.id, paper.aliases)!.paper.id);
-        return { states };
-      }
-      case 'save': {
-        const { paper } = payload as RequestOf<'save'>;
-        if (!this.#find(paper.id)) this.papers.set(paper.id, { paper: { id: paper.id, aliases: paper.aliases }, tags: [] });
-        this.broadcast(paper.id);
-        return this.stateOf(paper.id);
-      }
-      case 'unsave': {
-        const { id } = payload as RequestOf<'unsave'>;
-        const stored = this.#find(id);
-        if (stored) this.papers.delete(stored.paper.id);
-        const keys = stored ? stored.paper.aliases : [id];
-        const state: PaperState = { id, saved: false, tags: [], status: 'unread' };
-        this.send([{ keys, state }]);
-        return { removed: null, state };
-      }
-      case 'addTag': {
-        const { id, tag, paper } = payload as RequestOf<'addTag'>;
-        let stored = this.#find(id);
-        if (!stored && paper) {
-          stored = { paper: { id: paper.id, aliases: paper.aliases }, tags: [] };
-          this.papers.set(paper.id, stored);
-        }
-        if (!stored) throw new Error('Not saved');
-        if (!stored.tags.some((name) => tagKey(name) === tagKey(tag))) stored.tags.push(cleanTagName(tag));
-        this.broadcast(stored.paper.id);
-        return this.stateOf(stored.paper.id);
-      }
-      case 'removeTag': {
-        const { id, tag } = payload as RequestOf<'removeTag'>;
-        const stored = this.#find(id);
-        if (stored) stored.tags = stored.tags.filter((name) => tagKey(name) !== tagKey(tag));
-        this.broadcast(id);
-        return this.stateOf(id);
-      }
-      case 'suggestTags': {
-        const { prefix, exclude = [] } = payload as RequestOf<'suggestTags'>;
-        const counts = new Map<string, TagSuggestion>();
-        for (const stored of this.papers.values()) {
-          for (const name of stored.tags) {
-            const key = tagKey(name);
-            const found = counts.get(key) ?? { ...this.#tag(name), count: 0 };
-            found.count += 1;
-            counts.set(key, found);
-          }
-        }
-        const excluded = new Set(exclude.map(tagKey));
-        const tags = [...counts.entries()]
-          .filter(([key]) => key.startsWith(tagKey(prefix)) && !excluded.has(key))
-          .map(([, suggestion]) => suggestion);
-        return { tags };
-      }
-      default:
-        throw new Error(`FakeBackground does not handle ${type}`);
+  #broadcast(changes: StateChange[]): void {
+    if (this.muted) return;
+    const message = { shelfmark: 1, type: 'stateChanged', changes };
+    for (const listener of [...this.#listeners]) {
+      const checked = parseBroadcast(structuredClone(message), { id: FAKE_EXTENSION_ID }, FAKE_EXTENSION_ID);
+      if (checked) listener(checked);
     }
   }
+}
 
-  #find(id: PaperId, aliases: PaperId[] = []): StoredPaper | undefined {
-    const direct = this.papers.get(id);
-    if (direct) return direct;
-    const keys = new Set([id, ...aliases]);
-    for (const stored of this.papers.values()) if (stored.paper.aliases.some((alias) => keys.has(alias))) return stored;
-    return undefined;
-  }
-
-  #tag(name: string): TagInfo {
-    return { name, color: this.tagColors.get(tagKey(name)) ?? defaultTagColor(tagKey(name)) };
-  }
+function unwrap<K extends RequestType>(type: K, result: Result<unknown> | undefined): ResponseOf<K> {
+  if (!result) throw new Error(`No answer to "${type}"`);
+  if (!result.ok) throw new Error(result.error);
+  return result.value as ResponseOf<K>;
 }
 
 /** Marks a synthetic event as real user input, which happy-dom cannot produce. */
