@@ -22,11 +22,11 @@ forEachBrowser('background message checks', { timeout: 120_000 }, (suite) => {
     assert.match(unknown.answer.error, /^Malformed Shelfmark request: type/);
 
     const oversized = await ask({ shelfmark: 1, type: 'save', payload: { paper: { ...paper, title: 'x'.repeat(20_001) } } });
-    assert.deepEqual(Object.keys(oversized.answer ?? {}).sort(), ['error', 'ok']);
+    assert.deepEqual(Object.keys(oversized.answer ?? {}).sort(), ['error', 'ok', 'refused']);
     assert.match(oversized.answer.error, /^Invalid "save" request: paper\.title/);
 
     const badTag = await ask({ shelfmark: 1, type: 'addTag', payload: { id: paper.id, tag: ' ', paper } });
-    assert.deepEqual(badTag.answer, { ok: false, error: 'A tag cannot be empty.' });
+    assert.deepEqual(badTag.answer, { ok: false, error: 'A tag cannot be empty.', refused: true });
 
     // A backup is read only from a blob: URL of the extension's own origin, never from the web or
     // from a web page's blob (which a service worker could otherwise fetch).
@@ -34,7 +34,7 @@ forEachBrowser('background message checks', { timeout: 120_000 }, (suite) => {
     assert.equal(webUrl.answer?.ok, false);
     assert.match(webUrl.answer.error, /^Invalid "importBackup" request: url/);
     const pageBlob = await ask({ shelfmark: 1, type: 'importBackup', payload: { url: 'blob:https://arxiv.org/00000000-0000-4000-8000-000000000000' } });
-    assert.deepEqual(pageBlob.answer, { ok: false, error: 'A backup can only be handed over by Shelfmark’s own pages.' });
+    assert.deepEqual(pageBlob.answer, { ok: false, error: 'A backup can only be handed over by Shelfmark’s own pages.', refused: true });
 
     const states = await ask({ shelfmark: 1, type: 'getStates', payload: { papers: [paper] } });
     assert.deepEqual(states.answer, { ok: true, value: { states: {} } }, 'nothing was saved by the rejected requests');
@@ -62,16 +62,16 @@ forEachBrowser('background message checks', { timeout: 120_000 }, (suite) => {
     const askAsPage = (message) => page.inContentScript(send, message);
 
     const refused = await askAsPage({ shelfmark: 1, type: 'importPapers', payload: { papers: [{ ...paper, id: 'arxiv:2601.08888' }], tags: [] } });
-    assert.deepEqual(refused.answer, { ok: false, error: '"importPapers" cannot be requested from a web page.' });
+    assert.deepEqual(refused.answer, { ok: false, error: '"importPapers" cannot be requested from a web page.', refused: true });
 
     // Nor a backup handed over as a blob the content script made.
     const backup = JSON.stringify({ format: 'shelfmark-backup', schemaVersion: 1, papers: [{ ...paper, id: 'arxiv:2601.08889' }], tags: [] });
     const blobUrl = await page.inContentScript((text) => URL.createObjectURL(new Blob([text])), backup);
     assert.match(blobUrl, /^blob:https:\/\/arxiv\.org\//, 'a blob made by the content script belongs to the page');
     const refusedBackup = await askAsPage({ shelfmark: 1, type: 'importBackup', payload: { url: blobUrl } });
-    assert.deepEqual(refusedBackup.answer, { ok: false, error: '"importBackup" cannot be requested from a web page.' });
+    assert.deepEqual(refusedBackup.answer, { ok: false, error: '"importBackup" cannot be requested from a web page.', refused: true });
     const fromExtension = await ask({ shelfmark: 1, type: 'importBackup', payload: { url: blobUrl } });
-    assert.deepEqual(fromExtension.answer, { ok: false, error: 'A backup can only be handed over by Shelfmark’s own pages.' });
+    assert.deepEqual(fromExtension.answer, { ok: false, error: 'A backup can only be handed over by Shelfmark’s own pages.', refused: true });
     const states = await ask({ shelfmark: 1, type: 'getStates', payload: { papers: [inventedPaper('arxiv:2601.08889')] } });
     assert.deepEqual(states.answer, { ok: true, value: { states: {} } }, 'the page-made backup was not imported');
 
