@@ -5,6 +5,7 @@ import { READING_STATUSES, type PaperId, type PaperState } from './paper';
 import { TagColorSchema, type ImportReport, type SavedPaper, type TagRecord } from './records';
 import { TAG_MAX_LENGTH } from './tags';
 import { SettingsPatchSchema, type Settings } from './settings';
+import type { ForYouAnswer, PageSuggestions } from './for-you';
 
 // Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
 // enough that a hostile page cannot make the background store megabytes per message.
@@ -21,6 +22,8 @@ export const LIMITS = {
   tagsPerPaper: 200,
   note: 200_000,
   importPapers: 100_000,
+  /** An entry's text for the "for you" ranking (its title, and abstract where shown). */
+  rankText: 4_000,
 } as const;
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -56,6 +59,8 @@ export const PaperMetadataSchema = v.object({
 const PaperRefSchema = v.object({
   id: PaperIdSchema,
   aliases: v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.aliases)),
+  /** The entry's text as the page shows it, for the "for you" ranking (issue 15). */
+  text: v.optional(text(LIMITS.rankText)),
 });
 
 /**
@@ -105,6 +110,8 @@ export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
    * than a second for a 10,000-paper backup (Chromium serialises every message as JSON).
    */
   importBackup: v.object({ url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.startsWith('blob:')) }),
+  /** The popup's "suggested on this page" for the tab it opened over (`tabs.query` gives its id). */
+  pageSuggestions: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   /** Changes some settings (src/shared/settings.ts); every context hears it through storage.onChanged. */
   updateSettings: v.object({ patch: SettingsPatchSchema }),
 }))();
@@ -125,8 +132,11 @@ export interface TagSuggestion {
 
 /** Response types, by message type. */
 export interface Responses {
-  /** Keyed by the requested id; ids with no saved paper are absent. */
-  getStates: { states: Record<PaperId, PaperState> };
+  /**
+   * `states`: keyed by the requested id; ids with no saved paper are absent. `forYou`: when any
+   * paper came with its text, which of them are suggested, and why (or why none are).
+   */
+  getStates: { states: Record<PaperId, PaperState>; forYou?: ForYouAnswer };
   save: PaperState;
   /** The removed record, for undo; null when it was not saved. */
   unsave: { removed: SavedPaper | null; state: PaperState };
@@ -141,6 +151,7 @@ export interface Responses {
   importPapers: ImportReport;
   importBackup: ImportReport;
   updateSettings: Settings;
+  pageSuggestions: PageSuggestions;
 }
 export type ResponseOf<K extends RequestType> = Responses[K];
 
