@@ -98,9 +98,10 @@ function camel(id) {
 
 /**
  * Targets. `test/*` builds add what tests need and users must not get: each host mirrors its
- * saved state as `data-state` (private otherwise, issue 4), and in Firefox the popup is
- * web-accessible from the pages the tests load, because WebDriver BiDi refuses to navigate to
- * moz-extension:// URLs (../shared/browser-testing.md §4).
+ * saved state as `data-state` (private otherwise, issue 4), and in Firefox the extension pages
+ * are web-accessible from the pages the tests load, because WebDriver BiDi refuses to navigate to
+ * moz-extension:// URLs (../shared/browser-testing.md §4), and it may `scripting`, because BiDi
+ * cannot reach a content script's world.
  */
 const TARGETS = [
   { name: 'chrome', browser: 'chrome', testHooks: false },
@@ -124,6 +125,9 @@ export function manifestFor(base, { browser, testHooks }, sites) {
     manifest.web_accessible_resources = [
       { resources: ['popup.html', 'library.html'], matches: ['https://arxiv.org/*', 'https://huggingface.co/*', 'http://127.0.0.1/*'] },
     ];
+    // BiDi cannot reach a content script's world; the e2e driver runs code there through
+    // scripting.executeScript from an extension page (test/e2e/driver/firefox.mjs).
+    manifest.permissions = [...(manifest.permissions ?? []), 'scripting'];
   }
   return manifest;
 }
