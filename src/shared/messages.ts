@@ -1,7 +1,7 @@
 // The one message protocol between contexts. Each request is declared once here, as a schema
 // (checked by the receiver) from which its TypeScript type is derived, next to its response type.
 import * as v from 'valibot';
-import { READING_STATUSES, type PaperId, type PaperState } from './paper';
+import { READING_STATUSES, SITE_NAME, SITE_NAME_MAX, type PaperId, type PaperState } from './paper';
 import { TagColorSchema, type ImportReport, type SavedPaper, type TagRecord } from './records';
 import { TAG_MAX_LENGTH } from './tags';
 import { SettingsPatchSchema, type Settings } from './settings';
@@ -32,6 +32,8 @@ const PaperIdSchema = v.pipe(v.string(), v.minLength(3), v.maxLength(LIMITS.idLe
 // the schema only bounds the size.
 const TagInputSchema = v.pipe(v.string(), v.maxLength(TAG_MAX_LENGTH * 8));
 const StatusSchema = v.picklist(READING_STATUSES);
+// Site and page-kind names are declared by each adapter (src/sites/<site>.ts), not listed here.
+const SiteNameSchema = v.pipe(v.string(), v.maxLength(SITE_NAME_MAX), v.regex(SITE_NAME));
 
 export const PaperMetadataSchema = v.object({
   id: PaperIdSchema,
@@ -49,8 +51,8 @@ export const PaperMetadataSchema = v.object({
   date: v.optional(text(40)),
   source: v.optional(
     v.object({
-      site: v.picklist(['arxiv', 'huggingface']),
-      pageKind: v.picklist(['listing', 'search', 'abstract', 'daily', 'paper', 'collection']),
+      site: SiteNameSchema,
+      pageKind: SiteNameSchema,
       url: text(LIMITS.url),
     }),
   ),
