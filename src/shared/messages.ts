@@ -4,6 +4,8 @@ import * as v from 'valibot';
 import { READING_STATUSES, type PaperId, type PaperState } from './paper';
 import { TAG_MAX_LENGTH } from './tags';
 import type { ImportReport, SavedPaper, TagRecord } from '../db/records';
+import type { BulkEditResult } from '../db/bulk';
+import type { TagChangeResult } from '../db/tag-manager';
 import { SettingsPatchSchema, type Settings } from './settings';
 
 // Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
@@ -29,6 +31,10 @@ const PaperIdSchema = v.pipe(v.string(), v.minLength(3), v.maxLength(LIMITS.idLe
 // the schema only bounds the size.
 const TagInputSchema = v.pipe(v.string(), v.maxLength(TAG_MAX_LENGTH * 8));
 const StatusSchema = v.picklist(READING_STATUSES);
+const ColorSchema = v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/iu));
+/** Papers of one bulk action on the library page, by stored id. */
+const PaperIdsSchema = v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.idsPerRequest));
+const TagListSchema = v.pipe(v.array(TagInputSchema), v.maxLength(LIMITS.tagsPerPaper));
 
 export const PaperMetadataSchema = v.object({
   id: PaperIdSchema,
@@ -81,7 +87,33 @@ export const RequestSchemas = {
   }),
   setStatus: v.object({ id: PaperIdSchema, status: StatusSchema }),
   setNote: v.object({ id: PaperIdSchema, note: text(LIMITS.note) }),
-  setTagColor: v.object({ tag: TagInputSchema, color: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/iu)) }),
+  setTagColor: v.object({ tag: TagInputSchema, color: ColorSchema }),
+  /** Library bulk actions: one request, one transaction, one undo (`restoreFields`). */
+  bulkEdit: v.object({
+    ids: PaperIdsSchema,
+    addTags: v.optional(TagListSchema),
+    removeTags: v.optional(TagListSchema),
+    status: v.optional(StatusSchema),
+  }),
+  bulkUnsave: v.object({ ids: PaperIdsSchema }),
+  /** Undo of a bulk edit or a tag change: tags and status as they were, tag records put back or dropped. */
+  restoreFields: v.object({
+    papers: v.pipe(
+      v.array(v.object({ id: PaperIdSchema, tags: v.optional(TagListSchema), status: v.optional(StatusSchema) })),
+      v.maxLength(LIMITS.idsPerRequest),
+    ),
+    tags: v.optional(
+      v.pipe(
+        v.array(v.object({ key: TagInputSchema, name: TagInputSchema, color: ColorSchema, createdAt: v.pipe(v.number(), v.minValue(0), v.maxValue(8.64e15)) })),
+        v.maxLength(LIMITS.tagsPerPaper),
+      ),
+    ),
+    dropTags: v.optional(TagListSchema),
+  }),
+  /** The tag manager: each one transaction over every paper carrying the tag. */
+  renameTag: v.object({ tag: TagInputSchema, to: TagInputSchema }),
+  mergeTags: v.object({ tags: v.pipe(v.array(TagInputSchema), v.minLength(1), v.maxLength(LIMITS.tagsPerPaper)), into: TagInputSchema }),
+  deleteTag: v.object({ tag: TagInputSchema }),
   /** Merge of already parsed records (the popup's BibTeX importer); checked again here. */
   importPapers: v.object({
     papers: v.pipe(v.array(v.looseObject({ id: PaperIdSchema })), v.maxLength(LIMITS.importPapers)),
@@ -121,6 +153,12 @@ export interface Responses {
   setStatus: PaperState;
   setNote: PaperState;
   setTagColor: TagRecord;
+  bulkEdit: BulkEditResult;
+  bulkUnsave: { removed: SavedPaper[] };
+  restoreFields: { changed: number };
+  renameTag: TagChangeResult;
+  mergeTags: TagChangeResult;
+  deleteTag: TagChangeResult;
   importPapers: ImportReport;
   importBackup: ImportReport;
   updateSettings: Settings;
