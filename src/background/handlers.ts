@@ -1,6 +1,6 @@
 // One handler per request type (src/shared/messages.ts), dispatched by the router through this map.
 import type { Runtime } from '../shared/browser';
-import type { RequestOf, RequestType, ResponseOf } from '../shared/messages';
+import { PageRequestSchemas, RequestSchemas, type RequestOf, type RequestType, type ResponseOf } from '../shared/messages';
 import { bulkEdit, bulkUnsave, restoreFields } from '../db/bulk';
 import { importPapers } from '../db/import';
 import type { WriteOutcome } from '../db/outcome';
@@ -47,29 +47,10 @@ export const handlers: Handlers = {
 };
 
 /**
- * Who may send each request. Content scripts share their page with scripts we do not control, so
- * they get only what the on-page UI needs; notes, colours, restore and import are for extension
- * pages. A full record, so a new request type cannot be added without deciding.
+ * Who may send each request, read off the two request maps of src/shared/messages.ts: a request
+ * is 'page' only when it is declared among the page requests, so a new one cannot slip into the
+ * content scripts' reach without being put there.
  */
-export const ACCESS: { [K in RequestType]: 'page' | 'extension' } = {
-  getStates: 'page',
-  save: 'page',
-  unsave: 'page',
-  addTag: 'page',
-  removeTag: 'page',
-  setTags: 'page',
-  suggestTags: 'page',
-  setStatus: 'page',
-  restore: 'extension',
-  setNote: 'extension',
-  setTagColor: 'extension',
-  bulkEdit: 'extension',
-  bulkUnsave: 'extension',
-  restoreFields: 'extension',
-  renameTag: 'extension',
-  mergeTags: 'extension',
-  deleteTag: 'extension',
-  importPapers: 'extension',
-  importBackup: 'extension',
-  updateSettings: 'extension',
-};
+export const ACCESS = Object.fromEntries(
+  (Object.keys(RequestSchemas) as RequestType[]).map((type) => [type, Object.hasOwn(PageRequestSchemas, type) ? 'page' : 'extension']),
+) as { readonly [K in RequestType]: 'page' | 'extension' };

@@ -5,20 +5,14 @@ import { LIMITS } from '../shared/messages';
 import type { PaperId, ReadingStatus } from '../shared/paper';
 import { keysOf } from '../shared/paper-id';
 import { parseTagName, tagKey } from '../shared/tags';
-import { WriteRejected } from './errors';
+import { Refused } from '../shared/refused';
 import { sameRecord, withTags } from './merge';
 import type { WriteOutcome } from './outcome';
 import { removedChange, savedChange, tagsOf } from './paper-state';
-import type { SavedPaper, TagRecord } from './records';
+import type { BulkEditResult, FieldsBefore, RestoreFields } from '../shared/library-changes';
+import type { SavedPaper, TagRecord } from '../shared/records';
 import type { ShelfmarkDB } from './schema';
 import { ensureTags } from './tag-records';
-
-/** A paper's user-owned fields as they were, to put back. */
-export interface FieldsBefore {
-  id: PaperId;
-  tags?: string[];
-  status?: ReadingStatus;
-}
 
 export interface BulkEdit {
   addTags?: readonly string[];
@@ -26,17 +20,10 @@ export interface BulkEdit {
   status?: ReadingStatus;
 }
 
-export interface BulkEditResult {
-  /** How many papers changed. */
-  changed: number;
-  /** Each changed paper's tags and status before, for `restoreFields`. */
-  before: FieldsBefore[];
-}
-
 function parseTags(raw: readonly string[]): { name: string; key: string }[] {
   return raw.map((raw) => {
     const parsed = parseTagName(raw);
-    if (!parsed.ok) throw new WriteRejected(parsed.error);
+    if (!parsed.ok) throw new Refused(parsed.error);
     return { name: parsed.name, key: parsed.key };
   });
 }
@@ -67,7 +54,7 @@ export async function bulkEdit(db: ShelfmarkDB, ids: readonly PaperId[], edit: B
       const keys = new Set(kept.map(tagKey));
       const added = add.filter((tag) => !keys.has(tag.key) && !remove.has(tag.key)).map((tag) => ensured.byKey.get(tag.key)?.name ?? tag.name);
       const tags = [...kept, ...added];
-      if (tags.length > LIMITS.tagsPerPaper) throw new WriteRejected(`A paper can have at most ${LIMITS.tagsPerPaper} tags ("${paper.title.slice(0, 80)}").`);
+      if (tags.length > LIMITS.tagsPerPaper) throw new Refused(`A paper can have at most ${LIMITS.tagsPerPaper} tags ("${paper.title.slice(0, 80)}").`);
       const next = { ...withTags(paper, tags), status: edit.status ?? paper.status };
       if (sameRecord(next, paper)) continue;
       before.push({ id: paper.id, tags: paper.tags, status: paper.status });
@@ -76,14 +63,6 @@ export async function bulkEdit(db: ShelfmarkDB, ids: readonly PaperId[], edit: B
     const written = await writeAll(db, changed);
     return { value: { changed: written.value, before }, changes: written.changes };
   });
-}
-
-export interface RestoreFields {
-  papers: FieldsBefore[];
-  /** Tag records to put back as they were (a renamed, merged or deleted tag). */
-  tags?: TagRecord[];
-  /** Tag records to remove (made by the step being undone). */
-  dropTags?: string[];
 }
 
 /** Undo of a bulk edit or a tag change: puts tags, status and tag records back, in one transaction. */

@@ -3,23 +3,17 @@
 // (trimmed, case-folded), so renaming "RL" to "rl" changes the spelling of one tag, and renaming
 // a tag to the name of another merges the two.
 import { defaultTagColor, parseTagName, tagKey } from '../shared/tags';
-import type { RestoreFields } from './bulk';
-import { WriteRejected } from './errors';
+import type { RestoreFields, TagChangeResult } from '../shared/library-changes';
+import { Refused } from '../shared/refused';
 import { withTags } from './merge';
 import type { WriteOutcome } from './outcome';
 import { savedChange, tagsOf } from './paper-state';
-import type { SavedPaper, TagRecord } from './records';
+import type { SavedPaper, TagRecord } from '../shared/records';
 import type { ShelfmarkDB } from './schema';
-
-export interface TagChangeResult {
-  /** How many papers changed. */
-  papers: number;
-  undo: RestoreFields;
-}
 
 function parse(raw: string): { name: string; key: string } {
   const parsed = parseTagName(raw);
-  if (!parsed.ok) throw new WriteRejected(parsed.error);
+  if (!parsed.ok) throw new Refused(parsed.error);
   return parsed;
 }
 
@@ -30,14 +24,14 @@ function parse(raw: string): { name: string; key: string } {
  */
 async function replaceTags(db: ShelfmarkDB, rawFrom: readonly string[], rawInto: string | null, now: number): Promise<WriteOutcome<TagChangeResult>> {
   const from = [...new Map(rawFrom.map(parse).map((tag) => [tag.key, tag])).values()];
-  if (from.length === 0) throw new WriteRejected('Name at least one tag.');
+  if (from.length === 0) throw new Refused('Name at least one tag.');
   const into = rawInto === null ? null : parse(rawInto);
   const fromKeys = new Set(from.map((tag) => tag.key));
   return db.transaction('rw', db.papers, db.tags, async () => {
     const records = await db.tags.bulkGet([...fromKeys]);
     const papers = await db.papers.where('tagKeys').anyOf([...fromKeys]).distinct().toArray();
     if (papers.length === 0 && records.every((record) => !record)) {
-      throw new WriteRejected(`There is no tag "${from[0]!.name}".`);
+      throw new Refused(`There is no tag "${from[0]!.name}".`);
     }
     const target = into ? await db.tags.get(into.key) : undefined;
     const undoTags = new Map<string, TagRecord>();

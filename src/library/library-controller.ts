@@ -1,7 +1,7 @@
 // The library page's controller: the popup's (same data, search, filters, writes) plus what a
 // page with room adds: column sorting, multi-select, the detail pane and bulk actions.
-import type { SavedPaper } from '../db/records';
-import type { RestoreFields } from '../db/bulk';
+import type { SavedPaper } from '../shared/records';
+import type { RestoreFields } from '../shared/library-changes';
 import { EXPORT_FORMATS, exportFileName, type ExportFormat } from '../formats/export-formats';
 import type { ReadingStatus } from '../shared/paper';
 import type { RequestOf } from '../shared/messages';

@@ -2,10 +2,9 @@
 // (checked by the receiver) from which its TypeScript type is derived, next to its response type.
 import * as v from 'valibot';
 import { READING_STATUSES, type PaperId, type PaperState } from './paper';
+import { TagColorSchema, type ImportReport, type SavedPaper, type TagRecord } from './records';
 import { TAG_MAX_LENGTH } from './tags';
-import type { ImportReport, SavedPaper, TagRecord } from '../db/records';
-import type { BulkEditResult } from '../db/bulk';
-import type { TagChangeResult } from '../db/tag-manager';
+import type { BulkEditResult, TagChangeResult } from './library-changes';
 import { SettingsPatchSchema, type Settings } from './settings';
 
 // Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
@@ -31,7 +30,6 @@ const PaperIdSchema = v.pipe(v.string(), v.minLength(3), v.maxLength(LIMITS.idLe
 // the schema only bounds the size.
 const TagInputSchema = v.pipe(v.string(), v.maxLength(TAG_MAX_LENGTH * 8));
 const StatusSchema = v.picklist(READING_STATUSES);
-const ColorSchema = v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/iu));
 /** Papers of one bulk action on the library page, by stored id. */
 const PaperIdsSchema = v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.idsPerRequest));
 const TagListSchema = v.pipe(v.array(TagInputSchema), v.maxLength(LIMITS.tagsPerPaper));
@@ -64,14 +62,16 @@ const PaperRefSchema = v.object({
   aliases: v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.aliases)),
 });
 
-/** Request schemas, by message type. */
-export const RequestSchemas = {
+/**
+ * Requests a web page's content script may send. Content scripts share their page with scripts we
+ * do not control, so they get only what the on-page UI needs. The content script's transport is
+ * typed over this map alone, and content.js carries only these schemas.
+ */
+export const PageRequestSchemas = {
   /** State of every entry on a page, in one call. */
   getStates: v.object({ papers: v.pipe(v.array(PaperRefSchema), v.maxLength(LIMITS.idsPerRequest)) }),
   save: v.object({ paper: PaperMetadataSchema }),
   unsave: v.object({ id: PaperIdSchema }),
-  /** Puts back a paper removed by `unsave` (the popup's undo), every field as it was. */
-  restore: v.object({ paper: v.looseObject({ id: PaperIdSchema }) }),
   /** `paper` lets tagging an unsaved paper save it. */
   addTag: v.object({ id: PaperIdSchema, tag: TagInputSchema, paper: v.optional(PaperMetadataSchema) }),
   removeTag: v.object({ id: PaperIdSchema, tag: TagInputSchema }),
@@ -86,8 +86,18 @@ export const RequestSchemas = {
     exclude: v.optional(v.pipe(v.array(TagInputSchema), v.maxLength(LIMITS.tagsPerPaper))),
   }),
   setStatus: v.object({ id: PaperIdSchema, status: StatusSchema }),
+} as const;
+
+/**
+ * Requests only the extension's own pages (popup, library) may send: notes, colours, undo, import,
+ * settings. Built in a call marked pure so that content.js, which never names them, drops them
+ * and the settings schemas they pull in (esbuild keeps top-level valibot calls otherwise).
+ */
+export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
+  /** Puts back a paper removed by `unsave` (the popup's undo), every field as it was. */
+  restore: v.object({ paper: v.looseObject({ id: PaperIdSchema }) }),
   setNote: v.object({ id: PaperIdSchema, note: text(LIMITS.note) }),
-  setTagColor: v.object({ tag: TagInputSchema, color: ColorSchema }),
+  setTagColor: v.object({ tag: TagInputSchema, color: TagColorSchema }),
   /** Library bulk actions: one request, one transaction, one undo (`restoreFields`). */
   bulkEdit: v.object({
     ids: PaperIdsSchema,
@@ -104,7 +114,7 @@ export const RequestSchemas = {
     ),
     tags: v.optional(
       v.pipe(
-        v.array(v.object({ key: TagInputSchema, name: TagInputSchema, color: ColorSchema, createdAt: v.pipe(v.number(), v.minValue(0), v.maxValue(8.64e15)) })),
+        v.array(v.object({ key: TagInputSchema, name: TagInputSchema, color: TagColorSchema, createdAt: v.pipe(v.number(), v.minValue(0), v.maxValue(8.64e15)) })),
         v.maxLength(LIMITS.tagsPerPaper),
       ),
     ),
@@ -127,8 +137,13 @@ export const RequestSchemas = {
   importBackup: v.object({ url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.startsWith('blob:')) }),
   /** Changes some settings (src/shared/settings.ts); every context hears it through storage.onChanged. */
   updateSettings: v.object({ patch: SettingsPatchSchema }),
-} as const;
+}))();
 
+/** Every request, by message type: what the background's router checks against. */
+export const RequestSchemas = /* @__PURE__ */ Object.assign({}, PageRequestSchemas, ExtensionRequestSchemas);
+
+export type PageRequestType = keyof typeof PageRequestSchemas;
+export type ExtensionRequestType = keyof typeof ExtensionRequestSchemas;
 export type RequestType = keyof typeof RequestSchemas;
 export type RequestOf<K extends RequestType> = v.InferOutput<(typeof RequestSchemas)[K]>;
 
@@ -171,11 +186,16 @@ export interface RequestEnvelope<K extends RequestType = RequestType> {
   type: K;
   payload: RequestOf<K>;
 }
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * An answer. `refused` marks a definite refusal (a bad request, a rule, a full disk): nothing
+ * changed and asking again cannot succeed, so the sender shows `error` and does not retry.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; refused?: true };
 
+/** Only the background reads it (as `type`'s schema is looked up there); no map is walked here, so content.js keeps only the page schemas. */
 export const RequestEnvelopeSchema = v.object({
   shelfmark: v.literal(1),
-  type: v.picklist(Object.keys(RequestSchemas) as RequestType[]),
+  type: v.string(),
   payload: v.unknown(),
 });
 

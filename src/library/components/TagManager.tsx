@@ -1,7 +1,7 @@
 // Every tag with its count and colour: rename, merge into another, recolour, delete (with Undo).
 // Renaming to another tag's name (in any case) merges the two.
 import { useState } from 'preact/hooks';
-import type { TagRecord } from '../../db/records';
+import type { TagRecord } from '../../shared/records';
 import type { TagCount } from '../../popup/list-view';
 
 export interface TagManagerProps {
