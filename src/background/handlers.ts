@@ -9,6 +9,7 @@ import type { ShelfmarkDB } from '../db/schema';
 import { addTag, removeTag, setTagColor, setTags, suggestTags } from '../db/tagging';
 import { deleteTag, mergeTags, renameTag } from '../db/tag-manager';
 import { writeSettings } from '../shared/settings';
+import { forYouService } from './for-you';
 import { importBackup } from './import-backup';
 
 export interface HandlerContext {
@@ -24,7 +25,13 @@ export type Handler<K extends RequestType> = (payload: RequestOf<K>, ctx: Handle
 export type Handlers = { [K in RequestType]: Handler<K> };
 
 export const handlers: Handlers = {
-  getStates: async ({ papers }, { db }) => ({ states: await getStates(db, papers) }),
+  getStates: async ({ papers }, { db, sender }) => {
+    const states = await getStates(db, papers);
+    // Suggestions come with the states, in the same answer; only when the page sent entries' text.
+    if (!papers.some((paper) => paper.text)) return { states };
+    const tab = sender.tab?.id !== undefined ? { id: sender.tab.id, url: sender.url ?? '' } : undefined;
+    return { states, forYou: await forYouService().answer(db, papers, states, tab) };
+  },
   save: async ({ paper }, { db, publish }) => publish(await savePaper(db, paper)),
   unsave: async ({ id }, { db, publish }) => publish(await unsavePaper(db, id)),
   restore: async ({ paper }, { db, publish }) => publish(await restorePaper(db, paper)),
@@ -44,6 +51,7 @@ export const handlers: Handlers = {
   importPapers: async ({ papers, tags }, { db, publish }) => publish(await importPapers(db, { papers, tags })),
   importBackup: async ({ url }, { db, extensionBase, publish }) => publish(await importBackup(db, url, { extensionBase })),
   updateSettings: async ({ patch }) => writeSettings(patch),
+  pageSuggestions: async ({ tabId }) => forYouService().pageSuggestions(tabId),
 };
 
 /**
