@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { forYouService } from '../../src/background/for-you';
 import { startContent, type ContentHandle } from '../../src/content/controller';
 import { shadowRootOf } from '../../src/content/entry-view';
 import {
@@ -37,8 +38,11 @@ beforeEach(() => {
   handles = [];
 });
 
-afterEach(() => {
+afterEach(async () => {
   for (const handle of handles) handle.destroy();
+  // The background's "for you" training, started by this test's pages, must not run into the next test's timings.
+  await forYouService().idle();
+  forYouService().reset();
 });
 
 /** Lays the listing's items out 100 px apart, scrolled by `scroll.y` (happy-dom has no layout). */
