@@ -1,10 +1,12 @@
 // The one message protocol between contexts. Each request is declared once here, as a schema
 // (checked by the receiver) from which its TypeScript type is derived, next to its response type.
 import * as v from 'valibot';
-import { READING_STATUSES, type PaperId, type PaperState } from './paper';
+import { READING_STATUSES, SITE_NAME, SITE_NAME_MAX, type PaperId, type PaperState } from './paper';
 import { TagColorSchema, type ImportReport, type SavedPaper, type TagRecord } from './records';
 import { TAG_MAX_LENGTH } from './tags';
+import type { BulkEditResult, TagChangeResult } from './library-changes';
 import { SettingsPatchSchema, type Settings } from './settings';
+import type { ForYouAnswer, PageSuggestions } from './for-you';
 
 // Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
 // enough that a hostile page cannot make the background store megabytes per message.
@@ -21,6 +23,8 @@ export const LIMITS = {
   tagsPerPaper: 200,
   note: 200_000,
   importPapers: 100_000,
+  /** An entry's text for the "for you" ranking (its title, and abstract where shown). */
+  rankText: 4_000,
 } as const;
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -29,6 +33,11 @@ const PaperIdSchema = v.pipe(v.string(), v.minLength(3), v.maxLength(LIMITS.idLe
 // the schema only bounds the size.
 const TagInputSchema = v.pipe(v.string(), v.maxLength(TAG_MAX_LENGTH * 8));
 const StatusSchema = v.picklist(READING_STATUSES);
+/** Papers of one bulk action on the library page, by stored id. */
+const PaperIdsSchema = v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.idsPerRequest));
+const TagListSchema = v.pipe(v.array(TagInputSchema), v.maxLength(LIMITS.tagsPerPaper));
+// Site and page-kind names are declared by each adapter (src/sites/<site>.ts), not listed here.
+const SiteNameSchema = v.pipe(v.string(), v.maxLength(SITE_NAME_MAX), v.regex(SITE_NAME));
 
 export const PaperMetadataSchema = v.object({
   id: PaperIdSchema,
@@ -46,8 +55,8 @@ export const PaperMetadataSchema = v.object({
   date: v.optional(text(40)),
   source: v.optional(
     v.object({
-      site: v.picklist(['arxiv', 'huggingface']),
-      pageKind: v.picklist(['listing', 'search', 'abstract', 'daily', 'paper', 'collection']),
+      site: SiteNameSchema,
+      pageKind: SiteNameSchema,
       url: text(LIMITS.url),
     }),
   ),
@@ -56,6 +65,8 @@ export const PaperMetadataSchema = v.object({
 const PaperRefSchema = v.object({
   id: PaperIdSchema,
   aliases: v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.aliases)),
+  /** The entry's text as the page shows it, for the "for you" ranking (issue 15). */
+  text: v.optional(text(LIMITS.rankText)),
 });
 
 /**
@@ -94,6 +105,32 @@ export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
   restore: v.object({ paper: v.looseObject({ id: PaperIdSchema }) }),
   setNote: v.object({ id: PaperIdSchema, note: text(LIMITS.note) }),
   setTagColor: v.object({ tag: TagInputSchema, color: TagColorSchema }),
+  /** Library bulk actions: one request, one transaction, one undo (`restoreFields`). */
+  bulkEdit: v.object({
+    ids: PaperIdsSchema,
+    addTags: v.optional(TagListSchema),
+    removeTags: v.optional(TagListSchema),
+    status: v.optional(StatusSchema),
+  }),
+  bulkUnsave: v.object({ ids: PaperIdsSchema }),
+  /** Undo of a bulk edit or a tag change: tags and status as they were, tag records put back or dropped. */
+  restoreFields: v.object({
+    papers: v.pipe(
+      v.array(v.object({ id: PaperIdSchema, tags: v.optional(TagListSchema), status: v.optional(StatusSchema) })),
+      v.maxLength(LIMITS.idsPerRequest),
+    ),
+    tags: v.optional(
+      v.pipe(
+        v.array(v.object({ key: TagInputSchema, name: TagInputSchema, color: TagColorSchema, createdAt: v.pipe(v.number(), v.minValue(0), v.maxValue(8.64e15)) })),
+        v.maxLength(LIMITS.tagsPerPaper),
+      ),
+    ),
+    dropTags: v.optional(TagListSchema),
+  }),
+  /** The tag manager: each one transaction over every paper carrying the tag. */
+  renameTag: v.object({ tag: TagInputSchema, to: TagInputSchema }),
+  mergeTags: v.object({ tags: v.pipe(v.array(TagInputSchema), v.minLength(1), v.maxLength(LIMITS.tagsPerPaper)), into: TagInputSchema }),
+  deleteTag: v.object({ tag: TagInputSchema }),
   /** Merge of already parsed records (the popup's BibTeX importer); checked again here. */
   importPapers: v.object({
     papers: v.pipe(v.array(v.looseObject({ id: PaperIdSchema })), v.maxLength(LIMITS.importPapers)),
@@ -105,6 +142,8 @@ export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
    * than a second for a 10,000-paper backup (Chromium serialises every message as JSON).
    */
   importBackup: v.object({ url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.startsWith('blob:')) }),
+  /** The popup's "suggested on this page" for the tab it opened over (`tabs.query` gives its id). */
+  pageSuggestions: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   /** Changes some settings (src/shared/settings.ts); every context hears it through storage.onChanged. */
   updateSettings: v.object({ patch: SettingsPatchSchema }),
 }))();
@@ -125,8 +164,11 @@ export interface TagSuggestion {
 
 /** Response types, by message type. */
 export interface Responses {
-  /** Keyed by the requested id; ids with no saved paper are absent. */
-  getStates: { states: Record<PaperId, PaperState> };
+  /**
+   * `states`: keyed by the requested id; ids with no saved paper are absent. `forYou`: when any
+   * paper came with its text, which of them are suggested, and why (or why none are).
+   */
+  getStates: { states: Record<PaperId, PaperState>; forYou?: ForYouAnswer };
   save: PaperState;
   /** The removed record, for undo; null when it was not saved. */
   unsave: { removed: SavedPaper | null; state: PaperState };
@@ -138,9 +180,16 @@ export interface Responses {
   setStatus: PaperState;
   setNote: PaperState;
   setTagColor: TagRecord;
+  bulkEdit: BulkEditResult;
+  bulkUnsave: { removed: SavedPaper[] };
+  restoreFields: { changed: number };
+  renameTag: TagChangeResult;
+  mergeTags: TagChangeResult;
+  deleteTag: TagChangeResult;
   importPapers: ImportReport;
   importBackup: ImportReport;
   updateSettings: Settings;
+  pageSuggestions: PageSuggestions;
 }
 export type ResponseOf<K extends RequestType> = Responses[K];
 
