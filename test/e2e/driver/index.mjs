@@ -85,7 +85,8 @@ export function launch(browser, options = {}) {
  * Declares the suite once per browser: `describe('<title> (chromium)')` and `(firefox)`, each with
  * one browser launched before its tests and closed after them (a launch costs seconds here).
  * @param {string} title
- * @param {{ timeout?: number, launch?: LaunchOptions | ((browser: BrowserName) => LaunchOptions | Promise<LaunchOptions>) }} options
+ * @param {{ timeout?: number, launch?: false | LaunchOptions | ((browser: BrowserName) => LaunchOptions | Promise<LaunchOptions>) }} options
+ *   `launch: false`: no browser is started for the suite (its tests call `launch` themselves)
  * @param {(suite: BrowserSuite) => void} body  declares the tests with node:test's `it`
  */
 export function forEachBrowser(title, options, body) {
@@ -102,6 +103,7 @@ export function forEachBrowser(title, options, body) {
         },
       };
       before(async () => {
+        if (options.launch === false) return;
         const launchOptions = typeof options.launch === 'function' ? await options.launch(browser) : options.launch;
         driver = await launch(browser, launchOptions);
       });
