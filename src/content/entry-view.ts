@@ -116,6 +116,11 @@ export class EntryView implements OverlayTarget {
   setSuggestion(info: SuggestionInfo | undefined): void {
     if (!info && !this.#suggestion) return;
     this.#suggestion = info;
+    // Test builds mirror it into the light DOM, drawn or not (e2e cannot see inside).
+    if (__SHELFMARK_TEST__) {
+      if (info) this.host.setAttribute('data-suggested', info.why);
+      else this.host.removeAttribute('data-suggested');
+    }
     if (this.#ui) this.#renderSuggestion();
   }
 

@@ -47,10 +47,7 @@ export class SuggestionMark {
       this.#chip.remove();
     }
     // Test builds mirror the mark and its explanation into the light DOM (e2e cannot see inside).
-    if (__SHELFMARK_TEST__) {
-      this.host.setAttribute('data-suggested', why);
-      this.host.setAttribute('data-suggested-tag', this.#tag ?? '');
-    }
+    if (__SHELFMARK_TEST__) this.host.setAttribute('data-suggested-tag', this.#tag ?? '');
   }
 
   focus(): void {
@@ -59,7 +56,7 @@ export class SuggestionMark {
 
   destroy(): void {
     this.element.remove();
-    if (__SHELFMARK_TEST__) for (const name of ['data-suggested', 'data-suggested-tag', 'data-suggested-open']) this.host.removeAttribute(name);
+    if (__SHELFMARK_TEST__) for (const name of ['data-suggested-tag', 'data-suggested-open']) this.host.removeAttribute(name);
   }
 
   handleEvent(event: Event): void {

@@ -351,7 +351,9 @@ export function suggest(model: RankModel, entries: readonly RankEntry[], maxShar
   const picked: number[] = [];
   for (let i = 0; i < scores.length; i++) if (scores[i]! >= SUGGEST_THRESHOLD) picked.push(i);
   picked.sort((a, b) => scores[b]! - scores[a]!);
-  return picked.slice(0, limit).map((i) => {
+  const out: Suggestion[] = [];
+  for (const i of picked) {
+    if (out.length === limit) break;
     const entry = entries[i]!;
     const vector = vectors[i]!;
     // The words as written, for the few entries explained (the scan above needs only indices).
@@ -359,6 +361,10 @@ export function suggest(model: RankModel, entries: readonly RankEntry[], maxShar
     featuresOf(entry.text, labels);
     const tag = bestTag(model, vector);
     const title = entry.text.split('\n', 1)[0]!;
-    return { id: entry.id, score: scores[i]!, because: because(model, vector, labels), like: like(model, title), ...(tag ? { tag } : {}) };
-  });
+    const words = because(model, vector, labels);
+    // No word of its own speaks for it (its words are all new to the model): no suggestion.
+    if (words.length === 0) continue;
+    out.push({ id: entry.id, score: scores[i]!, because: words, like: like(model, title), ...(tag ? { tag } : {}) });
+  }
+  return out;
 }
