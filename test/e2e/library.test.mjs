@@ -3,7 +3,7 @@
 import { it } from 'node:test';
 import { forEachBrowser } from './driver/index.mjs';
 import { chipsOf } from './driver/shelfmark.mjs';
-import { settingsScenario, tagsScenario } from './library-kit.mjs';
+import { cslScenario, settingsScenario, tagsScenario } from './library-kit.mjs';
 
 forEachBrowser('library page', { timeout: 180_000 }, (suite) => {
   /** The scenarios' interface, over the driver. */
@@ -26,5 +26,9 @@ forEachBrowser('library page', { timeout: 180_000 }, (suite) => {
 
   it('tags: rename and merge reach the popup and an open listing without a reload; 500 selected papers tagged in one undoable step', async () => {
     await tagsScenario(d());
+  });
+
+  it('CSL-JSON: the selection exported as CSL-JSON imports back as the same papers', async () => {
+    await cslScenario(d());
   });
 });
