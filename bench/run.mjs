@@ -15,6 +15,7 @@ import { cvf } from './cvf.mjs';
 import { snapshotExtension } from './extension-snapshot.mjs';
 import { findEntries } from './find-entries.mjs';
 import { popup } from './popup.mjs';
+import { library } from './library.mjs';
 import { rank } from './rank.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
 import { sync } from './sync.mjs';
@@ -70,6 +71,12 @@ const GROUPS = [
       ['popup-search-keystroke-10k', 'ms', 16],
       ['popup-first-key-10k', 'ms', 50],
     ],
+  },
+  {
+    id: 'library',
+    run: library,
+    timeout: 360_000,
+    rows: [['library-first-render-10k', 'ms', 300]],
   },
   {
     id: 'rank',
