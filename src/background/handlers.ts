@@ -7,7 +7,9 @@ import { getStates, restorePaper, savePaper, setNote, setStatus, unsavePaper } f
 import type { ShelfmarkDB } from '../db/schema';
 import { addTag, removeTag, setTagColor, setTags, suggestTags } from '../db/tagging';
 import { writeSettings } from '../shared/settings';
+import { clearSeenHistory, forgetSeen, markSeen, seenStats, triageMarks } from '../db/seen';
 import { importBackup } from './import-backup';
+import { keepSeenHistoryPruned, seenHistorySettings } from './seen-upkeep';
 
 export interface HandlerContext {
   db: ShelfmarkDB;
@@ -22,7 +24,28 @@ export type Handler<K extends RequestType> = (payload: RequestOf<K>, ctx: Handle
 export type Handlers = { [K in RequestType]: Handler<K> };
 
 export const handlers: Handlers = {
-  getStates: async ({ papers }, { db }) => ({ states: await getStates(db, papers) }),
+  getStates: async ({ papers, listing }, { db }) => {
+    const history = await seenHistorySettings();
+    // The history's marks come with the states, in the same request: never one request per entry.
+    const [states, triage] = await Promise.all([getStates(db, papers), history.enabled ? triageMarks(db, papers, listing) : undefined]);
+    return triage ? { states, ...triage } : { states };
+  },
+  markSeen: async ({ ids }, { db }) => {
+    const history = await seenHistorySettings();
+    if (!history.enabled) return { added: 0 };
+    const added = await markSeen(db, ids);
+    keepSeenHistoryPruned(db, history.retentionDays);
+    return { added };
+  },
+  forgetSeen: async ({ ids, listing }, { db }) => {
+    await forgetSeen(db, ids, listing);
+    return null;
+  },
+  clearSeenHistory: async (_payload, { db }) => {
+    await clearSeenHistory(db);
+    return null;
+  },
+  seenHistoryStats: async (_payload, { db }) => seenStats(db),
   save: async ({ paper }, { db, publish }) => publish(await savePaper(db, paper)),
   unsave: async ({ id }, { db, publish }) => publish(await unsavePaper(db, id)),
   restore: async ({ paper }, { db, publish }) => publish(await restorePaper(db, paper)),
@@ -45,6 +68,8 @@ export const handlers: Handlers = {
  */
 export const ACCESS: { [K in RequestType]: 'page' | 'extension' } = {
   getStates: 'page',
+  markSeen: 'page',
+  forgetSeen: 'page',
   save: 'page',
   unsave: 'page',
   addTag: 'page',
@@ -58,4 +83,6 @@ export const ACCESS: { [K in RequestType]: 'page' | 'extension' } = {
   importPapers: 'extension',
   importBackup: 'extension',
   updateSettings: 'extension',
+  clearSeenHistory: 'extension',
+  seenHistoryStats: 'extension',
 };

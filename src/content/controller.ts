@@ -5,6 +5,7 @@
 //   StateSequencer  answers and broadcasts in order: a slower answer never undoes a newer broadcast
 //   CatchUp         asks again when a hidden or frozen tab is shown
 //   PageKeyboard    j/k/s/t and the current entry
+//   SeenTracker     entries on screen for a second join the seen history
 // Views draw; the units own state and ordering.
 import type { RequestOf, RequestType, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
 import type { PaperId } from '../shared/paper';
@@ -19,6 +20,8 @@ import { PageKeyboard } from './page-keyboard';
 import { withOneRetry } from './retry';
 import { AnnotationScheduler, type StateFetcher } from './scheduler';
 import { StateSequencer } from './state-sequencer';
+import { SeenTracker, type SeenTrackerOptions } from './seen-tracker';
+import { listingKey } from '../shared/listing-key';
 import { createShadowStyles } from './styles';
 
 export interface ContentTransport {
@@ -36,6 +39,8 @@ export interface ContentOptions {
   firstChunk?: number;
   /** Hosts inserted per task after the first screen. */
   batchSize?: number;
+  /** Seen tracking's timings and observer (tests; the defaults are the product's). */
+  seen?: Pick<SeenTrackerOptions, 'dwellMs' | 'flushMs' | 'createObserver'>;
 }
 
 export interface ContentHandle {
@@ -43,6 +48,10 @@ export interface ContentHandle {
   ready: Promise<void>;
   /** Re-asks the state of every entry (what visibilitychange/pageshow do). */
   refresh(): Promise<void>;
+  /** "Mark all on this page as seen". */
+  markAllSeen(): Promise<void>;
+  /** "Forget this page": its entries leave the seen history, and tracking stops here. */
+  forgetPage(): Promise<void>;
   destroy(): void;
 }
 
@@ -61,10 +70,17 @@ export function startContent(options: ContentOptions): ContentHandle {
 
   const req = <K extends RequestType>(type: K, payload: RequestOf<K>) =>
     withOneRetry(() => transport.request(type, payload));
-  const fetchStates: StateFetcher = (entries: readonly PaperEntry[]) => {
+  // Set by "forget this page": the page is no longer a visit and nothing on it is tracked.
+  let forgotten = false;
+  const fetchStates: StateFetcher = (entries: readonly PaperEntry[], fetch = {}) => {
     const papers = new Map<PaperId, { id: PaperId; aliases: PaperId[] }>();
     for (const { id, aliases } of entries) if (!papers.has(id)) papers.set(id, { id, aliases: [...aliases] });
-    return req('getStates', { papers: [...papers.values()] }).then((answer) => answer.states);
+    const listing = fetch.visit && !forgotten ? { listing: listingKey(url) } : {};
+    return req('getStates', { papers: [...papers.values()], ...listing }).then((answer) => {
+      // Marks come only with the history on: then the page's entries are watched.
+      if (answer.marks && !forgotten && !destroyed) seenTracker.enable();
+      return answer;
+    });
   };
 
   const index = new EntryIndex();
@@ -115,14 +131,16 @@ export function startContent(options: ContentOptions): ContentHandle {
     index,
     sequencer,
     fetchStates,
-    view: { doc, styles, overlays, actions },
+    view: { doc, styles, overlays, actions, onHydrate: (view) => seenTracker.watch(view) },
     // Two screens of arXiv entries on a tall display; everything past them is drawn on approach.
     firstChunk: options.firstChunk ?? 24,
     batchSize: options.batchSize ?? 1000,
   });
   const catchUp = new CatchUp(doc, win, index, sequencer, fetchStates);
   const keyboard = new PageKeyboard({ doc, index, toggleSave: (view) => actions.toggleSave(view) });
+  const seenTracker = new SeenTracker({ doc, win, index, report: (ids) => req('markSeen', { ids }), ...options.seen });
   cleanups.push(
+    () => seenTracker.destroy(),
     () => scheduler.destroy(),
     () => catchUp.destroy(),
     () => keyboard.destroy(),
@@ -163,6 +181,18 @@ export function startContent(options: ContentOptions): ContentHandle {
   return {
     ready,
     refresh: () => catchUp.refresh(),
+    async markAllSeen() {
+      const views = index.all();
+      await req('markSeen', { ids: [...new Set(views.map((view) => view.id))] });
+      for (const view of views) view.setMark('seen');
+    },
+    async forgetPage() {
+      forgotten = true;
+      seenTracker.destroy();
+      const views = index.all();
+      await req('forgetSeen', { ids: [...new Set(views.map((view) => view.id))], listing: listingKey(url) });
+      for (const view of views) view.setMark(undefined);
+    },
     destroy() {
       if (destroyed) return;
       destroyed = true;

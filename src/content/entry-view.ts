@@ -26,6 +26,17 @@ export interface EntryActions {
   addTag(view: EntryView, name: string): Promise<void>;
   removeTag(view: EntryView, name: string): void;
   suggestTags(prefix: string, exclude: readonly string[]): Promise<readonly TagSuggestion[]>;
+  /** The user opened the newer-version link: the badge goes. */
+  openedVersion?(view: EntryView): void;
+}
+
+/** Marks an entry can carry, each drawn as an element with this `data-mark` in the shadow root. */
+export type EntryMarkName = 'seen' | 'new';
+/** A saved arXiv paper listed here at a newer version than the one saved. */
+export interface VersionBadge {
+  latest: number;
+  saved: number;
+  href: string;
 }
 
 export interface ViewContext {
@@ -33,6 +44,8 @@ export interface ViewContext {
   styles: ShadowStyles;
   overlays: OverlayTracker;
   actions: EntryActions;
+  /** Called once a view is drawn (its shadow root built). */
+  onHydrate?(view: EntryView): void;
 }
 
 // The roots are closed to the page; the extension's own tests reach them through this module.
@@ -65,6 +78,9 @@ export class EntryView implements OverlayTarget {
   #undoTag: string | undefined;
   #add: HTMLButtonElement | undefined;
   #editor: TagEditor | undefined;
+  #mark: EntryMarkName | undefined;
+  #version: VersionBadge | undefined;
+  #marks: HTMLElement | undefined;
 
   /**
    * The host alone, hidden and empty: on a long listing most entries are far off screen, and a
@@ -100,6 +116,76 @@ export class EntryView implements OverlayTarget {
     this.#ui = { root, save };
     this.host.hidden = false;
     if (this.state) this.#render(undefined, this.state);
+    if (this.#mark || this.#version) this.#renderMarks();
+    this.#ctx.onHydrate?.(this);
+  }
+
+  get mark(): EntryMarkName | undefined {
+    return this.#mark;
+  }
+
+  /** Seen before, or new on this listing since the last visit (the seen history); quiet text. */
+  setMark(mark: EntryMarkName | undefined): void {
+    if (this.#mark === mark) return;
+    this.#mark = mark;
+    this.#marksChanged();
+  }
+
+  get versionBadge(): VersionBadge | undefined {
+    return this.#version;
+  }
+
+  setVersionBadge(badge: VersionBadge | undefined): void {
+    if (this.#version?.latest === badge?.latest && this.#version?.saved === badge?.saved) return;
+    this.#version = badge;
+    this.#marksChanged();
+  }
+
+  #marksChanged() {
+    // Like the saved state, marks are private: only test builds mirror them into the light DOM.
+    if (__SHELFMARK_TEST__) {
+      const names = [this.#mark, this.#version ? 'new-version' : undefined].filter(Boolean).join(' ');
+      if (names) this.host.setAttribute('data-marks', names);
+      else this.host.removeAttribute('data-marks');
+    }
+    if (this.#ui) this.#renderMarks();
+  }
+
+  // After the save toggle: a text mark ("seen", "new") and the newer-version link.
+  #renderMarks() {
+    const doc = this.#ctx.doc;
+    const parts: HTMLElement[] = [];
+    if (this.#mark) {
+      const mark = doc.createElement('span');
+      mark.className = `mark ${this.#mark}`;
+      mark.dataset.mark = this.#mark;
+      mark.textContent = this.#mark === 'seen' ? 'seen' : 'new';
+      mark.title = this.#mark === 'seen' ? 'You have seen this paper before' : 'New since your last visit to this listing';
+      parts.push(mark);
+    }
+    if (this.#version) {
+      const { latest, saved, href } = this.#version;
+      const link = doc.createElement('a');
+      link.className = 'mark version';
+      link.dataset.mark = 'new-version';
+      link.href = href;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      link.textContent = `v${latest} — saved v${saved}`;
+      link.title = `A newer version (v${latest}) than the one you saved (v${saved})`;
+      parts.push(link);
+    }
+    if (parts.length === 0) {
+      this.#marks?.remove();
+      this.#marks = undefined;
+      return;
+    }
+    if (!this.#marks) {
+      this.#marks = doc.createElement('span');
+      this.#marks.className = 'marks';
+      this.#ui!.save.after(this.#marks);
+    }
+    this.#marks.replaceChildren(...parts);
   }
 
   get id(): PaperId {
@@ -228,6 +314,10 @@ export class EntryView implements OverlayTarget {
 
   handleEvent(event: Event): void {
     if (event.type !== 'click' || !isTrustedEvent(event)) return;
+    if ((event.target as Element | null)?.closest?.('a[data-mark="new-version"]')) {
+      this.#ctx.actions.openedVersion?.(this);
+      return;
+    }
     const button = (event.target as Element | null)?.closest?.('button');
     if (!button) return;
     if (button === this.#ui?.save) {

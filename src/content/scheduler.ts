@@ -1,7 +1,7 @@
 // When hosts are built and inserted. The first screen is read, asked about and drawn first (one
 // frame, with its states); the rest of the page follows in batches, one task each; where the site
 // keeps room for hosts, far ones go in hidden and are drawn as the user comes near.
-import type { PaperId, PaperState } from '../shared/paper';
+import type { ResponseOf } from '../shared/messages';
 import { unsavedState } from '../shared/paper';
 import type { PaperEntry, SiteAdapter } from '../sites/types';
 import type { EntryIndex } from './entry-index';
@@ -10,8 +10,13 @@ import { NearViewport } from './near-viewport';
 import type { StateSequencer } from './state-sequencer';
 import { yieldToMain } from './yield-to-main';
 
-/** One getStates for many entries (deduplicated by id). */
-export type StateFetcher = (entries: readonly PaperEntry[]) => Promise<Record<PaperId, PaperState>>;
+/** The answer to one getStates: states, and (seen history on) each entry's seen/new mark. */
+export type StatesAnswer = ResponseOf<'getStates'>;
+/**
+ * One getStates for many entries (deduplicated by id). `visit`: the entries are the page's own
+ * (a scan), so the request is also a visit to the listing, and its answer brings "new" marks.
+ */
+export type StateFetcher = (entries: readonly PaperEntry[], options?: { visit?: boolean }) => Promise<StatesAnswer>;
 
 export interface SchedulerOptions {
   doc: Document;
@@ -105,15 +110,19 @@ export class AnnotationScheduler {
     const { index, sequencer } = this.#o;
     const sentAt = sequencer.now();
     const created: EntryView[] = [];
-    let states: Record<PaperId, PaperState> | undefined;
-    const stateFor = (view: EntryView) => states![view.id] ?? unsavedState(view.id);
+    let answer: StatesAnswer | undefined;
+    const show = (view: EntryView) => {
+      const { states, marks } = answer!;
+      sequencer.show(view, states[view.id] ?? unsavedState(view.id), sentAt);
+      if (marks) view.setMark(marks[view.id]);
+    };
 
     // Sent before any host is built, so the answer's round trip overlaps the building.
-    const answered = this.#o.fetchStates(entries).then(
+    const answered = this.#o.fetchStates(entries, { visit: true }).then(
       (found) => {
         if (this.#destroyed) return true;
-        states = found;
-        for (const view of created) if (index.has(view)) sequencer.show(view, stateFor(view), sentAt);
+        answer = found;
+        for (const view of created) if (index.has(view)) show(view);
         return true;
       },
       () => false,
@@ -139,7 +148,7 @@ export class AnnotationScheduler {
         index.add(view);
         created.push(view);
         built.push(view);
-        if (states) sequencer.show(view, stateFor(view), sentAt);
+        if (answer) show(view);
         if (options.now || !entry.hostSpaceReserved) view.hydrate();
       }
       start = end;

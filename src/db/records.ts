@@ -28,3 +28,24 @@ export interface ImportReport {
   unchanged: number;
   tagsAdded: number;
 }
+
+/** One paper the user has had on screen (the seen history): its id and when it was first seen. */
+export interface SeenRecord {
+  id: string;
+  /** Epoch milliseconds of the first time it was seen. */
+  at: number;
+}
+
+/** A listing's visits: the current one and the one before, with the ids each showed. */
+export interface ListingVisit {
+  /** The listing's key: its URL without volatile query parts (src/shared/listing-key.ts). */
+  listing: string;
+  /** When the current visit was last active (epoch ms); indexed, for pruning. */
+  at: number;
+  /** When the current visit began. */
+  startedAt: number;
+  /** Ids the listing showed during the current visit. */
+  ids: string[];
+  /** The visit before: when it was last active, and what it showed. */
+  previous: { at: number; ids: string[] } | null;
+}

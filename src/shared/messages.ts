@@ -5,6 +5,7 @@ import { READING_STATUSES, type PaperId, type PaperState } from './paper';
 import { TAG_MAX_LENGTH } from './tags';
 import type { ImportReport, SavedPaper, TagRecord } from '../db/records';
 import { SettingsPatchSchema, type Settings } from './settings';
+import type { EntryMark, SeenStats } from '../db/seen';
 
 // Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
 // enough that a hostile page cannot make the background store megabytes per message.
@@ -53,6 +54,10 @@ export const PaperMetadataSchema = v.object({
   ),
 });
 
+/** A listing's key (src/shared/listing-key.ts): an http(s) URL without its volatile query parts. */
+const ListingKeySchema = v.pipe(v.string(), v.maxLength(1_000), v.regex(/^https?:\/\//u));
+const PaperIdsSchema = v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.idsPerRequest));
+
 const PaperRefSchema = v.object({
   id: PaperIdSchema,
   aliases: v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.aliases)),
@@ -60,8 +65,22 @@ const PaperRefSchema = v.object({
 
 /** Request schemas, by message type. */
 export const RequestSchemas = {
-  /** State of every entry on a page, in one call. */
-  getStates: v.object({ papers: v.pipe(v.array(PaperRefSchema), v.maxLength(LIMITS.idsPerRequest)) }),
+  /**
+   * State of every entry on a page, in one call; with the seen history on, also each entry's
+   * seen/new mark. `listing`: the page is a listing, and this is a visit to it.
+   */
+  getStates: v.object({
+    papers: v.pipe(v.array(PaperRefSchema), v.maxLength(LIMITS.idsPerRequest)),
+    listing: v.optional(ListingKeySchema),
+  }),
+  /** Entries that were on screen long enough to count as seen (ignored with the history off). */
+  markSeen: v.object({ ids: PaperIdsSchema }),
+  /** "Forget this page": its ids leave the seen history, and the listing its visits. */
+  forgetSeen: v.object({ ids: PaperIdsSchema, listing: v.optional(ListingKeySchema) }),
+  /** Clears the whole seen history (settings). */
+  clearSeenHistory: v.object({}),
+  /** How much the seen history holds (settings). */
+  seenHistoryStats: v.object({}),
   save: v.object({ paper: PaperMetadataSchema }),
   unsave: v.object({ id: PaperIdSchema }),
   /** Puts back a paper removed by `unsave` (the popup's undo), every field as it was. */
@@ -108,8 +127,16 @@ export interface TagSuggestion {
 
 /** Response types, by message type. */
 export interface Responses {
-  /** Keyed by the requested id; ids with no saved paper are absent. */
-  getStates: { states: Record<PaperId, PaperState> };
+  /**
+   * `states`: keyed by the requested id; ids with no saved paper are absent. `marks` (seen
+   * history on): keyed likewise, entries neither seen nor new absent; `previousVisitAt`: when the
+   * listing was last visited before this visit (null: first visit).
+   */
+  getStates: { states: Record<PaperId, PaperState>; marks?: Record<PaperId, EntryMark>; previousVisitAt?: number | null };
+  markSeen: { added: number };
+  forgetSeen: null;
+  clearSeenHistory: null;
+  seenHistoryStats: SeenStats;
   save: PaperState;
   /** The removed record, for undo; null when it was not saved. */
   unsave: { removed: SavedPaper | null; state: PaperState };
