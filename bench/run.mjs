@@ -16,6 +16,7 @@ import { findEntries } from './find-entries.mjs';
 import { popup } from './popup.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
 import { sync } from './sync.mjs';
+import { triage } from './triage.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_FILE = path.join(HERE, 'results.json');
@@ -57,6 +58,17 @@ const GROUPS = [
       ['import-10k', 'ms', 2000],
       ['popup-first-render-10k', 'ms', 150],
       ['popup-search-keystroke-10k', 'ms', 16],
+    ],
+  },
+  {
+    id: 'triage',
+    run: triage,
+    timeout: 480_000,
+    rows: [
+      ['annotate-visible-2000-seen150k', 'ms', 50],
+      ['annotate-2000-seen150k', 'ms', Number.NaN], // 1.2 × the empty history's, same run
+      ['longest-task-2000-seen150k', 'ms', 50],
+      ['seen-store-kb-150k', 'KB', Number.NaN], // reported, no budget
     ],
   },
 ];
