@@ -25,6 +25,8 @@ const ENTRIES = {
   popup: 'src/popup/index.tsx',
   // Loaded by the popup only when a BibTeX file is imported (src/popup/bibtex-loader.ts).
   'popup-bibtex': 'src/popup/bibtex-entry.ts',
+  // The library page (an extension page in a tab): table, tag manager, settings.
+  library: 'src/library/index.tsx',
 };
 
 /**
@@ -52,7 +54,7 @@ export function manifestFor(base, { browser, testHooks }) {
   }
   if (testHooks && browser === 'firefox') {
     manifest.web_accessible_resources = [
-      { resources: ['popup.html'], matches: ['https://arxiv.org/*', 'https://huggingface.co/*', 'http://127.0.0.1/*'] },
+      { resources: ['popup.html', 'library.html'], matches: ['https://arxiv.org/*', 'https://huggingface.co/*', 'http://127.0.0.1/*'] },
     ];
   }
   return manifest;
@@ -77,15 +79,15 @@ function esbuildOptions(outdir, testHooks) {
 }
 
 /**
- * popup.html with the built popup.css inlined: one request less before the popup's first paint,
- * and popup.js no longer waits for a stylesheet to load (15–20 ms of the first render here). The
- * extension pages' CSP restricts scripts, not styles.
+ * An extension page's HTML with its built CSS inlined (popup.html, library.html): one request less
+ * before the first paint, and the script no longer waits for a stylesheet to load (15–20 ms of the
+ * popup's first render here). The extension pages' CSP restricts scripts, not styles.
  */
-async function popupHtml(outdir) {
-  const html = await readFile(path.join(ROOT, 'src/popup/popup.html'), 'utf8');
-  const css = (await readFile(path.join(outdir, 'popup.css'), 'utf8')).replace(/\/\*# sourceMappingURL=[^*]*\*\/\s*$/u, '').trim();
-  const link = '<link rel="stylesheet" href="popup.css" />';
-  if (!html.includes(link)) throw new Error(`src/popup/popup.html lacks ${link}`);
+async function pageHtml(outdir, name, source) {
+  const html = await readFile(path.join(ROOT, source), 'utf8');
+  const css = (await readFile(path.join(outdir, `${name}.css`), 'utf8')).replace(/\/\*# sourceMappingURL=[^*]*\*\/\s*$/u, '').trim();
+  const link = `<link rel="stylesheet" href="${name}.css" />`;
+  if (!html.includes(link)) throw new Error(`${source} lacks ${link}`);
   return html.replace(link, () => `<style>\n${css}\n    </style>`);
 }
 
@@ -94,7 +96,8 @@ async function writeStatic(outdir, target, base) {
   for (const file of await readdir(path.join(ROOT, 'icons'))) {
     if (file.endsWith('.png')) await cp(path.join(ROOT, 'icons', file), path.join(outdir, 'icons', file));
   }
-  await writeFile(path.join(outdir, 'popup.html'), await popupHtml(outdir));
+  await writeFile(path.join(outdir, 'popup.html'), await pageHtml(outdir, 'popup', 'src/popup/popup.html'));
+  await writeFile(path.join(outdir, 'library.html'), await pageHtml(outdir, 'library', 'src/library/library.html'));
   // Sites' page CSS, which the manifest injects before the page is laid out (src/sites/*.css).
   for (const file of await readdir(path.join(ROOT, 'src/sites'))) {
     if (file.endsWith('.css')) await cp(path.join(ROOT, 'src/sites', file), path.join(outdir, file));

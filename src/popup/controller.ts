@@ -77,6 +77,8 @@ export interface PopupDeps {
   db: ShelfmarkDB;
   request: typeof sendRequest;
   openTab: (url: string) => void;
+  /** The library page's address (runtime.getURL('library.html')). */
+  libraryUrl?: string;
   loadBibtexParser: () => Promise<BibtexParser>;
   /** Makes a file readable by the background (a blob: URL) until `release`; tests pass their own. */
   shareFile?: (file: Blob) => SharedFile;
@@ -120,7 +122,7 @@ export class PopupController {
     importOutcome: null,
   };
 
-  private readonly listeners = new Set<() => void>();
+  protected readonly listeners = new Set<() => void>();
   private readonly search = new PaperSearch();
   private ranked: string[] | null = null;
   private readonly subscriptions: Subscription[] = [];
@@ -132,7 +134,7 @@ export class PopupController {
   private readonly now: () => Date;
   private readonly noteDelayMs: number;
 
-  constructor(private readonly deps: PopupDeps) {
+  constructor(protected readonly deps: PopupDeps) {
     this.now = deps.now ?? (() => new Date());
     this.noteDelayMs = deps.noteDelayMs ?? 400;
   }
@@ -189,7 +191,7 @@ export class PopupController {
     return () => this.listeners.delete(listener);
   }
 
-  private update(patch: Partial<PopupState>): void {
+  protected update(patch: Partial<PopupState>): void {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener();
   }
@@ -289,6 +291,12 @@ export class PopupController {
     if (url && /^https?:\/\//iu.test(url)) this.deps.openTab(url);
   }
 
+  /** Opens the library page in a tab, at one of its sections (e.g. `settings-backup`). */
+  openLibrary(section?: string): void {
+    const url = this.deps.libraryUrl ?? 'library.html';
+    this.deps.openTab(section ? `${url}#${section}` : url);
+  }
+
   openPanel(id: string, panel: Panel): void {
     this.update({ openId: id, panel, selectedId: id });
   }
@@ -300,7 +308,7 @@ export class PopupController {
 
   // Writes, all through the background.
 
-  private async write(action: () => Promise<unknown>, failure: string): Promise<boolean> {
+  protected async write(action: () => Promise<unknown>, failure: string): Promise<boolean> {
     try {
       await action();
       return true;
@@ -404,6 +412,10 @@ export class PopupController {
     const used = new Set(papers.flatMap((paper) => paper.tagKeys));
     const tags = scope === 'all' ? this.state.tags : this.state.tags.filter((tag) => used.has(tag.key));
     const now = this.now();
+    // A full backup of everything is what the backup reminder counts (settings.lastBackupAt).
+    if (format.id === 'backup' && scope === 'all') {
+      void this.write(() => this.deps.request('updateSettings', { patch: { lastBackupAt: now.getTime() } }), 'Could not note the backup date');
+    }
     return {
       name: exportFileName(format, now),
       mime: format.mime,

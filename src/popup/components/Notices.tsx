@@ -60,3 +60,20 @@ export function EmptyState({ filtered, onClear }: { filtered: boolean; onClear: 
     </div>
   );
 }
+
+const sinceFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** A gentle nudge, not an alarm: changes since `since` are in no backup. */
+export function BackupReminder({ since, onBackup, onDismiss }: { since: number; onBackup: () => void; onDismiss: () => void }) {
+  return (
+    <div class="backup-reminder" role="status">
+      <span>Changes since {sinceFormat.format(since)} are in no backup.</span>
+      <button type="button" class="link" onClick={onBackup}>
+        Back up
+      </button>
+      <button type="button" class="link" onClick={onDismiss}>
+        Later
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+// alphaXiv discussion pages name papers by arXiv id: `alphaxiv.org/abs/<id>`, `/overview/<id>`, `/pdf/<id>`.
+import type { ArxivId } from './arxiv';
+import { arxiv, parseBareArxivId } from './arxiv';
+import type { IdScheme } from './scheme';
+import { bareHost, decodedPath, parseUrl } from './url';
+
+const PAPER_PATH = /^\/(?:[a-z]{2}\/)?(?:abs|overview|pdf)\/(.+?)(?:\.pdf)?\/?$/u;
+
+function fromUrl(url: URL): ArxivId | null {
+  const path = decodedPath(url);
+  const match = path ? PAPER_PATH.exec(path) : null;
+  return match?.[1] ? parseBareArxivId(match[1]) : null;
+}
+
+export const alphaxiv: IdScheme<ArxivId> = {
+  hosts: ['alphaxiv.org'],
+  fromUrl,
+  parse: (input) => {
+    const url = parseUrl(input);
+    return url && alphaxiv.hosts.includes(bareHost(url)) ? fromUrl(url) : null;
+  },
+  key: arxiv.key,
+  absUrl: (id) => `https://www.alphaxiv.org/abs/${id.id}`,
+  pdfUrl: arxiv.pdfUrl,
+};

@@ -1,0 +1,20 @@
+// What every id scheme module (src/shared/ids/<scheme>.ts) offers: one place per scheme for its
+// URL rules and id grammar, as Zotero keeps a site's id knowledge in its translator. DOM-free.
+import type { PaperId } from '../paper';
+
+export interface IdScheme<Id> {
+  /** Hostnames (lower case, without `www.`) whose URLs `fromUrl` reads; empty for text-only schemes. */
+  readonly hosts: readonly string[];
+  /** An id from a URL of one of `hosts` (already parsed), or null. Never throws. */
+  fromUrl: (url: URL) => Id | null;
+  /** An id from whatever a page or user hands over (URL, prefixed or bare id), or null. Never throws. */
+  parse: (input: string) => Id | null;
+  /** The canonical key (DESIGN.md "Paper identity"). */
+  key: (id: Id) => PaperId;
+  /** Further keys the id itself proves (an ACL DOI is also an ACL Anthology id). */
+  aliases?: (id: Id) => PaperId[];
+  /** The paper's landing page. */
+  absUrl: (id: Id) => string;
+  /** The paper's PDF, where the id alone says where it is. */
+  pdfUrl: (id: Id) => string | undefined;
+}
