@@ -68,7 +68,7 @@ const GROUPS = [
       ['annotate-visible-2000-seen150k', 'ms', 50],
       ['annotate-2000-seen150k', 'ms', Number.NaN], // 1.2 × the empty history's, same run
       ['longest-task-2000-seen150k', 'ms', 50],
-      ['seen-store-kb-150k', 'KB', 9375], // at most 64 bytes a seen id
+      ['seen-store-kb-150k', 'KB', Number.POSITIVE_INFINITY], // reported, no budget
     ],
   },
 ];

@@ -102,8 +102,8 @@ export async function triage(ctx) {
         name: 'seen-store-kb-150k',
         value: kb,
         unit: 'KB',
-        // Ours, not DESIGN.md's: at most 64 bytes a seen id (an id, a date and the date index).
-        budget: (SEEN * 64) / 1024,
+        // Reported, with no budget (issue 11 asks for the figure, not a bound).
+        budget: Number.POSITIVE_INFINITY,
         detail: `growth of navigator.storage.estimate().usage from writing ${seeded.written.toLocaleString('en')} seen ids (${((kb * 1024) / seeded.written).toFixed(1)} bytes each)`,
       },
     ];

@@ -3,7 +3,7 @@ import type { Runtime } from '../shared/browser';
 import type { RequestOf, RequestType, ResponseOf } from '../shared/messages';
 import { importPapers } from '../db/import';
 import type { WriteOutcome } from '../db/outcome';
-import { getStates, restorePaper, savePaper, setNote, setStatus, unsavePaper } from '../db/papers';
+import { getStates, restorePaper, savePaper, setNote, setStatus, setVersionSeen, unsavePaper } from '../db/papers';
 import type { ShelfmarkDB } from '../db/schema';
 import { addTag, removeTag, setTagColor, setTags, suggestTags } from '../db/tagging';
 import { writeSettings } from '../shared/settings';
@@ -37,6 +37,7 @@ export const handlers: Handlers = {
     keepSeenHistoryPruned(db, history.retentionDays);
     return { added };
   },
+  setVersionSeen: async ({ id, version }, { db, publish }) => publish(await setVersionSeen(db, id, version)),
   forgetSeen: async ({ ids, listing }, { db }) => {
     await forgetSeen(db, ids, listing);
     return null;
@@ -69,6 +70,7 @@ export const handlers: Handlers = {
 export const ACCESS: { [K in RequestType]: 'page' | 'extension' } = {
   getStates: 'page',
   markSeen: 'page',
+  setVersionSeen: 'page',
   forgetSeen: 'page',
   save: 'page',
   unsave: 'page',

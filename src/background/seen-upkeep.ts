@@ -1,7 +1,7 @@
 // The background's view of the seen-history setting, and its pruning by retention. The setting is
 // read once and then kept current through storage.onChanged, so a page's getStates does not wait
 // for storage. Pruning needs no alarm (no extra permission): it runs at most every few hours,
-// when pages report what was seen, and at once when the user shortens the retention.
+// when pages report what was seen, and at the next report after the user shortens the retention.
 import type { ShelfmarkDB } from '../db/schema';
 import { pruneSeen } from '../db/seen';
 import { onSettingsChanged, readSettings, type Settings } from '../shared/settings';

@@ -117,6 +117,14 @@ export function startContent(options: ContentOptions): ContentHandle {
         .then((state) => sequencer.applyAnswer(view, state, sentAt))
         .catch(() => view.showNote('Shelfmark did not answer. Try again.', 'error'));
     },
+    openedVersion(view) {
+      const badge = view.versionBadge;
+      if (!badge || !view.state?.saved) return;
+      const sentAt = sequencer.now();
+      req('setVersionSeen', { id: view.state.id, version: badge.latest })
+        .then((state) => sequencer.applyAnswer(view, state, sentAt))
+        .catch(() => undefined);
+    },
     async suggestTags(prefix, exclude): Promise<readonly TagSuggestion[]> {
       const answer = await req('suggestTags', { prefix, limit: SUGGESTION_LIMIT, exclude: [...exclude] });
       return answer.tags;

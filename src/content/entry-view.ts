@@ -219,6 +219,7 @@ export class EntryView implements OverlayTarget {
       if (__SHELFMARK_TEST__) this.host.setAttribute('data-state', state.saved ? 'saved' : 'unsaved');
     }
     if (this.#ui) this.#render(previous, state);
+    if (state.saved ? state.version !== undefined : this.#version) this.setVersionBadge(newerVersion(this.entry, state));
   }
 
   #render(previous: PaperState | undefined, state: PaperState) {
@@ -448,6 +449,19 @@ export class EntryView implements OverlayTarget {
       this.#ctx.overlays.untrack(this);
     }
   }
+}
+
+/**
+ * A saved arXiv paper that this page lists at a newer version than the one saved (and than any
+ * opened from the badge since). Only saved papers get here, so reading the entry's metadata (the
+ * version shown) costs a few entries per page, not the listing.
+ */
+function newerVersion(entry: PaperEntry, state: PaperState): VersionBadge | undefined {
+  if (!state.saved || state.version === undefined || !state.id.startsWith('arxiv:')) return undefined;
+  const listed = entry.paper.version;
+  const known = Math.max(state.version, state.versionSeen ?? 0);
+  if (listed === undefined || listed <= known) return undefined;
+  return { latest: listed, saved: state.version, href: `https://arxiv.org/abs/${state.id.slice('arxiv:'.length)}v${listed}` };
 }
 
 function renderSaveButton(button: HTMLButtonElement, saved: boolean) {

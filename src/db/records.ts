@@ -11,6 +11,8 @@ export interface SavedPaper extends PaperMetadata {
   /** Epoch milliseconds. */
   savedAt: number;
   updatedAt: number;
+  /** arXiv: the newest version opened from a "newer version" badge (it shows no more up to it). */
+  versionSeen?: number;
 }
 
 export interface TagRecord {

@@ -77,6 +77,8 @@ export const RequestSchemas = {
   markSeen: v.object({ ids: PaperIdsSchema }),
   /** "Forget this page": its ids leave the seen history, and the listing its visits. */
   forgetSeen: v.object({ ids: PaperIdsSchema, listing: v.optional(ListingKeySchema) }),
+  /** The user opened a newer arXiv version from its badge: the badge goes, up to that version. */
+  setVersionSeen: v.object({ id: PaperIdSchema, version: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000)) }),
   /** Clears the whole seen history (settings). */
   clearSeenHistory: v.object({}),
   /** How much the seen history holds (settings). */
@@ -134,6 +136,7 @@ export interface Responses {
    */
   getStates: { states: Record<PaperId, PaperState>; marks?: Record<PaperId, EntryMark>; previousVisitAt?: number | null };
   markSeen: { added: number };
+  setVersionSeen: PaperState;
   forgetSeen: null;
   clearSeenHistory: null;
   seenHistoryStats: SeenStats;
@@ -187,7 +190,14 @@ export const StateBroadcastSchema = v.object({
   changes: v.array(
     v.object({
       keys: v.array(v.string()),
-      state: v.object({ id: v.string(), saved: v.boolean(), tags: v.array(TagInfoSchema), status: StatusSchema }),
+      state: v.object({
+        id: v.string(),
+        saved: v.boolean(),
+        tags: v.array(TagInfoSchema),
+        status: StatusSchema,
+        version: v.optional(v.number()),
+        versionSeen: v.optional(v.number()),
+      }),
     }),
   ),
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startContent, type ContentHandle } from '../../src/content/controller';
 import { resetSeenUpkeep } from '../../src/background/seen-upkeep';
 import { VISIT_GAP_MS } from '../../src/db/seen';
-import { eventually, fakeAdapter, hosts, madeUpPapers, renderListing, rootOf, TestBackground, type FakePaper } from './content-kit';
+import { eventually, fakeAdapter, hosts, madeUpPapers, renderListing, rootOf, TestBackground, userClick, type FakePaper } from './content-kit';
 import { resetFakeBrowser } from './fake-browser';
 
 /** An IntersectionObserver the test drives (happy-dom has no layout). */
@@ -131,5 +131,43 @@ describe('seen history on the page', () => {
     await expect(background.transport().request('clearSeenHistory', {})).rejects.toThrow(/cannot be requested from a web page/u);
     await background.write('clearSeenHistory', {});
     expect(await background.write('seenHistoryStats', {})).toEqual({ seen: 0, listings: 0, oldest: null });
+  });
+});
+
+describe('newer versions of saved arXiv papers', () => {
+  const A = 'arxiv:2601.00001';
+  const B = 'arxiv:2601.00002';
+  const saveAt = (id: string, version: number) =>
+    background.write('save', { paper: { id, aliases: [id], title: `Invented ${id}`, authors: [], version } });
+  const badge = (id: string) => rootOf(hosts(document, id)[0]!).querySelector<HTMLAnchorElement>('[data-mark="new-version"]');
+
+  it('shows "v3 — saved v1" linking the new version, and drops it once opened or re-saved', async () => {
+    await saveAt(A, 1);
+    await saveAt(B, 2);
+    await visit([
+      { id: A, title: 'Replaced kettles', version: 3 },
+      { id: B, title: 'Unchanged spoons', version: 2 },
+    ]);
+    expect(badge(A)!.textContent).toBe('v3 — saved v1');
+    expect(badge(A)!.href).toBe('https://arxiv.org/abs/2601.00001v3');
+    expect(badge(B)).toBeNull();
+    expect(hosts(document, A)[0]!.getAttribute('data-marks')).toBe('new-version');
+
+    // Opened from the badge: gone, here and on the next visit.
+    const link = badge(A)!;
+    // happy-dom would try to open the link over the network: what opens is not under test here.
+    link.removeAttribute('href');
+    userClick(link);
+    await eventually(() => expect(badge(A)).toBeNull());
+    expect((await background.stored(A))!.versionSeen).toBe(3);
+    await visit([{ id: A, title: 'Replaced kettles', version: 3 }]);
+    expect(badge(A)).toBeNull();
+
+    // Re-saved at the new version: no badge either.
+    await saveAt(B, 2);
+    await visit([{ id: B, title: 'Unchanged spoons', version: 4 }]);
+    expect(badge(B)!.textContent).toBe('v4 — saved v2');
+    await background.write('save', { paper: { id: B, aliases: [B], title: 'Unchanged spoons', authors: [], version: 4 } });
+    await eventually(() => expect(badge(B)).toBeNull());
   });
 });
