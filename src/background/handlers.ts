@@ -10,6 +10,7 @@ import { writeSettings } from '../shared/settings';
 import { clearSeenHistory, forgetSeen, markSeen, seenStats, triageMarks } from '../db/seen';
 import { importBackup } from './import-backup';
 import { keepSeenHistoryPruned, seenHistorySettings } from './seen-upkeep';
+import { bulkSave, undoBulk } from '../db/bulk';
 
 export interface HandlerContext {
   db: ShelfmarkDB;
@@ -32,11 +33,13 @@ export const handlers: Handlers = {
   },
   markSeen: async ({ ids }, { db }) => {
     const history = await seenHistorySettings();
-    if (!history.enabled) return { added: 0 };
+    if (!history.enabled) return { added: [] };
     const added = await markSeen(db, ids);
     keepSeenHistoryPruned(db, history.retentionDays);
     return { added };
   },
+  bulkSave: async ({ papers, tag }, { db, publish }) => publish(await bulkSave(db, papers, tag)),
+  undoBulk: async (undo, { db, publish }) => publish(await undoBulk(db, undo)),
   setVersionSeen: async ({ id, version }, { db, publish }) => publish(await setVersionSeen(db, id, version)),
   forgetSeen: async ({ ids, listing }, { db }) => {
     await forgetSeen(db, ids, listing);
@@ -71,6 +74,8 @@ export const ACCESS: { [K in RequestType]: 'page' | 'extension' } = {
   getStates: 'page',
   markSeen: 'page',
   setVersionSeen: 'page',
+  bulkSave: 'page',
+  undoBulk: 'page',
   forgetSeen: 'page',
   save: 'page',
   unsave: 'page',

@@ -96,15 +96,15 @@ async function recordVisit(db: ShelfmarkDB, listing: string, refs: readonly { id
   return visit;
 }
 
-/** Adds the ids not seen before, with `now` as their first-seen date; answers how many were new. */
-export async function markSeen(db: ShelfmarkDB, ids: readonly PaperId[], now = Date.now()): Promise<number> {
+/** Adds the ids not seen before, with `now` as their first-seen date; answers those (for undo). */
+export async function markSeen(db: ShelfmarkDB, ids: readonly PaperId[], now = Date.now()): Promise<PaperId[]> {
   const unique = [...new Set(ids)];
-  if (unique.length === 0) return 0;
+  if (unique.length === 0) return [];
   return db.transaction('rw', db.seen, async () => {
     const known = await seenAmong(db, unique);
     const fresh = unique.filter((id) => !known.has(id)).map((id) => ({ id, at: now }));
     if (fresh.length > 0) await db.seen.bulkAdd(fresh);
-    return fresh.length;
+    return fresh.map((record) => record.id);
   });
 }
 

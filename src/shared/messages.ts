@@ -6,6 +6,7 @@ import { TAG_MAX_LENGTH } from './tags';
 import type { ImportReport, SavedPaper, TagRecord } from '../db/records';
 import { SettingsPatchSchema, type Settings } from './settings';
 import type { EntryMark, SeenStats } from '../db/seen';
+import type { BulkResult } from '../db/bulk';
 
 // Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
 // enough that a hostile page cannot make the background store megabytes per message.
@@ -22,6 +23,8 @@ export const LIMITS = {
   tagsPerPaper: 200,
   note: 200_000,
   importPapers: 100_000,
+  /** Papers one bulk save may carry: a long listing's worth. */
+  bulkPapers: 5_000,
 } as const;
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -77,6 +80,19 @@ export const RequestSchemas = {
   markSeen: v.object({ ids: PaperIdsSchema }),
   /** "Forget this page": its ids leave the seen history, and the listing its visits. */
   forgetSeen: v.object({ ids: PaperIdsSchema, listing: v.optional(ListingKeySchema) }),
+  /**
+   * Saves (or, with `tag`, tags) many papers at once, in one transaction: the page's selection,
+   * "save all new". The answer says what to undo.
+   */
+  bulkSave: v.object({
+    papers: v.pipe(v.array(PaperMetadataSchema), v.minLength(1), v.maxLength(LIMITS.bulkPapers)),
+    tag: v.optional(TagInputSchema),
+  }),
+  /** Reverts one bulkSave (its answer's `undo`), in one transaction. */
+  undoBulk: v.object({
+    unsave: v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.bulkPapers)),
+    untag: v.nullable(v.object({ tag: TagInputSchema, ids: v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.bulkPapers)) })),
+  }),
   /** The user opened a newer arXiv version from its badge: the badge goes, up to that version. */
   setVersionSeen: v.object({ id: PaperIdSchema, version: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000)) }),
   /** Clears the whole seen history (settings). */
@@ -135,7 +151,9 @@ export interface Responses {
    * listing was last visited before this visit (null: first visit).
    */
   getStates: { states: Record<PaperId, PaperState>; marks?: Record<PaperId, EntryMark>; previousVisitAt?: number | null };
-  markSeen: { added: number };
+  markSeen: { added: PaperId[] };
+  bulkSave: BulkResult;
+  undoBulk: { states: Record<PaperId, PaperState> };
   setVersionSeen: PaperState;
   forgetSeen: null;
   clearSeenHistory: null;

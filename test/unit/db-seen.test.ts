@@ -12,8 +12,8 @@ const refs = (...ns: number[]) => ns.map(ref);
 describe('seen history store', () => {
   it('keeps each id once, with the date it was first seen', async () => {
     const db = freshDb();
-    expect(await markSeen(db, [ref(1).id, ref(2).id, ref(1).id], 100)).toBe(2);
-    expect(await markSeen(db, [ref(2).id, ref(3).id], 200)).toBe(1);
+    expect(await markSeen(db, [ref(1).id, ref(2).id, ref(1).id], 100)).toEqual([ref(1).id, ref(2).id]);
+    expect(await markSeen(db, [ref(2).id, ref(3).id], 200)).toEqual([ref(3).id]);
     expect(await db.seen.orderBy('id').toArray()).toEqual([
       { id: ref(1).id, at: 100 },
       { id: ref(2).id, at: 100 },
