@@ -14,6 +14,7 @@ import { contentSize } from './content-size.mjs';
 import { snapshotExtension } from './extension-snapshot.mjs';
 import { findEntries } from './find-entries.mjs';
 import { popup } from './popup.mjs';
+import { rank } from './rank.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
 import { sync } from './sync.mjs';
 import { triage } from './triage.mjs';
@@ -69,6 +70,16 @@ const GROUPS = [
       ['annotate-2000-seen150k', 'ms', Number.NaN], // 1.2 × the empty history's, same run
       ['longest-task-2000-seen150k', 'ms', 50],
       ['seen-store-kb-150k', 'KB', Number.POSITIVE_INFINITY], // reported, no budget
+    ],
+  },
+  {
+    id: 'rank',
+    run: rank,
+    timeout: 180_000,
+    rows: [
+      ['rank-2000', 'ms', 20],
+      ['train-10k', 'ms', 2000],
+      ['rank-precision-lift', 'x', 3],
     ],
   },
 ];

@@ -7,7 +7,7 @@
 //   PageKeyboard    j/k/s/t and the current entry
 //   SeenTracker     entries on screen for a second join the seen history
 // Views draw; the units own state and ordering.
-import type { RequestOf, RequestType, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
+import type { PageRequestType, RequestOf, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
 import type { PaperId } from '../shared/paper';
 import type { PaperEntry, SiteAdapter } from '../sites/types';
 import { CatchUp } from './catch-up';
@@ -25,7 +25,8 @@ import { listingKey } from '../shared/listing-key';
 import { createShadowStyles } from './styles';
 
 export interface ContentTransport {
-  request<K extends RequestType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>>;
+  /** Only the page requests: a content script cannot even name an extension-page request. */
+  request<K extends PageRequestType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>>;
   /** Delivers each validated state broadcast; returns the unsubscribe. */
   subscribe(listener: (changes: StateChange[]) => void): () => void;
 }
@@ -68,7 +69,7 @@ export function startContent(options: ContentOptions): ContentHandle {
   // Each unit's destroy, run in reverse order of creation.
   const cleanups: (() => void)[] = [];
 
-  const req = <K extends RequestType>(type: K, payload: RequestOf<K>) =>
+  const req = <K extends PageRequestType>(type: K, payload: RequestOf<K>) =>
     withOneRetry(() => transport.request(type, payload));
   // Set by "forget this page": the page is no longer a visit and nothing on it is tracked.
   let forgotten = false;

@@ -2,25 +2,12 @@
 // transaction (all or nothing), and one undo that puts back exactly what this step changed.
 import type { PaperId, PaperMetadata, PaperState } from '../shared/paper';
 import { parseTagName, tagKey } from '../shared/tags';
-import { WriteRejected } from './errors';
+import type { BulkResult, BulkUndo } from '../shared/triage';
+import { Refused } from '../shared/refused';
 import type { WriteOutcome } from './outcome';
 import { getStates, savePaper, unsavePaper } from './papers';
 import type { ShelfmarkDB } from './schema';
 import { addTag, removeTag } from './tagging';
-
-/** What one bulk step changed, so that one undo reverts it and nothing else. */
-export interface BulkUndo {
-  /** Papers this step saved (they were not saved before). */
-  unsave: PaperId[];
-  /** The tag this step added, and the papers (saved before) that did not have it. */
-  untag: { tag: string; ids: PaperId[] } | null;
-}
-
-export interface BulkResult {
-  /** Keyed by each paper's id as sent. */
-  states: Record<PaperId, PaperState>;
-  undo: BulkUndo;
-}
 
 /** Saves every paper not saved yet, and with `tag`, tags every one (saving those not saved). */
 export async function bulkSave(
@@ -30,7 +17,7 @@ export async function bulkSave(
   now = Date.now(),
 ): Promise<WriteOutcome<BulkResult>> {
   const parsed = tag === undefined ? undefined : parseTagName(tag);
-  if (parsed && !parsed.ok) throw new WriteRejected(parsed.error);
+  if (parsed && !parsed.ok) throw new Refused(parsed.error);
   // Dexie runs the per-paper writes below inside this one transaction: they commit together.
   return db.transaction('rw', db.papers, db.tags, async () => {
     const before = await getStates(db, papers);

@@ -1,7 +1,7 @@
 // The one Dexie schema. Versions only grow; each version's upgrade sits right beside it, and
 // test/unit/db-migrations.test.ts opens a database written by the previous version.
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
-import type { ListingVisit, SavedPaper, SeenRecord, TagRecord } from './records';
+import type { ListingVisit, SavedPaper, SeenRecord, TagRecord } from '../shared/records';
 import { tagKey } from '../shared/tags';
 
 export const DB_NAME = 'shelfmark';

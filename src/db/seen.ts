@@ -4,11 +4,11 @@
 // 2,000-entry listing costs a few ranges whatever the size of the history (150,000 ids a year).
 import type { PaperId } from '../shared/paper';
 import { keysOf } from '../shared/paper-id';
-import type { ListingVisit } from './records';
+import type { ListingVisit } from '../shared/records';
+import type { EntryMark, SeenStats } from '../shared/triage';
 import type { ShelfmarkDB } from './schema';
 
-/** What an entry is to this user: seen before (any site), or new on this listing since the last visit. */
-export type EntryMark = 'seen' | 'new';
+export type { EntryMark, SeenStats };
 
 export interface TriageMarks {
   /** Keyed by the requested id; entries neither seen nor new are absent. */
@@ -133,15 +133,6 @@ export async function pruneSeen(db: ShelfmarkDB, retentionDays: number, now = Da
     if (extra > 0) visits += await db.visits.orderBy('at').limit(extra).delete();
     return { seen, visits };
   });
-}
-
-export interface SeenStats {
-  /** Seen ids kept. */
-  seen: number;
-  /** Listings with a remembered visit. */
-  listings: number;
-  /** First-seen date of the oldest id kept, or null when there is none. */
-  oldest: number | null;
 }
 
 export async function seenStats(db: ShelfmarkDB): Promise<SeenStats> {

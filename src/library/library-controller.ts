@@ -1,6 +1,6 @@
 // The library page's controller: the popup's (same data, search, filters, writes) plus what a
 // page with room adds: column sorting, multi-select, the detail pane and bulk actions.
-import type { SavedPaper } from '../db/records';
+import type { SavedPaper } from '../shared/records';
 import type { SettingsPatch } from '../shared/settings';
 import { PopupController, type PopupDeps, type PopupState } from '../popup/controller';
 import { clickRow, EMPTY_SELECTION, keepShown, selectAll, type ClickModifiers, type Selection } from './selection';

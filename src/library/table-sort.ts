@@ -1,6 +1,6 @@
 // The library table's columns and how each sorts. Pure functions over the rows the list shows
 // (search, tag and status filters already applied), so the table sorts what the popup would show.
-import type { SavedPaper } from '../db/records';
+import type { SavedPaper } from '../shared/records';
 import { READING_STATUSES } from '../shared/paper';
 
 export type ColumnId = 'title' | 'authors' | 'venue' | 'tags' | 'status' | 'saved';

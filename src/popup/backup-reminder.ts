@@ -1,6 +1,6 @@
 // When to remind the user to back up: some change is in no backup and has waited more than 30 days.
 // Stored papers carry `updatedAt`; a change after the last full backup is one the backup lacks.
-import type { SavedPaper } from '../db/records';
+import type { SavedPaper } from '../shared/records';
 import { BACKUP_REMINDER_AFTER_MS } from '../shared/settings';
 
 /** The time of the oldest change no backup holds, if it is older than the reminder's wait; else null. */

@@ -2,15 +2,16 @@
 // (so a save in any tab shows up here); writes go to the background as typed requests.
 // Components get the state and these methods as props and hold no data of their own.
 import { liveQuery, type Subscription } from 'dexie';
-import type { SavedPaper, TagRecord, ImportReport } from '../db/records';
+import type { SavedPaper, TagRecord, ImportReport } from '../shared/records';
 import type { ShelfmarkDB } from '../db/schema';
 import { EXPORT_FORMATS, exportFileName, type ExportFormat } from '../formats/export-formats';
-import { ImportError, type ImportBatch } from '../formats/import-batch';
+import type { ImportBatch } from '../formats/import-batch';
 import { checkImportSize, looksLikeBackup, parseImportFile, type BibtexParser } from '../formats/import-file';
 import { absUrlOf, pdfUrlOf } from '../formats/paper-ids';
 import type { request as sendRequest } from '../shared/messaging';
 import type { ReadingStatus } from '../shared/paper';
 import type { RequestOf } from '../shared/messages';
+import { Refused } from '../shared/refused';
 import { countTags, selectPapers, type SortOrder, type StatusFilter, type TagCount } from './list-view';
 import { PaperSearch } from './search-index';
 
@@ -439,13 +440,13 @@ export class PopupController {
       }
       const batch = await parseImportFile(await file.text(), this.deps.db.verno, this.deps.loadBibtexParser);
       if (batch.papers.length === 0) {
-        throw new ImportError(`No papers to import: ${batch.skipped.length} entries have no arXiv id or DOI.`);
+        throw new Refused(`No papers to import: ${batch.skipped.length} entries have no arXiv id or DOI.`);
       }
       const payload = { papers: batch.papers, tags: batch.tags } as unknown as RequestOf<'importPapers'>;
       const report = await this.deps.request('importPapers', payload);
       this.update({ importOutcome: { fileName: file.name, report, skipped: batch.skipped } });
     } catch (error) {
-      const message = error instanceof ImportError ? error.message : `The import failed and nothing was changed: ${(error as Error).message}`;
+      const message = error instanceof Refused ? error.message : `The import failed: ${(error as Error).message}`;
       this.update({ importOutcome: { fileName: file.name, error: message } });
     } finally {
       this.update({ importing: false });
@@ -455,10 +456,8 @@ export class PopupController {
   private async importBackup(file: Blob): Promise<ImportReport> {
     const shared = (this.deps.shareFile ?? shareByBlobUrl)(file);
     try {
+      // A refusal (a fault of the file) arrives as `Refused`, its message saying what was wrong.
       return await this.deps.request('importBackup', { url: shared.url });
-    } catch (error) {
-      // The background's answer says what was wrong with the file, and that nothing changed.
-      throw new ImportError((error as Error).message);
     } finally {
       shared.release();
     }

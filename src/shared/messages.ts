@@ -2,11 +2,11 @@
 // (checked by the receiver) from which its TypeScript type is derived, next to its response type.
 import * as v from 'valibot';
 import { READING_STATUSES, type PaperId, type PaperState } from './paper';
+import { TagColorSchema, type ImportReport, type SavedPaper, type TagRecord } from './records';
 import { TAG_MAX_LENGTH } from './tags';
-import type { ImportReport, SavedPaper, TagRecord } from '../db/records';
 import { SettingsPatchSchema, type Settings } from './settings';
-import type { EntryMark, SeenStats } from '../db/seen';
-import type { BulkResult } from '../db/bulk';
+import type { ForYouAnswer, PageSuggestions } from './for-you';
+import type { BulkResult, EntryMark, SeenStats } from './triage';
 
 // Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
 // enough that a hostile page cannot make the background store megabytes per message.
@@ -23,6 +23,8 @@ export const LIMITS = {
   tagsPerPaper: 200,
   note: 200_000,
   importPapers: 100_000,
+  /** An entry's text for the "for you" ranking (its title, and abstract where shown). */
+  rankText: 4_000,
   /** Papers one bulk save may carry: a long listing's worth. */
   bulkPapers: 5_000,
 } as const;
@@ -64,10 +66,16 @@ const PaperIdsSchema = v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.idsPerR
 const PaperRefSchema = v.object({
   id: PaperIdSchema,
   aliases: v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.aliases)),
+  /** The entry's text as the page shows it, for the "for you" ranking (issue 15). */
+  text: v.optional(text(LIMITS.rankText)),
 });
 
-/** Request schemas, by message type. */
-export const RequestSchemas = {
+/**
+ * Requests a web page's content script may send. Content scripts share their page with scripts we
+ * do not control, so they get only what the on-page UI needs. The content script's transport is
+ * typed over this map alone, and content.js carries only these schemas.
+ */
+export const PageRequestSchemas = {
   /**
    * State of every entry on a page, in one call; with the seen history on, also each entry's
    * seen/new mark. `listing`: the page is a listing, and this is a visit to it.
@@ -95,14 +103,8 @@ export const RequestSchemas = {
   }),
   /** The user opened a newer arXiv version from its badge: the badge goes, up to that version. */
   setVersionSeen: v.object({ id: PaperIdSchema, version: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000)) }),
-  /** Clears the whole seen history (settings). */
-  clearSeenHistory: v.object({}),
-  /** How much the seen history holds (settings). */
-  seenHistoryStats: v.object({}),
   save: v.object({ paper: PaperMetadataSchema }),
   unsave: v.object({ id: PaperIdSchema }),
-  /** Puts back a paper removed by `unsave` (the popup's undo), every field as it was. */
-  restore: v.object({ paper: v.looseObject({ id: PaperIdSchema }) }),
   /** `paper` lets tagging an unsaved paper save it. */
   addTag: v.object({ id: PaperIdSchema, tag: TagInputSchema, paper: v.optional(PaperMetadataSchema) }),
   removeTag: v.object({ id: PaperIdSchema, tag: TagInputSchema }),
@@ -117,8 +119,18 @@ export const RequestSchemas = {
     exclude: v.optional(v.pipe(v.array(TagInputSchema), v.maxLength(LIMITS.tagsPerPaper))),
   }),
   setStatus: v.object({ id: PaperIdSchema, status: StatusSchema }),
+} as const;
+
+/**
+ * Requests only the extension's own pages (popup, library) may send: notes, colours, undo, import,
+ * settings. Built in a call marked pure so that content.js, which never names them, drops them
+ * and the settings schemas they pull in (esbuild keeps top-level valibot calls otherwise).
+ */
+export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
+  /** Puts back a paper removed by `unsave` (the popup's undo), every field as it was. */
+  restore: v.object({ paper: v.looseObject({ id: PaperIdSchema }) }),
   setNote: v.object({ id: PaperIdSchema, note: text(LIMITS.note) }),
-  setTagColor: v.object({ tag: TagInputSchema, color: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/iu)) }),
+  setTagColor: v.object({ tag: TagInputSchema, color: TagColorSchema }),
   /** Merge of already parsed records (the popup's BibTeX importer); checked again here. */
   importPapers: v.object({
     papers: v.pipe(v.array(v.looseObject({ id: PaperIdSchema })), v.maxLength(LIMITS.importPapers)),
@@ -132,8 +144,19 @@ export const RequestSchemas = {
   importBackup: v.object({ url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.startsWith('blob:')) }),
   /** Changes some settings (src/shared/settings.ts); every context hears it through storage.onChanged. */
   updateSettings: v.object({ patch: SettingsPatchSchema }),
-} as const;
+  /** The popup's "suggested on this page" for the tab it opened over (`tabs.query` gives its id). */
+  pageSuggestions: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  /** Clears the whole seen history (settings). */
+  clearSeenHistory: v.object({}),
+  /** How much the seen history holds (settings). */
+  seenHistoryStats: v.object({}),
+}))();
 
+/** Every request, by message type: what the background's router checks against. */
+export const RequestSchemas = /* @__PURE__ */ Object.assign({}, PageRequestSchemas, ExtensionRequestSchemas);
+
+export type PageRequestType = keyof typeof PageRequestSchemas;
+export type ExtensionRequestType = keyof typeof ExtensionRequestSchemas;
 export type RequestType = keyof typeof RequestSchemas;
 export type RequestOf<K extends RequestType> = v.InferOutput<(typeof RequestSchemas)[K]>;
 
@@ -146,11 +169,17 @@ export interface TagSuggestion {
 /** Response types, by message type. */
 export interface Responses {
   /**
-   * `states`: keyed by the requested id; ids with no saved paper are absent. `marks` (seen
+   * `states`: keyed by the requested id; ids with no saved paper are absent. `forYou`: when any
+   * paper came with its text, which of them are suggested, and why (or why none are). `marks` (seen
    * history on): keyed likewise, entries neither seen nor new absent; `previousVisitAt`: when the
    * listing was last visited before this visit (null: first visit).
    */
-  getStates: { states: Record<PaperId, PaperState>; marks?: Record<PaperId, EntryMark>; previousVisitAt?: number | null };
+  getStates: {
+    states: Record<PaperId, PaperState>;
+    forYou?: ForYouAnswer;
+    marks?: Record<PaperId, EntryMark>;
+    previousVisitAt?: number | null;
+  };
   markSeen: { added: PaperId[] };
   bulkSave: BulkResult;
   undoBulk: { states: Record<PaperId, PaperState> };
@@ -172,6 +201,7 @@ export interface Responses {
   importPapers: ImportReport;
   importBackup: ImportReport;
   updateSettings: Settings;
+  pageSuggestions: PageSuggestions;
 }
 export type ResponseOf<K extends RequestType> = Responses[K];
 
@@ -181,11 +211,16 @@ export interface RequestEnvelope<K extends RequestType = RequestType> {
   type: K;
   payload: RequestOf<K>;
 }
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * An answer. `refused` marks a definite refusal (a bad request, a rule, a full disk): nothing
+ * changed and asking again cannot succeed, so the sender shows `error` and does not retry.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; refused?: true };
 
+/** Only the background reads it (as `type`'s schema is looked up there); no map is walked here, so content.js keeps only the page schemas. */
 export const RequestEnvelopeSchema = v.object({
   shelfmark: v.literal(1),
-  type: v.picklist(Object.keys(RequestSchemas) as RequestType[]),
+  type: v.string(),
   payload: v.unknown(),
 });
 

@@ -45,11 +45,11 @@ export async function checkBadMessagesRejected(ask, paper) {
   assert.match(unknown.answer.error, /^Malformed Shelfmark request: type/);
 
   const oversized = await ask({ shelfmark: 1, type: 'save', payload: { paper: { ...paper, title: 'x'.repeat(20_001) } } });
-  assert.deepEqual(Object.keys(oversized.answer ?? {}).sort(), ['error', 'ok']);
+  assert.deepEqual(Object.keys(oversized.answer ?? {}).sort(), ['error', 'ok', 'refused']);
   assert.match(oversized.answer.error, /^Invalid "save" request: paper\.title/);
 
   const badTag = await ask({ shelfmark: 1, type: 'addTag', payload: { id: paper.id, tag: ' ', paper } });
-  assert.deepEqual(badTag.answer, { ok: false, error: 'A tag cannot be empty.' });
+  assert.deepEqual(badTag.answer, { ok: false, error: 'A tag cannot be empty.', refused: true });
 
   // A backup is read only from a blob: URL of the extension's own origin, never from the web or
   // from a web page's blob (which a service worker could otherwise fetch).
@@ -57,7 +57,7 @@ export async function checkBadMessagesRejected(ask, paper) {
   assert.equal(webUrl.answer?.ok, false);
   assert.match(webUrl.answer.error, /^Invalid "importBackup" request: url/);
   const pageBlob = await ask({ shelfmark: 1, type: 'importBackup', payload: { url: 'blob:https://arxiv.org/00000000-0000-4000-8000-000000000000' } });
-  assert.deepEqual(pageBlob.answer, { ok: false, error: 'A backup can only be handed over by Shelfmark’s own pages.' });
+  assert.deepEqual(pageBlob.answer, { ok: false, error: 'A backup can only be handed over by Shelfmark’s own pages.', refused: true });
 
   const states = await ask({ shelfmark: 1, type: 'getStates', payload: { papers: [paper] } });
   assert.deepEqual(states.answer, { ok: true, value: { states: {} } }, 'nothing was saved by the rejected requests');

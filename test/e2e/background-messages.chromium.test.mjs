@@ -58,7 +58,7 @@ describe('Chromium: background message checks', { timeout: 120_000 }, () => {
       return result.value;
     };
     const refused = await ask({ shelfmark: 1, type: 'importPapers', payload: { papers: [{ ...paper, id: 'arxiv:2601.08888' }], tags: [] } });
-    assert.deepEqual(refused.answer, { ok: false, error: '"importPapers" cannot be requested from a web page.' });
+    assert.deepEqual(refused.answer, { ok: false, error: '"importPapers" cannot be requested from a web page.', refused: true });
     // Nor a backup handed over as a blob the content script made (its page's origin).
     const { result: made } = await cdp.send('Runtime.evaluate', {
       contextId,
@@ -67,9 +67,9 @@ describe('Chromium: background message checks', { timeout: 120_000 }, () => {
     });
     assert.match(made.value, /^blob:https:\/\/arxiv\.org\//);
     const refusedBackup = await ask({ shelfmark: 1, type: 'importBackup', payload: { url: made.value } });
-    assert.deepEqual(refusedBackup.answer, { ok: false, error: '"importBackup" cannot be requested from a web page.' });
+    assert.deepEqual(refusedBackup.answer, { ok: false, error: '"importBackup" cannot be requested from a web page.', refused: true });
     const fromPopup = await popup.evaluate(send, { shelfmark: 1, type: 'importBackup', payload: { url: made.value } });
-    assert.deepEqual(fromPopup.answer, { ok: false, error: 'A backup can only be handed over by Shelfmark’s own pages.' });
+    assert.deepEqual(fromPopup.answer, { ok: false, error: 'A backup can only be handed over by Shelfmark’s own pages.', refused: true });
     const states = await popup.evaluate(send, { shelfmark: 1, type: 'getStates', payload: { papers: [{ ...paper, id: 'arxiv:2601.08889', aliases: ['arxiv:2601.08889'] }] } });
     assert.deepEqual(states.answer, { ok: true, value: { states: {} } }, 'the page-made backup was not imported');
     const allowed = await ask({ shelfmark: 1, type: 'suggestTags', payload: { prefix: 'che' } });

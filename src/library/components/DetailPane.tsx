@@ -1,5 +1,5 @@
 // The paper the user last clicked: its metadata, links, tags and notes (saved as you type).
-import type { SavedPaper, TagRecord } from '../../db/records';
+import type { SavedPaper, TagRecord } from '../../shared/records';
 import { absUrlOf, pdfUrlOf } from '../../formats/paper-ids';
 import { STATUS_LABELS } from '../../popup/components/PaperRow';
 import { TagEditorField } from '../../popup/components/TagEditorField';

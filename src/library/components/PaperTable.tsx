@@ -2,7 +2,7 @@
 // so only the rows in view (plus a few) are in the DOM whatever the size of the list
 // (src/popup/row-window.ts does the arithmetic, as for the popup's list).
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { SavedPaper, TagRecord } from '../../db/records';
+import type { SavedPaper, TagRecord } from '../../shared/records';
 import { shortAuthorList } from '../../formats/person-names';
 import { STATUS_LABELS } from '../../popup/components/PaperRow';
 import { rowTop, totalHeight, visibleRange, type RowLayout } from '../../popup/row-window';

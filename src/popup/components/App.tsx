@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { SavedPaper } from '../../db/records';
+import type { SavedPaper } from '../../shared/records';
 import type { TagSuggestion } from '../../shared/messages';
 import type { Panel, PopupController } from '../controller';
 import { downloadText } from '../download';

@@ -22,7 +22,7 @@ export function ImportNotice({ outcome, onDismiss }: { outcome: ImportOutcome | 
   const { report } = outcome;
   return (
     <div class={`import-notice${outcome.error ? ' error' : ''}`} role={outcome.error ? 'alert' : 'status'}>
-      <strong>{outcome.error ? `Could not import ${outcome.fileName}` : `Imported ${outcome.fileName}`}</strong>
+      <strong>{outcome.error ? `Could not import ${outcome.fileName}; nothing was changed.` : `Imported ${outcome.fileName}`}</strong>
       {outcome.error && <p class="import-error">{outcome.error}</p>}
       {report && (
         <p class="import-report">
