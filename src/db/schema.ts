@@ -2,6 +2,7 @@
 // test/unit/db-migrations.test.ts opens a database written by the previous version.
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { ListingVisit, SavedPaper, SeenRecord, TagRecord } from '../shared/records';
+import type { RankFeaturesRecord } from './rank-features';
 import { tagKey } from '../shared/tags';
 
 export const DB_NAME = 'shelfmark';
@@ -11,6 +12,7 @@ export class ShelfmarkDB extends Dexie {
   tags!: EntityTable<TagRecord, 'key'>;
   seen!: EntityTable<SeenRecord, 'id'>;
   visits!: EntityTable<ListingVisit, 'listing'>;
+  rankFeatures!: EntityTable<RankFeaturesRecord, 'id'>;
 
   /** `options` lets tests hand each database its own IndexedDB factory. */
   constructor(name = DB_NAME, options?: DexieOptions) {
@@ -74,6 +76,12 @@ export class ShelfmarkDB extends Dexie {
       seen: 'id, at',
       visits: 'listing, at',
     });
+
+    // v9 ("for you", issue 15): `rankFeatures`, the hashed word features of papers listings
+    // showed (numbers, no text), `at` indexed to keep the newest. A new store only: no record of
+    // an older version changes, so there is no upgrade. Only the new store is named: the other
+    // stores keep what the versions before (v5–v8 belong to other features) declared.
+    this.version(9).stores({ rankFeatures: 'id, at' });
   }
 }
 

@@ -142,10 +142,10 @@ export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
    * than a second for a 10,000-paper backup (Chromium serialises every message as JSON).
    */
   importBackup: v.object({ url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.startsWith('blob:')) }),
-  /** Changes some settings (src/shared/settings.ts); every context hears it through storage.onChanged. */
-  updateSettings: v.object({ patch: SettingsPatchSchema }),
   /** The popup's "suggested on this page" for the tab it opened over (`tabs.query` gives its id). */
   pageSuggestions: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  /** Changes some settings (src/shared/settings.ts); every context hears it through storage.onChanged. */
+  updateSettings: v.object({ patch: SettingsPatchSchema }),
   /** Clears the whole seen history (settings). */
   clearSeenHistory: v.object({}),
   /** How much the seen history holds (settings). */

@@ -138,7 +138,7 @@ describe('schema upgrades', () => {
     db.close();
   });
 
-  it('opens a version-4 database with every record intact, and the seen history (v6) beside it, empty', async () => {
+  it('opens a version-4 database at the newest version with every record intact, and empty, working seen-history (v6) and rankFeatures (v9) stores', async () => {
     const factory = freshFactory();
     const old = new Dexie(NAME, { indexedDB: factory, IDBKeyRange });
     old.version(4).stores({ papers: 'id, savedAt, *tagKeys, *aliases', tags: 'key, createdAt' });
@@ -157,6 +157,10 @@ describe('schema upgrades', () => {
     expect(await db.visits.count()).toBe(0);
     await db.seen.add({ id: 'arxiv:2502.00011', at: 5 });
     expect(await db.seen.where('at').below(10).primaryKeys()).toEqual(['arxiv:2502.00011']);
+    expect(db.verno).toBeGreaterThanOrEqual(9);
+    expect(await db.rankFeatures.count()).toBe(0);
+    await db.rankFeatures.put({ id: 'arxiv:2502.00011', f: new Uint32Array([3, 3, 9]), at: 5 });
+    expect(await db.rankFeatures.where('at').above(1).primaryKeys()).toEqual(['arxiv:2502.00011']);
     db.close();
   });
 });
