@@ -12,6 +12,7 @@ import { forYouService } from './for-you';
 import { importBackup } from './import-backup';
 import { keepSeenHistoryPruned, seenHistorySettings } from './seen-upkeep';
 import { bulkSave, undoBulk } from '../db/bulk';
+import { pageSummaries } from './page-summary';
 
 export interface HandlerContext {
   db: ShelfmarkDB;
@@ -43,6 +44,11 @@ export const handlers: Handlers = {
     keepSeenHistoryPruned(db, history.retentionDays);
     return { added };
   },
+  reportPage: async (report, { sender }) => {
+    if (sender.tab?.id !== undefined) await pageSummaries().report(sender.tab.id, report);
+    return null;
+  },
+  pageSummary: async ({ tabId }) => pageSummaries().get(tabId),
   bulkSave: async ({ papers, tag }, { db, publish }) => publish(await bulkSave(db, papers, tag)),
   undoBulk: async (undo, { db, publish }) => publish(await undoBulk(db, undo)),
   setVersionSeen: async ({ id, version }, { db, publish }) => publish(await setVersionSeen(db, id, version)),

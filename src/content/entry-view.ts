@@ -28,6 +28,8 @@ export interface EntryActions {
   suggestTags(prefix: string, exclude: readonly string[]): Promise<readonly TagSuggestion[]>;
   /** The user opened the newer-version link: the badge goes. */
   openedVersion?(view: EntryView): void;
+  /** The select box was clicked (`range`: with shift, from the last one toggled). */
+  select?(view: EntryView, range: boolean): void;
 }
 
 /** Marks an entry can carry, each drawn as an element with this `data-mark` in the shadow root. */
@@ -79,6 +81,8 @@ export class EntryView implements OverlayTarget {
   #add: HTMLButtonElement | undefined;
   #editor: TagEditor | undefined;
   #mark: EntryMarkName | undefined;
+  #selected = false;
+  #select: HTMLButtonElement | undefined;
   #version: VersionBadge | undefined;
   #marks: HTMLElement | undefined;
 
@@ -238,10 +242,46 @@ export class EntryView implements OverlayTarget {
     this.#renderExtras();
   }
 
+  get selected(): boolean {
+    return this.#selected;
+  }
+
+  setSelected(selected: boolean): void {
+    if (this.#selected === selected) return;
+    this.#selected = selected;
+    if (__SHELFMARK_TEST__) {
+      if (selected) this.host.setAttribute('data-selected', '');
+      else this.host.removeAttribute('data-selected');
+    }
+    if (selected) this.hydrate();
+    this.#renderSelect();
+  }
+
+  // The select box: on the current (focused) entry, and on every selected one.
+  #renderSelect() {
+    if (!this.#ui) return;
+    const wanted = this.#selected || this.#current;
+    if (!wanted) {
+      this.#select?.remove();
+      return;
+    }
+    if (!this.#select) {
+      this.#select = this.#ctx.doc.createElement('button');
+      this.#select.type = 'button';
+      this.#select.className = 'select';
+      this.#select.dataset.action = 'select';
+    }
+    this.#select.setAttribute('aria-pressed', String(this.#selected));
+    this.#select.setAttribute('aria-label', this.#selected ? 'Selected (x or click to unselect; shift-click for a range)' : 'Select (x)');
+    this.#select.textContent = this.#selected ? '☑' : '☐';
+    if (!this.#select.isConnected) this.#ui.save.before(this.#select);
+  }
+
   setCurrent(current: boolean): void {
     if (this.#current === current) return;
     if (current) this.hydrate();
     this.#current = current;
+    this.#renderSelect();
     this.#updateOverlay();
     if (current) this.#ctx.overlays.measureNow([this]);
   }
@@ -321,7 +361,9 @@ export class EntryView implements OverlayTarget {
     }
     const button = (event.target as Element | null)?.closest?.('button');
     if (!button) return;
-    if (button === this.#ui?.save) {
+    if (button === this.#select) {
+      this.#ctx.actions.select?.(this, (event as MouseEvent).shiftKey === true);
+    } else if (button === this.#ui?.save) {
       this.#ctx.actions.toggleSave(this);
     } else if (button === this.#add) {
       this.openEditor();

@@ -6,7 +6,7 @@ import { TagColorSchema, type ImportReport, type SavedPaper, type TagRecord } fr
 import { TAG_MAX_LENGTH } from './tags';
 import { SettingsPatchSchema, type Settings } from './settings';
 import type { ForYouAnswer, PageSuggestions } from './for-you';
-import type { BulkResult, EntryMark, SeenStats } from './triage';
+import type { BulkResult, EntryMark, PageSummaryReport, SeenStats } from './triage';
 
 // Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
 // enough that a hostile page cannot make the background store megabytes per message.
@@ -101,6 +101,13 @@ export const PageRequestSchemas = {
     unsave: v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.bulkPapers)),
     untag: v.nullable(v.object({ tag: TagInputSchema, ids: v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.bulkPapers)) })),
   }),
+  /** The tab's page summary (its entries, saved, new since the last visit), for the toolbar badge and popup. */
+  reportPage: v.object({
+    total: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+    saved: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+    new: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+    previousVisitAt: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(8.64e15))),
+  }),
   /** The user opened a newer arXiv version from its badge: the badge goes, up to that version. */
   setVersionSeen: v.object({ id: PaperIdSchema, version: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000)) }),
   save: v.object({ paper: PaperMetadataSchema }),
@@ -146,6 +153,8 @@ export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
   pageSuggestions: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   /** Changes some settings (src/shared/settings.ts); every context hears it through storage.onChanged. */
   updateSettings: v.object({ patch: SettingsPatchSchema }),
+  /** The popup's "12 of 397 saved here" for the tab it opened over (`tabs.query` gives its id). */
+  pageSummary: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   /** Clears the whole seen history (settings). */
   clearSeenHistory: v.object({}),
   /** How much the seen history holds (settings). */
@@ -181,6 +190,8 @@ export interface Responses {
     previousVisitAt?: number | null;
   };
   markSeen: { added: PaperId[] };
+  reportPage: null;
+  pageSummary: PageSummaryReport | null;
   bulkSave: BulkResult;
   undoBulk: { states: Record<PaperId, PaperState> };
   setVersionSeen: PaperState;

@@ -14,6 +14,16 @@ export interface SeenStats {
   oldest: number | null;
 }
 
+/** What a tab's content script reports about its page (toolbar badge, popup). */
+export interface PageSummaryReport {
+  total: number;
+  saved: number;
+  /** Entries new on this listing since the last visit. */
+  new: number;
+  /** When the listing was last visited before this visit; null on a first visit. */
+  previousVisitAt: number | null;
+}
+
 /** What one bulk step changed, so that one undo reverts it and nothing else. */
 export interface BulkUndo {
   /** Papers this step saved (they were not saved before). */
