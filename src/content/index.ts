@@ -3,6 +3,7 @@
 import { adapterFor } from '../sites/registry';
 import { browserTransport } from './browser-transport';
 import { startContent } from './controller';
+import { listenForPageCommands } from './page-commands';
 import { runWhileEnabled, type Running } from './site-switch';
 
 performance.mark('shelfmark:start');
@@ -16,5 +17,10 @@ if (!world[LOADED]) {
   world[LOADED] = true;
   const adapter = adapterFor(new URL(location.href));
   // The user may have turned this site off in the library's settings (settings.disabledSites).
-  if (adapter) world[LOADED] = runWhileEnabled(adapter.id, () => startContent({ adapter, transport: browserTransport() }));
+  if (adapter) {
+    const running = runWhileEnabled(adapter.id, () => startContent({ adapter, transport: browserTransport() }));
+    world[LOADED] = running;
+    // The popup's "Save all new" for this page.
+    listenForPageCommands(() => running.current());
+  }
 }
