@@ -162,3 +162,83 @@ export async function seenOnOneListingThenAnother(driver, fixturesDir) {
   assert.deepEqual(Object.values(await cleared.evaluate(marksOnPage)).filter(Boolean), []);
   await cleared.close();
 }
+
+export const PASTWEEK_250 = 'https://arxiv.org/list/cs.LG/pastweek?show=250';
+/** Listed under Replacements on cs.LG/new at v3. */
+export const REPLACED_ID = 'arxiv:2508.04321';
+
+/**
+ * In an extension page: how many papers the reading list holds.
+ */
+export function storedPaperCount() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('shelfmark');
+    open.onerror = () => reject(String(open.error));
+    open.onsuccess = () => {
+      const count = open.result.transaction('papers').objectStore('papers').count();
+      count.onsuccess = () => {
+        open.result.close();
+        resolve(count.result);
+      };
+      count.onerror = () => reject(String(count.error));
+    };
+  });
+}
+
+/** In the page: ids of the hosts in state `state`, once each. */
+export function idsInState(state) {
+  return [...new Set(Array.from(document.querySelectorAll(`shelfmark-entry[data-state="${state}"]`), (h) => h.getAttribute('data-shelfmark-id')))];
+}
+
+/**
+ * @param {DriverPage} page
+ * @param {() => Promise<boolean>} check
+ * @param {string} what
+ */
+async function until(page, check, what) {
+  for (let i = 0; i < 150; i++) {
+    if (await check()) return;
+    await sleep(100);
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+/**
+ * Bulk save of 50 selected entries is one undoable step; a replaced paper saved at v1 shows its
+ * newer-version badge.
+ * @param {TriageDriver & { press: (page: DriverPage, key: string) => Promise<void> }} driver
+ */
+export async function bulkSaveAndVersionBadge(driver) {
+  const popup = await driver.openPopup();
+  const before = await popup.evaluate(storedPaperCount);
+  const page = await driver.openPage(PASTWEEK_250);
+  await driver.ready(page);
+  for (let i = 0; i < 50; i++) {
+    await driver.press(page, 'j');
+    await driver.press(page, 'x');
+  }
+  const selected = await page.evaluate(() => document.querySelectorAll('shelfmark-entry[data-selected]').length);
+  assert.ok(selected >= 50, `${selected} hosts selected`);
+  await driver.press(page, 's');
+  await until(page, async () => (await popup.evaluate(storedPaperCount)) === before + 50, '50 papers saved');
+  const saved = await page.evaluate(idsInState, 'saved');
+  assert.equal(saved.length, 50);
+  // One step: one undo puts every one of them back.
+  await driver.press(page, 'z');
+  await until(page, async () => (await popup.evaluate(storedPaperCount)) === before, 'the undo');
+  assert.deepEqual(await page.evaluate(idsInState, 'saved'), []);
+  await page.close();
+
+  // Saved at v1; cs.LG/new lists it under Replacements at v3.
+  await popup.evaluate(requestFromExtensionPage, {
+    type: 'save',
+    payload: { paper: { id: REPLACED_ID, aliases: [REPLACED_ID], title: 'Invented replaced paper', authors: [], version: 1 } },
+  });
+  const listing = await driver.openPage(LG_NEW);
+  await driver.ready(listing);
+  const marks = await marksWhen(listing, (m) => m[REPLACED_ID] !== undefined);
+  assert.match(marks[REPLACED_ID] ?? '', /new-version/u);
+  if (driver.shadowMarks) assert.match((await driver.shadowMarks(listing))[REPLACED_ID] ?? '', /new-version/u);
+  await listing.close();
+  await popup.close();
+}

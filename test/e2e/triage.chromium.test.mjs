@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import { launchChromium } from './harness/chromium.mjs';
 import { removeFixtures } from './content-kit.mjs';
-import { seenOnOneListingThenAnother, triageFixtures } from './triage-kit.mjs';
+import { bulkSaveAndVersionBadge, seenOnOneListingThenAnother, triageFixtures } from './triage-kit.mjs';
 
 /**
  * Each host's marks, read from the data-mark elements inside its closed shadow root.
@@ -66,6 +66,18 @@ describe('Chromium: triage', { timeout: 180_000 }, () => {
         shadowMarks: (page) => shadowMarks(session.context, page),
       },
       fixturesDir,
+    );
+  });
+
+  it('bulk save of 50 selected entries is one undoable step; a replaced entry shows its newer-version badge', async () => {
+    await bulkSaveAndVersionBadge(
+      {
+        openPage: (url) => session.openPage(url),
+        openPopup: () => session.openPopup(),
+        ready: (page) => page.locator('html[data-shelfmark="ready"]').waitFor({ state: 'attached', timeout: 15_000 }),
+        shadowMarks: (page) => shadowMarks(session.context, page),
+        press: (page, key) => page.keyboard.press(key),
+      },
     );
   });
 });

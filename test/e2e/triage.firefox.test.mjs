@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import { launchFirefox } from './harness/firefox.mjs';
 import { removeFixtures } from './content-kit.mjs';
-import { seenOnOneListingThenAnother, triageFixtures } from './triage-kit.mjs';
+import { bulkSaveAndVersionBadge, seenOnOneListingThenAnother, triageFixtures } from './triage-kit.mjs';
 
 describe('Firefox: triage', { timeout: 180_000 }, () => {
   /** @type {import('./harness/firefox.mjs').FirefoxSession} */
@@ -29,6 +29,19 @@ describe('Firefox: triage', { timeout: 180_000 }, () => {
         },
       },
       fixturesDir,
+    );
+  });
+
+  it('bulk save of 50 selected entries is one undoable step; a replaced entry shows its newer-version badge', async () => {
+    await bulkSaveAndVersionBadge(
+      {
+        openPage: (url) => session.openPage(url),
+        openPopup: () => session.openPopup(),
+        ready: async (page) => {
+          await page.waitForFunction(() => document.documentElement.getAttribute('data-shelfmark') === 'ready', { timeout: 15_000 });
+        },
+        press: (page, key) => page.keyboard.press(key),
+      },
     );
   });
 });
