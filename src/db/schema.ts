@@ -2,6 +2,8 @@
 // test/unit/db-migrations.test.ts opens a database written by the previous version.
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { ListingVisit, SavedPaper, SeenRecord, TagRecord } from '../shared/records';
+import type { SyncMetaRecord } from './sync-store';
+import type { SyncPaper, SyncTag } from '../sync/record';
 import type { RankFeaturesRecord } from './rank-features';
 import { tagKey } from '../shared/tags';
 
@@ -12,6 +14,11 @@ export class ShelfmarkDB extends Dexie {
   tags!: EntityTable<TagRecord, 'key'>;
   seen!: EntityTable<SeenRecord, 'id'>;
   visits!: EntityTable<ListingVisit, 'listing'>;
+  /** Cross-device sync (schema v7): what sync knows of each paper and tag, with their clocks. */
+  syncPapers!: EntityTable<SyncPaper, 'id'>;
+  syncTags!: EntityTable<SyncTag, 'key'>;
+  /** This device's id and clock. */
+  syncMeta!: EntityTable<SyncMetaRecord, 'key'>;
   rankFeatures!: EntityTable<RankFeaturesRecord, 'id'>;
 
   /** `options` lets tests hand each database its own IndexedDB factory. */
@@ -75,6 +82,14 @@ export class ShelfmarkDB extends Dexie {
       tags: 'key, createdAt',
       seen: 'id, at',
       visits: 'listing, at',
+    });
+
+    // v7 (cross-device sync, src/sync/): three new tables, filled only once the user turns sync
+    // on; papers and tags are untouched. No upgrade function: nothing existing changes shape.
+    this.version(7).stores({
+      syncPapers: 'id',
+      syncTags: 'key',
+      syncMeta: 'key',
     });
 
     // v9 ("for you", issue 15): `rankFeatures`, the hashed word features of papers listings

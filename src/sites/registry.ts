@@ -1,5 +1,7 @@
-// Every site adapter, in one list. The content script picks the first whose `matches` accepts
-// the page; a test checks the manifest's content_scripts.matches against `matchPatterns`.
+// Every site adapter, in one list: site adapters first, then the generic finders. Each content
+// script holds one site's adapter (or the generic ones) and picks the first whose `matches`
+// accepts the page; build.mjs writes the manifest's content_scripts from this list
+// (content-scripts.ts) and test/unit/conventions.test.ts keeps adapters, fixtures and manifest in step.
 import { arxiv } from './arxiv';
 import { huggingface } from './huggingface';
 import type { SiteAdapter } from './types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bulkSave, undoBulk } from '../../src/db/bulk';
+import { bulkSave, undoBulk } from '../../src/db/page-bulk';
 import { addTag } from '../../src/db/tagging';
 import { savePaper } from '../../src/db/papers';
 import { setTags } from '../../src/db/tagging';
