@@ -44,6 +44,8 @@ export interface ContentOptions {
   firstChunk?: number;
   /** Hosts inserted per task after the first screen. */
   batchSize?: number;
+  /** How long the first screen waits for its states (tests on a loaded machine; default 50 ms). */
+  headAnswerWaitMs?: number;
   /** Seen tracking's timings and observer (tests; the defaults are the product's). */
   seen?: Pick<SeenTrackerOptions, 'dwellMs' | 'flushMs' | 'createObserver'>;
 }
@@ -175,6 +177,7 @@ export function startContent(options: ContentOptions): ContentHandle {
     // Two screens of arXiv entries on a tall display; everything past them is drawn on approach.
     firstChunk: options.firstChunk ?? 24,
     batchSize: options.batchSize ?? 1000,
+    ...(options.headAnswerWaitMs === undefined ? {} : { headAnswerWaitMs: options.headAnswerWaitMs }),
   });
   const catchUp = new CatchUp(doc, win, index, sequencer, fetchStates);
   const selection = new EntrySelection(index, (count) => bar.update({ selected: count }));

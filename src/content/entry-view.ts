@@ -257,7 +257,7 @@ export class EntryView implements OverlayTarget {
     this.#renderSelect();
   }
 
-  // The select box: on the current (focused) entry, and on every selected one.
+  // The select box: on the current (focused) entry, and on every selected one, after the rest.
   #renderSelect() {
     if (!this.#ui) return;
     const wanted = this.#selected || this.#current;
@@ -274,7 +274,9 @@ export class EntryView implements OverlayTarget {
     this.#select.setAttribute('aria-pressed', String(this.#selected));
     this.#select.setAttribute('aria-label', this.#selected ? 'Selected (x or click to unselect; shift-click for a range)' : 'Select (x)');
     this.#select.textContent = this.#selected ? '☑' : '☐';
-    if (!this.#select.isConnected) this.#ui.save.before(this.#select);
+    // Last in the host: it appears when the entry takes focus (often from a click on its toggle),
+    // and nothing the user is clicking may move under the pointer.
+    if (!this.#select.isConnected) this.#ui.root.append(this.#select);
   }
 
   setCurrent(current: boolean): void {

@@ -32,6 +32,8 @@ export interface SchedulerOptions {
   firstChunk: number;
   /** Hosts inserted per task after the first screen. */
   batchSize: number;
+  /** How long the first screen waits for its states before it goes in without (default 50 ms). */
+  headAnswerWaitMs?: number;
 }
 
 // How long the rest of a listing waits for the first screen's states (the first-screen budget).
@@ -80,7 +82,7 @@ export class AnnotationScheduler {
     // Reading the rest blocks the main thread, and the first screen's answer would wait behind it
     // (cold, the read takes tens of ms): it goes first, unless the background is slow to answer
     // (a service worker waking up).
-    await Promise.race([headShown, delay(HEAD_ANSWER_WAIT_MS)]);
+    await Promise.race([headShown, delay(this.#o.headAnswerWaitMs ?? HEAD_ANSWER_WAIT_MS)]);
     await yieldToMain();
     if (this.#destroyed) return headShown;
     rest ??= this.#fresh(doc);
@@ -154,7 +156,7 @@ export class AnnotationScheduler {
       start = end;
       if (start < entries.length) await yieldToMain();
     }
-    if (options.now && !this.#destroyed) await Promise.race([answered, delay(HEAD_ANSWER_WAIT_MS)]);
+    if (options.now && !this.#destroyed) await Promise.race([answered, delay(this.#o.headAnswerWaitMs ?? HEAD_ANSWER_WAIT_MS)]);
     const late: EntryView[] = [];
     for (const view of built) {
       index.inserted(view);

@@ -36,7 +36,7 @@ const PaperIdSchema = v.pipe(v.string(), v.minLength(3), v.maxLength(LIMITS.idLe
 // the schema only bounds the size.
 const TagInputSchema = v.pipe(v.string(), v.maxLength(TAG_MAX_LENGTH * 8));
 const StatusSchema = v.picklist(READING_STATUSES);
-/** Papers of one bulk action on the library page, by stored id. */
+/** Papers of one bulk action (library page, seen history), by id. */
 const PaperIdsSchema = v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.idsPerRequest));
 const TagListSchema = v.pipe(v.array(TagInputSchema), v.maxLength(LIMITS.tagsPerPaper));
 // Site and page-kind names are declared by each adapter (src/sites/<site>.ts), not listed here.
@@ -67,7 +67,6 @@ export const PaperMetadataSchema = v.object({
 
 /** A listing's key (src/shared/listing-key.ts): an http(s) URL without its volatile query parts. */
 const ListingKeySchema = v.pipe(v.string(), v.maxLength(1_000), v.regex(/^https?:\/\//u));
-const PaperIdsSchema = v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.idsPerRequest));
 
 const PaperRefSchema = v.object({
   id: PaperIdSchema,
