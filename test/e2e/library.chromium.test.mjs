@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import { chipsOf } from './content-kit.mjs';
 import { launchChromium } from './harness/chromium.mjs';
-import { settingsScenario, tagsScenario } from './library-kit.mjs';
+import { cslScenario, settingsScenario, tagsScenario } from './library-kit.mjs';
 
 describe('Chromium: library page', { timeout: 180_000 }, () => {
   /** @type {import('./harness/chromium.mjs').ChromiumSession} */
@@ -28,5 +28,9 @@ describe('Chromium: library page', { timeout: 180_000 }, () => {
 
   it('tags: rename and merge reach the popup and an open listing without a reload; 500 selected papers tagged in one undoable step', async () => {
     await tagsScenario(driver);
+  });
+
+  it('CSL-JSON: the selection exported as CSL-JSON imports back as the same papers', async () => {
+    await cslScenario(driver);
   });
 });

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import { launchFirefox } from './harness/firefox.mjs';
 import { POPUP_LAUNCHER_URL } from './harness/fixtures.mjs';
-import { settingsScenario, tagsScenario } from './library-kit.mjs';
+import { cslScenario, settingsScenario, tagsScenario } from './library-kit.mjs';
 
 describe('Firefox: library page', { timeout: 180_000 }, () => {
   /** @type {import('./harness/firefox.mjs').FirefoxSession} */
@@ -37,5 +37,9 @@ describe('Firefox: library page', { timeout: 180_000 }, () => {
 
   it('tags: rename and merge reach the popup without a reload; 500 selected papers tagged in one undoable step', async () => {
     await tagsScenario(driver);
+  });
+
+  it('CSL-JSON: the selection exported as CSL-JSON imports back as the same papers', async () => {
+    await cslScenario(driver);
   });
 });
