@@ -1,9 +1,9 @@
-// The library page's scenarios, written once for both browsers over a small driver:
+// The library page's scenarios, written once for both browsers (library.test.mjs runs them):
 //   { openLibrary(hash), openPopup(), openPage(url), wait(page, fn, arg), front(page) }
 // Steps act through the page's own DOM (extension pages: no closed shadow roots, no isTrusted
 // checks on these controls) and read listing pages through the hosts' light-DOM mirrors.
 import assert from 'node:assert/strict';
-import { ARXIV_NEW } from './content-kit.mjs';
+import { ARXIV_NEW } from './driver/shelfmark.mjs';
 
 /** In a page: click the element `selector` matches (or fail). */
 export function clickIn(selector) {
