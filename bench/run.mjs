@@ -15,6 +15,7 @@ import { cvf } from './cvf.mjs';
 import { snapshotExtension } from './extension-snapshot.mjs';
 import { findEntries } from './find-entries.mjs';
 import { popup } from './popup.mjs';
+import { library } from './library.mjs';
 import { rank } from './rank.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
 import { sync } from './sync.mjs';
@@ -82,6 +83,12 @@ const GROUPS = [
       ['longest-task-2000-seen150k', 'ms', 50],
       ['seen-store-kb-150k', 'KB', Number.POSITIVE_INFINITY], // reported, no budget
     ],
+  },
+  {
+    id: 'library',
+    run: library,
+    timeout: 360_000,
+    rows: [['library-first-render-10k', 'ms', 300]],
   },
   {
     id: 'rank',
