@@ -51,6 +51,7 @@ export class CatchUp {
       if (targets.length === 0) break;
       const sentAt = this.#sequencer.now();
       try {
+        // Not a visit (no listing): the seen/new marks of the page's scan stay as they are.
         const { states, forYou } = await this.#fetchStates(targets.map((view) => view.entry));
         if (this.#destroyed) return;
         for (const view of targets) {

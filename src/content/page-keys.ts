@@ -1,11 +1,28 @@
-// Page-wide keys: j/k move between entries, s saves, t tags, f/F jump to the next/previous entry
-// suggested "for you". Never while the user types into a page field, never with a modifier
-// (those are the browser's and the page's shortcuts) other than the Shift of `F`.
+// Page-wide keys: j/k move between entries, s saves (the selection, when there is one), t tags,
+// x selects, z undoes the last step on many entries, f/F jump to the next/previous entry suggested
+// "for you". Never while the user types into a page field, never with a modifier (those are the
+// browser's and the page's shortcuts) other than the Shift of `F`.
 import { isTrustedEvent } from './trusted-event';
 
-export type PageKeyAction = 'next' | 'previous' | 'toggle-save' | 'edit-tags' | 'next-suggested' | 'previous-suggested';
+export type PageKeyAction =
+  | 'next'
+  | 'previous'
+  | 'toggle-save'
+  | 'edit-tags'
+  | 'toggle-select'
+  | 'undo-bulk'
+  | 'next-suggested'
+  | 'previous-suggested';
 
-const ACTIONS: Record<string, PageKeyAction> = { j: 'next', k: 'previous', s: 'toggle-save', t: 'edit-tags', f: 'next-suggested' };
+const ACTIONS: Record<string, PageKeyAction> = {
+  j: 'next',
+  k: 'previous',
+  s: 'toggle-save',
+  t: 'edit-tags',
+  x: 'toggle-select',
+  z: 'undo-bulk',
+  f: 'next-suggested',
+};
 const SHIFTED_ACTIONS: Record<string, PageKeyAction> = { F: 'previous-suggested' };
 const NON_TEXT_INPUTS = new Set(['button', 'checkbox', 'radio', 'submit', 'reset', 'image', 'range', 'color', 'file']);
 

@@ -10,10 +10,13 @@ import { NearViewport } from './near-viewport';
 import type { StateSequencer } from './state-sequencer';
 import { yieldToMain } from './yield-to-main';
 
-/** The answer to one getStates: states, and (entries' text sent) the "for you" suggestions. */
+/** The answer to one getStates: states, (seen history on) each entry's seen/new mark, and (entries' text sent) the "for you" suggestions. */
 export type StatesAnswer = ResponseOf<'getStates'>;
-/** One getStates for many entries (deduplicated by id). */
-export type StateFetcher = (entries: readonly PaperEntry[]) => Promise<StatesAnswer>;
+/**
+ * One getStates for many entries (deduplicated by id). `visit`: the entries are the page's own
+ * (a scan), so the request is also a visit to the listing, and its answer brings "new" marks.
+ */
+export type StateFetcher = (entries: readonly PaperEntry[], options?: { visit?: boolean }) => Promise<StatesAnswer>;
 
 export interface SchedulerOptions {
   doc: Document;
@@ -29,6 +32,8 @@ export interface SchedulerOptions {
   firstChunk: number;
   /** Hosts inserted per task after the first screen. */
   batchSize: number;
+  /** How long the first screen waits for its states before it goes in without (default 50 ms). */
+  headAnswerWaitMs?: number;
 }
 
 // How long the rest of a listing waits for the first screen's states (the first-screen budget).
@@ -77,7 +82,7 @@ export class AnnotationScheduler {
     // Reading the rest blocks the main thread, and the first screen's answer would wait behind it
     // (cold, the read takes tens of ms): it goes first, unless the background is slow to answer
     // (a service worker waking up).
-    await Promise.race([headShown, delay(HEAD_ANSWER_WAIT_MS)]);
+    await Promise.race([headShown, delay(this.#o.headAnswerWaitMs ?? HEAD_ANSWER_WAIT_MS)]);
     await yieldToMain();
     if (this.#destroyed) return headShown;
     rest ??= this.#fresh(doc);
@@ -109,12 +114,14 @@ export class AnnotationScheduler {
     const created: EntryView[] = [];
     let answer: StatesAnswer | undefined;
     const show = (view: EntryView) => {
-      sequencer.show(view, answer!.states[view.id] ?? unsavedState(view.id), sentAt);
-      if (answer!.forYou) view.setSuggestion(answer!.forYou.suggestions[view.id]);
+      const { states, marks, forYou } = answer!;
+      sequencer.show(view, states[view.id] ?? unsavedState(view.id), sentAt);
+      if (marks) view.setMark(marks[view.id]);
+      if (forYou) view.setSuggestion(forYou.suggestions[view.id]);
     };
 
     // Sent before any host is built, so the answer's round trip overlaps the building.
-    const answered = this.#o.fetchStates(entries).then(
+    const answered = this.#o.fetchStates(entries, { visit: true }).then(
       (found) => {
         if (this.#destroyed) return true;
         answer = found;
@@ -150,7 +157,7 @@ export class AnnotationScheduler {
       start = end;
       if (start < entries.length) await yieldToMain();
     }
-    if (options.now && !this.#destroyed) await Promise.race([answered, delay(HEAD_ANSWER_WAIT_MS)]);
+    if (options.now && !this.#destroyed) await Promise.race([answered, delay(this.#o.headAnswerWaitMs ?? HEAD_ANSWER_WAIT_MS)]);
     const late: EntryView[] = [];
     for (const view of built) {
       index.inserted(view);
