@@ -58,9 +58,9 @@ export function manifestFor(base, { browser, testHooks }) {
   return manifest;
 }
 
-function esbuildOptions(outdir, testHooks) {
+function esbuildOptions(outdir, testHooks, entryPoints = ENTRIES) {
   return {
-    entryPoints: ENTRIES,
+    entryPoints,
     outdir,
     bundle: true,
     format: 'iife',
@@ -73,6 +73,16 @@ function esbuildOptions(outdir, testHooks) {
     metafile: true,
     logLevel: 'warning',
     define: { __SHELFMARK_TEST__: String(testHooks) },
+  };
+}
+
+const { content: CONTENT_ENTRY, ...OTHER_ENTRIES } = ENTRIES;
+
+/** The content script, built on its own: it uses the browser's own API object (src/content/native-browser.ts). */
+function contentOptions(outdir, testHooks) {
+  return {
+    ...esbuildOptions(outdir, testHooks, { content: CONTENT_ENTRY }),
+    alias: { 'webextension-polyfill': './src/content/native-browser.ts' },
   };
 }
 
@@ -133,7 +143,8 @@ async function buildOnce() {
   await rm(DIST, { recursive: true, force: true });
   for (const target of TARGETS) {
     const outdir = path.join(DIST, target.name);
-    await esbuild.build(esbuildOptions(outdir, target.testHooks));
+    await esbuild.build(esbuildOptions(outdir, target.testHooks, OTHER_ENTRIES));
+    await esbuild.build(contentOptions(outdir, target.testHooks));
     await writeStatic(outdir, target, base);
   }
   const rows = await sizeTable(path.join(DIST, 'chrome'));
@@ -158,8 +169,10 @@ async function watchMode() {
   const base = JSON.parse(await readFile(path.join(ROOT, 'manifest.json'), 'utf8'));
   for (const target of TARGETS) {
     const outdir = path.join(DIST, target.name);
+    const content = await esbuild.context(contentOptions(outdir, target.testHooks));
+    await content.watch();
     const ctx = await esbuild.context({
-      ...esbuildOptions(outdir, target.testHooks),
+      ...esbuildOptions(outdir, target.testHooks, OTHER_ENTRIES),
       plugins: [
         {
           name: 'static-files',

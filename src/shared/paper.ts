@@ -4,7 +4,7 @@
 /** Canonical key, e.g. `arxiv:2401.01234`, `arxiv:math/0309136`, `doi:10.1000/xyz`, `url:…`. */
 export type PaperId = string;
 
-export type SiteId = 'arxiv' | 'huggingface';
+export type SiteId = 'arxiv' | 'huggingface' | 'links';
 
 /** What kind of page the entry was found on; lets the popup say "saved from arXiv /new". */
 export type PageKind =
@@ -13,7 +13,8 @@ export type PageKind =
   | 'abstract' // arXiv /abs/<id>
   | 'daily' // HF /papers, /papers/date/…, week, month
   | 'paper' // HF /papers/<id>
-  | 'collection'; // HF collections
+  | 'collection' // HF collections
+  | 'links'; // any page, papers found by their links (src/sites/links.ts)
 
 export interface PaperMetadata {
   /** Canonical key (see DESIGN.md "Paper identity"). */

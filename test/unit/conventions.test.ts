@@ -56,7 +56,10 @@ describe('site adapter conventions', () => {
 
       it('its fixture URLs are pages the manifest injects into and the registry gives to it', () => {
         for (const url of Object.keys(pagesOf(adapter.id))) {
-          expect(manifestPatterns.some((pattern) => matchPatternRegExp(pattern).test(url)), `${url} in manifest`).toBe(true);
+          // The link finder also runs on any page the user turns it on for (popup "Mark this
+          // page", "Always on this site"): such fixture pages are, by design, not in the manifest.
+          const userEnabled = adapter.id === 'links' && new URL(url).hostname.endsWith('.example.org');
+          expect(manifestPatterns.some((pattern) => matchPatternRegExp(pattern).test(url)), `${url} in manifest`).toBe(!userEnabled);
           expect(adapterFor(new URL(url))?.id, url).toBe(adapter.id);
         }
       });
