@@ -25,13 +25,16 @@ const ENTRIES = {
   popup: 'src/popup/index.tsx',
   // Loaded by the popup only when a BibTeX file is imported (src/popup/bibtex-loader.ts).
   'popup-bibtex': 'src/popup/bibtex-entry.ts',
+  // The library page (an extension page in a tab): table, tag manager, settings.
+  library: 'src/library/index.tsx',
 };
 
 /**
  * Targets. `test/*` builds add what tests need and users must not get: each host mirrors its
- * saved state as `data-state` (private otherwise, issue 4), and in Firefox the popup is
- * web-accessible from the pages the tests load, because WebDriver BiDi refuses to navigate to
- * moz-extension:// URLs (../shared/browser-testing.md §4).
+ * saved state as `data-state` (private otherwise, issue 4), and in Firefox the extension pages
+ * are web-accessible from the pages the tests load, because WebDriver BiDi refuses to navigate to
+ * moz-extension:// URLs (../shared/browser-testing.md §4), and it may `scripting`, because BiDi
+ * cannot reach a content script's world.
  */
 const TARGETS = [
   { name: 'chrome', browser: 'chrome', testHooks: false },
@@ -52,8 +55,11 @@ export function manifestFor(base, { browser, testHooks }) {
   }
   if (testHooks && browser === 'firefox') {
     manifest.web_accessible_resources = [
-      { resources: ['popup.html'], matches: ['https://arxiv.org/*', 'https://huggingface.co/*', 'http://127.0.0.1/*'] },
+      { resources: ['popup.html', 'library.html'], matches: ['https://arxiv.org/*', 'https://huggingface.co/*', 'http://127.0.0.1/*'] },
     ];
+    // BiDi cannot reach a content script's world; the e2e driver runs code there through
+    // scripting.executeScript from an extension page (test/e2e/driver/firefox.mjs).
+    manifest.permissions = [...(manifest.permissions ?? []), 'scripting'];
   }
   return manifest;
 }
@@ -87,15 +93,15 @@ function contentOptions(outdir, testHooks) {
 }
 
 /**
- * popup.html with the built popup.css inlined: one request less before the popup's first paint,
- * and popup.js no longer waits for a stylesheet to load (15–20 ms of the first render here). The
- * extension pages' CSP restricts scripts, not styles.
+ * An extension page's HTML with its built CSS inlined (popup.html, library.html): one request less
+ * before the first paint, and the script no longer waits for a stylesheet to load (15–20 ms of the
+ * popup's first render here). The extension pages' CSP restricts scripts, not styles.
  */
-async function popupHtml(outdir) {
-  const html = await readFile(path.join(ROOT, 'src/popup/popup.html'), 'utf8');
-  const css = (await readFile(path.join(outdir, 'popup.css'), 'utf8')).replace(/\/\*# sourceMappingURL=[^*]*\*\/\s*$/u, '').trim();
-  const link = '<link rel="stylesheet" href="popup.css" />';
-  if (!html.includes(link)) throw new Error(`src/popup/popup.html lacks ${link}`);
+async function pageHtml(outdir, name, source) {
+  const html = await readFile(path.join(ROOT, source), 'utf8');
+  const css = (await readFile(path.join(outdir, `${name}.css`), 'utf8')).replace(/\/\*# sourceMappingURL=[^*]*\*\/\s*$/u, '').trim();
+  const link = `<link rel="stylesheet" href="${name}.css" />`;
+  if (!html.includes(link)) throw new Error(`${source} lacks ${link}`);
   return html.replace(link, () => `<style>\n${css}\n    </style>`);
 }
 
@@ -104,7 +110,8 @@ async function writeStatic(outdir, target, base) {
   for (const file of await readdir(path.join(ROOT, 'icons'))) {
     if (file.endsWith('.png')) await cp(path.join(ROOT, 'icons', file), path.join(outdir, 'icons', file));
   }
-  await writeFile(path.join(outdir, 'popup.html'), await popupHtml(outdir));
+  await writeFile(path.join(outdir, 'popup.html'), await pageHtml(outdir, 'popup', 'src/popup/popup.html'));
+  await writeFile(path.join(outdir, 'library.html'), await pageHtml(outdir, 'library', 'src/library/library.html'));
   // Sites' page CSS, which the manifest injects before the page is laid out (src/sites/*.css).
   for (const file of await readdir(path.join(ROOT, 'src/sites'))) {
     if (file.endsWith('.css')) await cp(path.join(ROOT, 'src/sites', file), path.join(outdir, file));

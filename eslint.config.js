@@ -25,6 +25,26 @@ export default tseslint.config(
     },
   },
   {
+    // Layers (README "Layout"): what every context shares depends on nothing of any one context.
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*/**', '!../shared/**'], message: 'src/shared imports only src/shared and libraries.' }] },
+      ],
+    },
+  },
+  {
+    // Formats turn records into files and back; the database is the background's business.
+    files: ['src/formats/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../db/**', '../background/**', '../popup/**'], message: 'Formats use the records of src/shared, not the database.' }] },
+      ],
+    },
+  },
+  {
     // Test and tooling code may read fixture HTML into DOMParser / page.setContent.
     files: ['test/**', 'bench/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },

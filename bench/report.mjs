@@ -8,7 +8,8 @@ import { writeFile } from 'node:fs/promises';
  * @property {string} name  one of DESIGN.md's names; never renamed
  * @property {number | null} value  null when the benchmark could not run
  * @property {string} unit
- * @property {number} budget  every budget is an upper bound (NaN when it depends on a baseline that could not be measured)
+ * @property {number} budget  an upper bound (NaN when it depends on a baseline that could not be measured), or a lower one with `bound: 'min'`
+ * @property {'max' | 'min'} [bound]  'min' for figures where more is better (a precision lift); 'max' when absent
  * @property {number} [baseline]  measured in the same run (the floor of annotate-2000-ratio)
  * @property {string} [detail]  spread and context, printed only
  * @property {string} [error]  why there is no value
@@ -17,7 +18,8 @@ import { writeFile } from 'node:fs/promises';
 /** @param {BenchResult} r */
 export function verdict(r) {
   if (r.value === null || !Number.isFinite(r.value)) return 'ERROR';
-  return r.value <= r.budget ? 'pass' : 'MISS';
+  const within = r.bound === 'min' ? r.value >= r.budget : r.value <= r.budget;
+  return within ? 'pass' : 'MISS';
 }
 
 /** @param {number | null | undefined} n @param {string} unit */
@@ -31,7 +33,7 @@ function fmt(n, unit) {
  * @returns {string}
  */
 export function formatTable(results) {
-  const rows = results.map((r) => [r.name, fmt(r.value, r.unit), r.unit, Number.isFinite(r.budget) ? `≤ ${r.budget}` : '-', fmt(r.baseline, r.unit), verdict(r), r.error ?? r.detail ?? '']);
+  const rows = results.map((r) => [r.name, fmt(r.value, r.unit), r.unit, Number.isFinite(r.budget) ? `${r.bound === 'min' ? '≥' : '≤'} ${r.budget}` : '-', fmt(r.baseline, r.unit), verdict(r), r.error ?? r.detail ?? '']);
   const head = ['benchmark', 'value', 'unit', 'budget', 'baseline', 'result', 'detail'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (/** @type {string[]} */ cells) =>
@@ -53,6 +55,7 @@ export function toJson(results) {
     value: r.value === null ? null : round(r.value),
     unit: r.unit,
     budget: r.budget,
+    ...(r.bound === 'min' ? { bound: 'min' } : {}),
     ...(r.baseline !== undefined ? { baseline: round(r.baseline) } : {}),
     ...(r.error ? { error: r.error } : {}),
   }));

@@ -14,6 +14,7 @@ import { contentSize } from './content-size.mjs';
 import { snapshotExtension } from './extension-snapshot.mjs';
 import { findEntries } from './find-entries.mjs';
 import { popup } from './popup.mjs';
+import { rank } from './rank.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
 import { sync } from './sync.mjs';
 
@@ -57,6 +58,16 @@ const GROUPS = [
       ['import-10k', 'ms', 2000],
       ['popup-first-render-10k', 'ms', 150],
       ['popup-search-keystroke-10k', 'ms', 16],
+    ],
+  },
+  {
+    id: 'rank',
+    run: rank,
+    timeout: 180_000,
+    rows: [
+      ['rank-2000', 'ms', 20],
+      ['train-10k', 'ms', 2000],
+      ['rank-precision-lift', 'x', 3],
     ],
   },
 ];

@@ -1,12 +1,13 @@
 // One handler per request type (src/shared/messages.ts), dispatched by the router through this map.
 import type { Runtime } from '../shared/browser';
-import type { RequestOf, RequestType, ResponseOf } from '../shared/messages';
+import { PageRequestSchemas, RequestSchemas, type RequestOf, type RequestType, type ResponseOf } from '../shared/messages';
 import { importPapers } from '../db/import';
 import type { WriteOutcome } from '../db/outcome';
 import { getStates, restorePaper, savePaper, setNote, setStatus, unsavePaper } from '../db/papers';
 import type { ShelfmarkDB } from '../db/schema';
 import { addTag, removeTag, setTagColor, setTags, suggestTags } from '../db/tagging';
 import { writeSettings } from '../shared/settings';
+import { forYouService } from './for-you';
 import { importBackup } from './import-backup';
 
 export interface HandlerContext {
@@ -22,7 +23,13 @@ export type Handler<K extends RequestType> = (payload: RequestOf<K>, ctx: Handle
 export type Handlers = { [K in RequestType]: Handler<K> };
 
 export const handlers: Handlers = {
-  getStates: async ({ papers }, { db }) => ({ states: await getStates(db, papers) }),
+  getStates: async ({ papers }, { db, sender }) => {
+    const states = await getStates(db, papers);
+    // Suggestions come with the states, in the same answer; only when the page sent entries' text.
+    if (!papers.some((paper) => paper.text)) return { states };
+    const tab = sender.tab?.id !== undefined ? { id: sender.tab.id, url: sender.url ?? '' } : undefined;
+    return { states, forYou: await forYouService().answer(db, papers, states, tab) };
+  },
   save: async ({ paper }, { db, publish }) => publish(await savePaper(db, paper)),
   unsave: async ({ id }, { db, publish }) => publish(await unsavePaper(db, id)),
   restore: async ({ paper }, { db, publish }) => publish(await restorePaper(db, paper)),
@@ -36,26 +43,14 @@ export const handlers: Handlers = {
   importPapers: async ({ papers, tags }, { db, publish }) => publish(await importPapers(db, { papers, tags })),
   importBackup: async ({ url }, { db, extensionBase, publish }) => publish(await importBackup(db, url, { extensionBase })),
   updateSettings: async ({ patch }) => writeSettings(patch),
+  pageSuggestions: async ({ tabId }) => forYouService().pageSuggestions(tabId),
 };
 
 /**
- * Who may send each request. Content scripts share their page with scripts we do not control, so
- * they get only what the on-page UI needs; notes, colours, restore and import are for extension
- * pages. A full record, so a new request type cannot be added without deciding.
+ * Who may send each request, read off the two request maps of src/shared/messages.ts: a request
+ * is 'page' only when it is declared among the page requests, so a new one cannot slip into the
+ * content scripts' reach without being put there.
  */
-export const ACCESS: { [K in RequestType]: 'page' | 'extension' } = {
-  getStates: 'page',
-  save: 'page',
-  unsave: 'page',
-  addTag: 'page',
-  removeTag: 'page',
-  setTags: 'page',
-  suggestTags: 'page',
-  setStatus: 'page',
-  restore: 'extension',
-  setNote: 'extension',
-  setTagColor: 'extension',
-  importPapers: 'extension',
-  importBackup: 'extension',
-  updateSettings: 'extension',
-};
+export const ACCESS = Object.fromEntries(
+  (Object.keys(RequestSchemas) as RequestType[]).map((type) => [type, Object.hasOwn(PageRequestSchemas, type) ? 'page' : 'extension']),
+) as { readonly [K in RequestType]: 'page' | 'extension' };

@@ -2,13 +2,12 @@
 // checks and merges it. A 10,000-paper backup is 17 MB; as a message it cost 0.7–1.8 s in Chromium
 // (every message is serialised as JSON) and was checked twice, once on each side. Read here, it is
 // checked once, by the same `readBackup` the popup used before, and written in one transaction.
-import { WriteRejected } from '../db/errors';
+import { Refused } from '../shared/refused';
 import { mergeImport } from '../db/import';
 import type { WriteOutcome } from '../db/outcome';
-import type { ImportReport } from '../db/records';
+import type { ImportReport } from '../shared/records';
 import type { ShelfmarkDB } from '../db/schema';
 import { readBackup } from '../formats/backup';
-import { ImportError } from '../formats/import-batch';
 import { checkImportSize, importStart } from '../formats/import-file';
 
 export interface BackupSource {
@@ -24,13 +23,13 @@ const IMPORT_MARKS = ['shelfmark:import-start', 'shelfmark:import-checked', 'she
 const fetchBlob = async (url: string): Promise<Blob> => (await fetch(url)).blob();
 
 /**
- * Every fault of the file is a `WriteRejected` whose message is shown as is, and nothing is
+ * Every fault of the file is a `Refused` whose message is shown as is, and nothing is
  * written. A service worker can fetch a web page's blob: URL too: the router refuses this request
  * from web pages, and the origin check here keeps any other URL from being read.
  */
 export async function importBackup(db: ShelfmarkDB, url: string, source: BackupSource): Promise<WriteOutcome<ImportReport>> {
   const { extensionBase, read = fetchBlob, now = Date.now() } = source;
-  if (!url.startsWith(`blob:${extensionBase}`)) throw new WriteRejected('A backup can only be handed over by Shelfmark’s own pages.');
+  if (!url.startsWith(`blob:${extensionBase}`)) throw new Refused('A backup can only be handed over by Shelfmark’s own pages.');
   let blob: Blob;
   // Marks for the benchmark's breakdown (bench/popup.mjs reads them from the background).
   for (const mark of IMPORT_MARKS) performance.clearMarks(mark);
@@ -38,19 +37,13 @@ export async function importBackup(db: ShelfmarkDB, url: string, source: BackupS
   try {
     blob = await read(url);
   } catch {
-    throw new WriteRejected('The file could not be read (was the popup closed before the import began?). Nothing was imported.');
+    throw new Refused('The file could not be read (was the popup closed before the import began?).');
   }
-  let checked: ReturnType<typeof readBackup>;
-  try {
-    checkImportSize(blob.size);
-    const text = importStart(await blob.text());
-    if (!text.startsWith('{')) throw new ImportError('This file is not a Shelfmark JSON backup.');
-    checked = readBackup(text, db.verno);
-    performance.mark('shelfmark:import-checked');
-  } catch (error) {
-    if (error instanceof ImportError) throw new WriteRejected(error.message);
-    throw error;
-  }
+  checkImportSize(blob.size);
+  const text = importStart(await blob.text());
+  if (!text.startsWith('{')) throw new Refused('This file is not a Shelfmark JSON backup.');
+  const checked = readBackup(text, db.verno);
+  performance.mark('shelfmark:import-checked');
   try {
     const outcome = await mergeImport(db, checked, now);
     performance.mark('shelfmark:import-written');
@@ -59,6 +52,6 @@ export async function importBackup(db: ShelfmarkDB, url: string, source: BackupS
     // The transaction was aborted: say so in the words the popup shows.
     console.error('Shelfmark: importBackup failed', error);
     const detail = error instanceof Error ? error.message : String(error);
-    throw new WriteRejected(`The import failed and nothing was changed: ${detail}`);
+    throw new Refused(`The import failed: ${detail}`);
   }
 }

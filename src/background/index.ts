@@ -2,8 +2,17 @@
 import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { broadcastChanges } from './broadcast';
+import { forYouService } from './for-you';
 import { createMessageListener } from './router';
 
 browser.runtime.onMessage.addListener(
-  createMessageListener({ db: openDb, runtime: browser.runtime, broadcast: broadcastChanges }),
+  createMessageListener({
+    db: openDb,
+    runtime: browser.runtime,
+    // Every committed change to the library also tells the "for you" model to retrain (debounced).
+    broadcast: (changes) => {
+      broadcastChanges(changes);
+      forYouService().libraryChanged(openDb());
+    },
+  }),
 );

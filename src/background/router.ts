@@ -10,7 +10,7 @@ import {
   type Result,
   type StateChange,
 } from '../shared/messages';
-import { WriteRejected } from '../db/errors';
+import { Refused } from '../shared/refused';
 import type { ShelfmarkDB } from '../db/schema';
 import { ACCESS, handlers, type HandlerContext } from './handlers';
 
@@ -35,15 +35,25 @@ function senderProblem(type: RequestType, sender: Runtime.MessageSender, runtime
   return null;
 }
 
+function isRequestType(type: string): type is RequestType {
+  return Object.hasOwn(RequestSchemas, type);
+}
+
+/** A definite refusal: nothing changed, and the same request would be refused again. */
+function refusal(error: string): Result<never> {
+  return { ok: false, error, refused: true };
+}
+
 async function route(message: unknown, sender: Runtime.MessageSender, deps: RouterDeps): Promise<Result<unknown>> {
   const envelope = v.safeParse(RequestEnvelopeSchema, message);
-  if (!envelope.success) return { ok: false, error: `Malformed Shelfmark request: ${describeIssues(envelope.issues)}` };
+  if (!envelope.success) return refusal(`Malformed Shelfmark request: ${describeIssues(envelope.issues)}`);
+  if (!isRequestType(envelope.output.type)) return refusal(`Malformed Shelfmark request: type: unknown "${envelope.output.type.slice(0, 40)}"`);
   const { type } = envelope.output;
   try {
     const problem = senderProblem(type, sender, deps.runtime);
-    if (problem) return { ok: false, error: problem };
+    if (problem) return refusal(problem);
     const payload = v.safeParse(RequestSchemas[type], envelope.output.payload);
-    if (!payload.success) return { ok: false, error: `Invalid "${type}" request: ${describeIssues(payload.issues)}` };
+    if (!payload.success) return refusal(`Invalid "${type}" request: ${describeIssues(payload.issues)}`);
 
     const changes: StateChange[] = [];
     const ctx: HandlerContext = {
@@ -61,7 +71,7 @@ async function route(message: unknown, sender: Runtime.MessageSender, deps: Rout
     if (changes.length > 0) deps.broadcast(changes);
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof WriteRejected) return { ok: false, error: error.message };
+    if (error instanceof Refused) return refusal(error.message);
     console.error(`Shelfmark: "${type}" failed`, error);
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, error: `Shelfmark could not complete "${type}": ${detail}` };

@@ -6,7 +6,7 @@
 //   CatchUp         asks again when a hidden or frozen tab is shown
 //   PageKeyboard    j/k/s/t and the current entry
 // Views draw; the units own state and ordering.
-import type { RequestOf, RequestType, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
+import type { PageRequestType, RequestOf, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
 import type { PaperId } from '../shared/paper';
 import type { PaperEntry, SiteAdapter } from '../sites/types';
 import { CatchUp } from './catch-up';
@@ -22,7 +22,8 @@ import { StateSequencer } from './state-sequencer';
 import { createShadowStyles } from './styles';
 
 export interface ContentTransport {
-  request<K extends RequestType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>>;
+  /** Only the page requests: a content script cannot even name an extension-page request. */
+  request<K extends PageRequestType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>>;
   /** Delivers each validated state broadcast; returns the unsubscribe. */
   subscribe(listener: (changes: StateChange[]) => void): () => void;
 }
@@ -59,7 +60,7 @@ export function startContent(options: ContentOptions): ContentHandle {
   // Each unit's destroy, run in reverse order of creation.
   const cleanups: (() => void)[] = [];
 
-  const req = <K extends RequestType>(type: K, payload: RequestOf<K>) =>
+  const req = <K extends PageRequestType>(type: K, payload: RequestOf<K>) =>
     withOneRetry(() => transport.request(type, payload));
   const fetchStates: StateFetcher = (entries: readonly PaperEntry[]) => {
     const papers = new Map<PaperId, { id: PaperId; aliases: PaperId[] }>();

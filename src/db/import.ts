@@ -3,15 +3,15 @@ import * as v from 'valibot';
 import { describeIssues } from '../shared/messages';
 import type { PaperId } from '../shared/paper';
 import { defaultTagColor, parseTagName } from '../shared/tags';
-import { WriteRejected } from './errors';
+import { Refused } from '../shared/refused';
 import { absorb, overlayMetadata, sameRecord, unionAliases, unionTags, withTags } from './merge';
 import type { WriteOutcome } from './outcome';
 import { canonicalId, keysOf } from '../shared/paper-id';
 import { savedChange } from './paper-state';
-import type { ImportReport, SavedPaper, TagRecord } from './records';
+import { TagColorSchema, type ImportReport, type SavedPaper, type TagRecord } from '../shared/records';
 import { findPapers } from './locate';
 import type { ShelfmarkDB } from './schema';
-import { parseStoredPaper } from './stored-paper';
+import { parseStoredPaper } from '../shared/stored-paper';
 
 export interface ImportInput {
   papers: readonly unknown[];
@@ -20,7 +20,7 @@ export interface ImportInput {
 
 const TagInputSchema = v.object({
   name: v.string(),
-  color: v.optional(v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/iu, 'Invalid colour: expected #rrggbb'))),
+  color: v.optional(TagColorSchema),
   createdAt: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
 });
 
@@ -31,9 +31,9 @@ function labelOf(kind: string, index: number, raw: unknown, field: 'id' | 'name'
 
 function parseTagRecord(raw: unknown, label: string, now: number): TagRecord {
   const result = v.safeParse(TagInputSchema, raw);
-  if (!result.success) throw new WriteRejected(`${label}: ${describeIssues(result.issues)}`);
+  if (!result.success) throw new Refused(`${label}: ${describeIssues(result.issues)}`);
   const name = parseTagName(result.output.name);
-  if (!name.ok) throw new WriteRejected(`${label}: ${name.error}`);
+  if (!name.ok) throw new Refused(`${label}: ${name.error}`);
   return {
     key: name.key,
     name: name.name,

@@ -2,7 +2,7 @@
 import type { PaperId } from '../shared/paper';
 import { absorb } from './merge';
 import { keysOf } from '../shared/paper-id';
-import type { SavedPaper } from './records';
+import type { SavedPaper } from '../shared/records';
 import type { ShelfmarkDB } from './schema';
 
 export interface Located {

@@ -3,8 +3,8 @@
 import type { PaperMetadata } from '../shared/paper';
 import { tagKey } from '../shared/tags';
 import { canonicalId, keysOf } from '../shared/paper-id';
-import type { SavedPaper } from './records';
-import { STORED_ALIASES_MAX } from './stored-paper';
+import type { SavedPaper } from '../shared/records';
+import { STORED_ALIASES_MAX } from '../shared/stored-paper';
 
 /** Fields that describe the paper itself (as opposed to what the user did with it). */
 export const METADATA_FIELDS = [

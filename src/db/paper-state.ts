@@ -4,7 +4,7 @@ import type { StateChange } from '../shared/messages';
 import { unsavedState, type PaperId, type PaperState } from '../shared/paper';
 import { defaultTagColor, tagKey } from '../shared/tags';
 import { keysOf } from '../shared/paper-id';
-import type { SavedPaper, TagRecord } from './records';
+import type { SavedPaper, TagRecord } from '../shared/records';
 import type { ShelfmarkDB } from './schema';
 
 export type TagsByKey = ReadonlyMap<string, TagRecord>;

@@ -1,15 +1,15 @@
 // Reads and writes of saved papers, for the background (the single writer). Each write is one
 // read-write transaction and answers the paper's new state plus the changes to tell every tab.
 import { unsavedState, type PaperId, type PaperMetadata, type PaperState, type ReadingStatus } from '../shared/paper';
-import { notSaved } from './errors';
+import { notSaved } from '../shared/refused';
 import { findPapers, locate, store } from './locate';
 import { absorb, newPaper, withPageMetadata } from './merge';
 import type { WriteOutcome } from './outcome';
 import { keysOf } from '../shared/paper-id';
 import { paperState, removedChange, savedChange, tagsOf } from './paper-state';
-import type { SavedPaper } from './records';
+import type { SavedPaper } from '../shared/records';
 import type { ShelfmarkDB } from './schema';
-import { parseStoredPaper } from './stored-paper';
+import { parseStoredPaper } from '../shared/stored-paper';
 import { ensureTags } from './tag-records';
 
 export interface PaperRef {

@@ -1,7 +1,8 @@
 // The one Dexie schema. Versions only grow; each version's upgrade sits right beside it, and
 // test/unit/db-migrations.test.ts opens a database written by the previous version.
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
-import type { SavedPaper, TagRecord } from './records';
+import type { SavedPaper, TagRecord } from '../shared/records';
+import type { RankFeaturesRecord } from './rank-features';
 import { tagKey } from '../shared/tags';
 
 export const DB_NAME = 'shelfmark';
@@ -9,6 +10,7 @@ export const DB_NAME = 'shelfmark';
 export class ShelfmarkDB extends Dexie {
   papers!: EntityTable<SavedPaper, 'id'>;
   tags!: EntityTable<TagRecord, 'key'>;
+  rankFeatures!: EntityTable<RankFeaturesRecord, 'id'>;
 
   /** `options` lets tests hand each database its own IndexedDB factory. */
   constructor(name = DB_NAME, options?: DexieOptions) {
@@ -61,6 +63,12 @@ export class ShelfmarkDB extends Dexie {
       papers: 'id, savedAt, *tagKeys, *aliases',
       tags: 'key, createdAt',
     });
+
+    // v9 ("for you", issue 15): `rankFeatures`, the hashed word features of papers listings
+    // showed (numbers, no text), `at` indexed to keep the newest. A new store only: no record of
+    // an older version changes, so there is no upgrade. Only the new store is named: the other
+    // stores keep what the versions before (v5–v8 belong to other features) declared.
+    this.version(9).stores({ rankFeatures: 'id, at' });
   }
 }
 

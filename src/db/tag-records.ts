@@ -3,7 +3,7 @@
 // the keys of `tags` never drift apart.
 import { defaultTagColor, tagKey } from '../shared/tags';
 import { withTags } from './merge';
-import type { SavedPaper, TagRecord } from './records';
+import type { SavedPaper, TagRecord } from '../shared/records';
 import type { ShelfmarkDB } from './schema';
 
 export interface EnsuredTags {

@@ -3,25 +3,25 @@
 import { LIMITS, type TagSuggestion } from '../shared/messages';
 import { unsavedState, type PaperId, type PaperMetadata, type PaperState } from '../shared/paper';
 import { parseTagName, tagKey } from '../shared/tags';
-import { notSaved, WriteRejected } from './errors';
+import { notSaved, Refused } from '../shared/refused';
 import { locate, store } from './locate';
 import { newPaper, sameRecord, withKeys, withTags } from './merge';
 import type { WriteOutcome } from './outcome';
 import { paperState, savedChange } from './paper-state';
-import type { TagRecord } from './records';
+import type { TagRecord } from '../shared/records';
 import type { ShelfmarkDB } from './schema';
-import { cleanTags } from './stored-paper';
+import { cleanTags } from '../shared/stored-paper';
 import { ensureTags } from './tag-records';
 
 function parseTag(raw: string): { name: string; key: string } {
   const parsed = parseTagName(raw);
-  if (!parsed.ok) throw new WriteRejected(parsed.error);
+  if (!parsed.ok) throw new Refused(parsed.error);
   return parsed;
 }
 
 function checkCount(tags: readonly string[]): void {
   if (tags.length > LIMITS.tagsPerPaper) {
-    throw new WriteRejected(`A paper can have at most ${LIMITS.tagsPerPaper} tags.`);
+    throw new Refused(`A paper can have at most ${LIMITS.tagsPerPaper} tags.`);
   }
 }
 

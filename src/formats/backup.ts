@@ -1,12 +1,12 @@
 // The full JSON backup: every field of every paper and tag, and the Dexie schema version it was
 // written under, so a later Shelfmark can tell how to read it.
 import * as v from 'valibot';
-import type { SavedPaper, TagRecord } from '../db/records';
-import { WriteRejected } from '../db/errors';
-import { parseStoredPaper } from '../db/stored-paper';
+import { TagColorSchema, type SavedPaper, type TagRecord } from '../shared/records';
+import { Refused } from '../shared/refused';
+import { parseStoredPaper } from '../shared/stored-paper';
 import { LIMITS, describeIssues } from '../shared/messages';
 import { parseTagName } from '../shared/tags';
-import { ImportError, type ImportBatch } from './import-batch';
+import type { ImportBatch } from './import-batch';
 
 export const BACKUP_FORMAT = 'shelfmark-backup';
 
@@ -29,7 +29,7 @@ export function toBackupJson(papers: readonly SavedPaper[], tags: readonly TagRe
 
 const TagRecordSchema = v.object({
   name: v.pipe(v.string(), v.maxLength(512)),
-  color: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/iu)),
+  color: TagColorSchema,
   createdAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
 });
 
@@ -40,16 +40,6 @@ const BackupHeaderSchema = v.object({
   papers: v.pipe(v.array(v.unknown()), v.maxLength(LIMITS.importPapers)),
   tags: v.pipe(v.array(v.unknown()), v.maxLength(LIMITS.importPapers)),
 });
-
-/** The background's own check of a whole stored record, with its message as an import error. */
-function parsePaper(raw: unknown, label: string, now: number): SavedPaper {
-  try {
-    return parseStoredPaper(raw, label, now);
-  } catch (error) {
-    if (error instanceof WriteRejected) throw new ImportError(`${error.message}. Nothing was imported.`);
-    throw error;
-  }
-}
 
 /** Checks a backup file in full; any fault rejects the whole file (nothing is imported). */
 export function parseBackup(text: string, currentSchemaVersion: number): ImportBatch {
@@ -62,32 +52,32 @@ export function readBackup(text: string, currentSchemaVersion: number): { papers
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ImportError(`This is not a valid JSON file (${(error as Error).message}). Was it cut short?`);
+    throw new Refused(`This is not a valid JSON file (${(error as Error).message}). Was it cut short?`);
   }
   const header = v.safeParse(BackupHeaderSchema, data);
   if (!header.success) {
-    throw new ImportError(`This JSON file is not a Shelfmark backup (${describeIssues(header.issues)}).`);
+    throw new Refused(`This JSON file is not a Shelfmark backup (${describeIssues(header.issues)}).`);
   }
   if (header.output.schemaVersion > currentSchemaVersion) {
-    throw new ImportError(
+    throw new Refused(
       `This backup was made by a newer Shelfmark (schema ${header.output.schemaVersion}; this one reads up to ${currentSchemaVersion}). Update Shelfmark first.`,
     );
   }
   const seen = new Set<string>();
   const now = Date.now();
   const papers = header.output.papers.map((raw, index): SavedPaper => {
-    const paper = parsePaper(raw, `Paper ${index + 1} is damaged`, now);
-    if (seen.has(paper.id)) throw new ImportError(`Paper ${index + 1} (${paper.id}) appears twice in the backup.`);
+    const paper = parseStoredPaper(raw, `Paper ${index + 1} is damaged`, now);
+    if (seen.has(paper.id)) throw new Refused(`Paper ${index + 1} (${paper.id}) appears twice in the backup.`);
     seen.add(paper.id);
     return paper;
   });
   const tagKeys = new Set<string>();
   const tags = header.output.tags.map((raw, index): TagRecord => {
     const result = v.safeParse(TagRecordSchema, raw);
-    if (!result.success) throw new ImportError(`Tag ${index + 1} is damaged: ${describeIssues(result.issues)}.`);
+    if (!result.success) throw new Refused(`Tag ${index + 1} is damaged: ${describeIssues(result.issues)}.`);
     const parsed = parseTagName(result.output.name);
-    if (!parsed.ok) throw new ImportError(`Tag ${index + 1} ("${result.output.name.slice(0, 40)}"): ${parsed.error}`);
-    if (tagKeys.has(parsed.key)) throw new ImportError(`Tag "${parsed.name}" appears twice in the backup.`);
+    if (!parsed.ok) throw new Refused(`Tag ${index + 1} ("${result.output.name.slice(0, 40)}"): ${parsed.error}`);
+    if (tagKeys.has(parsed.key)) throw new Refused(`Tag "${parsed.name}" appears twice in the backup.`);
     tagKeys.add(parsed.key);
     return { key: parsed.key, name: parsed.name, color: result.output.color, createdAt: result.output.createdAt };
   });

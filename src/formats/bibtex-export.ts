@@ -1,6 +1,6 @@
 // BibTeX export. arXiv papers follow arXiv's own "Export BibTeX citation" shape (@misc with
 // eprint, archivePrefix, primaryClass) so biblatex and natbib styles print them as preprints.
-import type { SavedPaper } from '../db/records';
+import type { SavedPaper } from '../shared/records';
 import { CitationKeys, baseCitationKey } from './citation-keys';
 import { escapeLatex, protectTitle, verbatimValue } from './latex-text';
 import { absUrlOf, dateParts } from './paper-ids';

@@ -5,7 +5,8 @@ import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
 import { LIMITS } from '../shared/messages';
 import { arxivKey, doiKey, parseArxivId, parseDoi, type ArxivId } from '../shared/paper-id';
 import { parseTagName, tagKey } from '../shared/tags';
-import { ImportError, type ImportBatch, type ImportedPaper, type ImportedTag } from './import-batch';
+import { Refused } from '../shared/refused';
+import type { ImportBatch, ImportedPaper, ImportedTag } from './import-batch';
 
 const PARSE_OPTIONS = {
   // Keep titles exactly as written: no sentence-casing, no case-protection markup.
@@ -105,16 +106,16 @@ export function parseBibtex(text: string): ImportBatch {
   try {
     library = parse(text, PARSE_OPTIONS);
   } catch (error) {
-    throw new ImportError(`This BibTeX file could not be read: ${(error as Error).message}`);
+    throw new Refused(`This BibTeX file could not be read: ${(error as Error).message}`);
   }
   if (library.errors.length > 0) {
     const first = library.errors[0]!;
     const more = library.errors.length > 1 ? ` (and ${library.errors.length - 1} more problems)` : '';
-    throw new ImportError(`This BibTeX file is damaged: ${first.error.slice(0, 200)}${more}. Nothing was imported.`);
+    throw new Refused(`This BibTeX file is damaged: ${first.error.slice(0, 200)}${more}.`);
   }
-  if (library.entries.length === 0) throw new ImportError('This file has no BibTeX entries.');
+  if (library.entries.length === 0) throw new Refused('This file has no BibTeX entries.');
   if (library.entries.length > LIMITS.importPapers) {
-    throw new ImportError(`This file has ${library.entries.length} entries; Shelfmark imports at most ${LIMITS.importPapers} at once.`);
+    throw new Refused(`This file has ${library.entries.length} entries; Shelfmark imports at most ${LIMITS.importPapers} at once.`);
   }
   const papers = new Map<string, ImportedPaper>();
   const tags = new Map<string, ImportedTag>();

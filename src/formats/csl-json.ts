@@ -1,6 +1,6 @@
 // CSL-JSON (the citeproc input format Zotero, Pandoc and Mendeley read).
 // https://github.com/citation-style-language/schema/blob/master/schemas/input/csl-data.json
-import type { SavedPaper } from '../db/records';
+import type { SavedPaper } from '../shared/records';
 import { CitationKeys, baseCitationKey } from './citation-keys';
 import { absUrlOf, dateParts } from './paper-ids';
 import { arxivIdOf, doiOf } from '../shared/paper-id';

@@ -1,7 +1,7 @@
 // CSV for spreadsheets, one paper per row. Cells that a spreadsheet would run as a formula
 // (=, +, -, @, tab, CR) are quoted and prefixed by papaparse's `escapeFormulae`.
 import Papa from 'papaparse';
-import type { SavedPaper } from '../db/records';
+import type { SavedPaper } from '../shared/records';
 import { absUrlOf, pdfUrlOf } from './paper-ids';
 import { arxivIdOf, doiOf } from '../shared/paper-id';
 

@@ -1,5 +1,5 @@
 // The export formats the popup offers, each a pure function of the papers (and tags) shown.
-import type { SavedPaper, TagRecord } from '../db/records';
+import type { SavedPaper, TagRecord } from '../shared/records';
 import { toBackupJson } from './backup';
 import { toBibtex } from './bibtex-export';
 import { toCslJson } from './csl-json';

@@ -1,6 +1,6 @@
 // What an importer hands to the background's `importPapers`: records already parsed and checked,
 // so the background only merges (one transaction) and never sees the file.
-import type { SavedPaper, TagRecord } from '../db/records';
+import type { SavedPaper, TagRecord } from '../shared/records';
 import type { PaperMetadata } from '../shared/paper';
 
 /**
@@ -18,11 +18,6 @@ export interface ImportBatch {
   tags: ImportedTag[];
   /** Entries of the file that are not papers Shelfmark can key (no arXiv id or DOI), with why. */
   skipped: { entry: string; reason: string }[];
-}
-
-/** Thrown for any file that must change nothing; `message` is shown to the user as is. */
-export class ImportError extends Error {
-  override name = 'ImportError';
 }
 
 /** Files above this are refused before being read: a reading list of 100,000 papers is ~200 MB less. */

@@ -1,7 +1,8 @@
 // One entry point for every importable file: size check, format detection, parsing.
 // DOM-free: the popup reads the File and passes its size and text.
 import { parseBackup } from './backup';
-import { ImportError, MAX_IMPORT_BYTES, type ImportBatch } from './import-batch';
+import { Refused } from '../shared/refused';
+import { MAX_IMPORT_BYTES, type ImportBatch } from './import-batch';
 
 /**
  * `parseBibtex` of ./bibtex-import, passed in: the popup loads it only when a BibTeX file comes,
@@ -12,9 +13,9 @@ export type BibtexParser = (text: string) => ImportBatch;
 export function checkImportSize(bytes: number): void {
   if (bytes > MAX_IMPORT_BYTES) {
     const mb = Math.ceil(bytes / 1024 / 1024);
-    throw new ImportError(`This file is ${mb} MB; Shelfmark imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+    throw new Refused(`This file is ${mb} MB; Shelfmark imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
   }
-  if (bytes === 0) throw new ImportError('This file is empty.');
+  if (bytes === 0) throw new Refused('This file is empty.');
 }
 
 export async function parseImportFile(
@@ -27,10 +28,10 @@ export async function parseImportFile(
   const start = importStart(text);
   if (start.startsWith('{')) return parseBackup(start, currentSchemaVersion);
   if (start.startsWith('[')) {
-    throw new ImportError('This looks like CSL-JSON or another JSON list. Shelfmark imports its own JSON backups and BibTeX.');
+    throw new Refused('This looks like CSL-JSON or another JSON list. Shelfmark imports its own JSON backups and BibTeX.');
   }
   if (/^(?:%[^\n]*\n\s*)*@/u.test(start) || /^\s*@[a-z]+\s*[{(]/imu.test(start)) return (await loadBibtexParser())(start);
-  throw new ImportError('Shelfmark imports its own JSON backups (.json) and BibTeX (.bib). This file is neither.');
+  throw new Refused('Shelfmark imports its own JSON backups (.json) and BibTeX (.bib). This file is neither.');
 }
 
 /** The text from its first meaningful character (no byte-order mark, no leading blank). */

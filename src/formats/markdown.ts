@@ -1,6 +1,6 @@
 // A Markdown reading list: one item per paper, readable as plain text and safe to render (every
 // piece of page text is escaped, so a title cannot turn into a link, image or HTML).
-import type { SavedPaper } from '../db/records';
+import type { SavedPaper } from '../shared/records';
 import { absUrlOf, pdfUrlOf } from './paper-ids';
 import { shortAuthorList } from './person-names';
 

@@ -2,15 +2,16 @@
 // (so a save in any tab shows up here); writes go to the background as typed requests.
 // Components get the state and these methods as props and hold no data of their own.
 import { liveQuery, type Subscription } from 'dexie';
-import type { SavedPaper, TagRecord, ImportReport } from '../db/records';
+import type { SavedPaper, TagRecord, ImportReport } from '../shared/records';
 import type { ShelfmarkDB } from '../db/schema';
 import { EXPORT_FORMATS, exportFileName, type ExportFormat } from '../formats/export-formats';
-import { ImportError, type ImportBatch } from '../formats/import-batch';
+import type { ImportBatch } from '../formats/import-batch';
 import { checkImportSize, looksLikeBackup, parseImportFile, type BibtexParser } from '../formats/import-file';
 import { absUrlOf, pdfUrlOf } from '../formats/paper-ids';
 import type { request as sendRequest } from '../shared/messaging';
 import type { ReadingStatus } from '../shared/paper';
 import type { RequestOf } from '../shared/messages';
+import { Refused } from '../shared/refused';
 import { countTags, selectPapers, type SortOrder, type StatusFilter, type TagCount } from './list-view';
 import { PaperSearch } from './search-index';
 
@@ -77,6 +78,8 @@ export interface PopupDeps {
   db: ShelfmarkDB;
   request: typeof sendRequest;
   openTab: (url: string) => void;
+  /** The library page's address (runtime.getURL('library.html')). */
+  libraryUrl?: string;
   loadBibtexParser: () => Promise<BibtexParser>;
   /** Makes a file readable by the background (a blob: URL) until `release`; tests pass their own. */
   shareFile?: (file: Blob) => SharedFile;
@@ -120,7 +123,7 @@ export class PopupController {
     importOutcome: null,
   };
 
-  private readonly listeners = new Set<() => void>();
+  protected readonly listeners = new Set<() => void>();
   private readonly search = new PaperSearch();
   private ranked: string[] | null = null;
   private readonly subscriptions: Subscription[] = [];
@@ -132,7 +135,7 @@ export class PopupController {
   private readonly now: () => Date;
   private readonly noteDelayMs: number;
 
-  constructor(private readonly deps: PopupDeps) {
+  constructor(protected readonly deps: PopupDeps) {
     this.now = deps.now ?? (() => new Date());
     this.noteDelayMs = deps.noteDelayMs ?? 400;
   }
@@ -189,7 +192,7 @@ export class PopupController {
     return () => this.listeners.delete(listener);
   }
 
-  private update(patch: Partial<PopupState>): void {
+  protected update(patch: Partial<PopupState>): void {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener();
   }
@@ -289,6 +292,12 @@ export class PopupController {
     if (url && /^https?:\/\//iu.test(url)) this.deps.openTab(url);
   }
 
+  /** Opens the library page in a tab, at one of its sections (e.g. `settings-backup`). */
+  openLibrary(section?: string): void {
+    const url = this.deps.libraryUrl ?? 'library.html';
+    this.deps.openTab(section ? `${url}#${section}` : url);
+  }
+
   openPanel(id: string, panel: Panel): void {
     this.update({ openId: id, panel, selectedId: id });
   }
@@ -300,7 +309,7 @@ export class PopupController {
 
   // Writes, all through the background.
 
-  private async write(action: () => Promise<unknown>, failure: string): Promise<boolean> {
+  protected async write(action: () => Promise<unknown>, failure: string): Promise<boolean> {
     try {
       await action();
       return true;
@@ -404,6 +413,10 @@ export class PopupController {
     const used = new Set(papers.flatMap((paper) => paper.tagKeys));
     const tags = scope === 'all' ? this.state.tags : this.state.tags.filter((tag) => used.has(tag.key));
     const now = this.now();
+    // A full backup of everything is what the backup reminder counts (settings.lastBackupAt).
+    if (format.id === 'backup' && scope === 'all') {
+      void this.write(() => this.deps.request('updateSettings', { patch: { lastBackupAt: now.getTime() } }), 'Could not note the backup date');
+    }
     return {
       name: exportFileName(format, now),
       mime: format.mime,
@@ -427,13 +440,13 @@ export class PopupController {
       }
       const batch = await parseImportFile(await file.text(), this.deps.db.verno, this.deps.loadBibtexParser);
       if (batch.papers.length === 0) {
-        throw new ImportError(`No papers to import: ${batch.skipped.length} entries have no arXiv id or DOI.`);
+        throw new Refused(`No papers to import: ${batch.skipped.length} entries have no arXiv id or DOI.`);
       }
       const payload = { papers: batch.papers, tags: batch.tags } as unknown as RequestOf<'importPapers'>;
       const report = await this.deps.request('importPapers', payload);
       this.update({ importOutcome: { fileName: file.name, report, skipped: batch.skipped } });
     } catch (error) {
-      const message = error instanceof ImportError ? error.message : `The import failed and nothing was changed: ${(error as Error).message}`;
+      const message = error instanceof Refused ? error.message : `The import failed: ${(error as Error).message}`;
       this.update({ importOutcome: { fileName: file.name, error: message } });
     } finally {
       this.update({ importing: false });
@@ -443,10 +456,8 @@ export class PopupController {
   private async importBackup(file: Blob): Promise<ImportReport> {
     const shared = (this.deps.shareFile ?? shareByBlobUrl)(file);
     try {
+      // A refusal (a fault of the file) arrives as `Refused`, its message saying what was wrong.
       return await this.deps.request('importBackup', { url: shared.url });
-    } catch (error) {
-      // The background's answer says what was wrong with the file, and that nothing changed.
-      throw new ImportError((error as Error).message);
     } finally {
       shared.release();
     }

@@ -5,10 +5,12 @@ import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { request } from '../shared/messaging';
 import { TAG_EDITOR_CSS } from '../ui/tag-editor';
+import { followTheme } from '../ui/theme';
 import { loadBibtexParser } from './bibtex-loader';
 import { App } from './components/App';
 import { PopupController } from './controller';
 
+followTheme();
 // The shared tag editor ships its rules as text (the content script puts them in a shadow root).
 const tagEditorStyle = document.createElement('style');
 tagEditorStyle.textContent = TAG_EDITOR_CSS;
@@ -20,6 +22,7 @@ const controller = new PopupController({
   openTab: (url) => {
     void browser.tabs.create({ url });
   },
+  libraryUrl: browser.runtime.getURL('library.html'),
   loadBibtexParser: () => loadBibtexParser(),
 });
 const firstScreen = controller.start();

@@ -1,6 +1,6 @@
 // Which papers the list shows, in what order, and how many papers carry each tag: pure functions
 // of the data and the user's choices, so the controller can memoise them.
-import type { SavedPaper, TagRecord } from '../db/records';
+import type { SavedPaper, TagRecord } from '../shared/records';
 import type { ReadingStatus } from '../shared/paper';
 import { defaultTagColor } from '../shared/tags';
 

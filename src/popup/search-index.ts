@@ -2,7 +2,7 @@
 // in step with each liveQuery result by diffing on `updatedAt`, so a change in one paper costs one
 // re-index, not 10,000.
 import MiniSearch from 'minisearch';
-import type { SavedPaper } from '../db/records';
+import type { SavedPaper } from '../shared/records';
 
 interface IndexedPaper {
   id: string;

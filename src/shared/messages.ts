@@ -2,9 +2,10 @@
 // (checked by the receiver) from which its TypeScript type is derived, next to its response type.
 import * as v from 'valibot';
 import { READING_STATUSES, type PaperId, type PaperState } from './paper';
+import { TagColorSchema, type ImportReport, type SavedPaper, type TagRecord } from './records';
 import { TAG_MAX_LENGTH } from './tags';
-import type { ImportReport, SavedPaper, TagRecord } from '../db/records';
 import { SettingsPatchSchema, type Settings } from './settings';
+import type { ForYouAnswer, PageSuggestions } from './for-you';
 
 // Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
 // enough that a hostile page cannot make the background store megabytes per message.
@@ -21,6 +22,8 @@ export const LIMITS = {
   tagsPerPaper: 200,
   note: 200_000,
   importPapers: 100_000,
+  /** An entry's text for the "for you" ranking (its title, and abstract where shown). */
+  rankText: 4_000,
 } as const;
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -56,16 +59,20 @@ export const PaperMetadataSchema = v.object({
 const PaperRefSchema = v.object({
   id: PaperIdSchema,
   aliases: v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.aliases)),
+  /** The entry's text as the page shows it, for the "for you" ranking (issue 15). */
+  text: v.optional(text(LIMITS.rankText)),
 });
 
-/** Request schemas, by message type. */
-export const RequestSchemas = {
+/**
+ * Requests a web page's content script may send. Content scripts share their page with scripts we
+ * do not control, so they get only what the on-page UI needs. The content script's transport is
+ * typed over this map alone, and content.js carries only these schemas.
+ */
+export const PageRequestSchemas = {
   /** State of every entry on a page, in one call. */
   getStates: v.object({ papers: v.pipe(v.array(PaperRefSchema), v.maxLength(LIMITS.idsPerRequest)) }),
   save: v.object({ paper: PaperMetadataSchema }),
   unsave: v.object({ id: PaperIdSchema }),
-  /** Puts back a paper removed by `unsave` (the popup's undo), every field as it was. */
-  restore: v.object({ paper: v.looseObject({ id: PaperIdSchema }) }),
   /** `paper` lets tagging an unsaved paper save it. */
   addTag: v.object({ id: PaperIdSchema, tag: TagInputSchema, paper: v.optional(PaperMetadataSchema) }),
   removeTag: v.object({ id: PaperIdSchema, tag: TagInputSchema }),
@@ -80,8 +87,18 @@ export const RequestSchemas = {
     exclude: v.optional(v.pipe(v.array(TagInputSchema), v.maxLength(LIMITS.tagsPerPaper))),
   }),
   setStatus: v.object({ id: PaperIdSchema, status: StatusSchema }),
+} as const;
+
+/**
+ * Requests only the extension's own pages (popup, library) may send: notes, colours, undo, import,
+ * settings. Built in a call marked pure so that content.js, which never names them, drops them
+ * and the settings schemas they pull in (esbuild keeps top-level valibot calls otherwise).
+ */
+export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
+  /** Puts back a paper removed by `unsave` (the popup's undo), every field as it was. */
+  restore: v.object({ paper: v.looseObject({ id: PaperIdSchema }) }),
   setNote: v.object({ id: PaperIdSchema, note: text(LIMITS.note) }),
-  setTagColor: v.object({ tag: TagInputSchema, color: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/iu)) }),
+  setTagColor: v.object({ tag: TagInputSchema, color: TagColorSchema }),
   /** Merge of already parsed records (the popup's BibTeX importer); checked again here. */
   importPapers: v.object({
     papers: v.pipe(v.array(v.looseObject({ id: PaperIdSchema })), v.maxLength(LIMITS.importPapers)),
@@ -93,10 +110,17 @@ export const RequestSchemas = {
    * than a second for a 10,000-paper backup (Chromium serialises every message as JSON).
    */
   importBackup: v.object({ url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.startsWith('blob:')) }),
+  /** The popup's "suggested on this page" for the tab it opened over (`tabs.query` gives its id). */
+  pageSuggestions: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   /** Changes some settings (src/shared/settings.ts); every context hears it through storage.onChanged. */
   updateSettings: v.object({ patch: SettingsPatchSchema }),
-} as const;
+}))();
 
+/** Every request, by message type: what the background's router checks against. */
+export const RequestSchemas = /* @__PURE__ */ Object.assign({}, PageRequestSchemas, ExtensionRequestSchemas);
+
+export type PageRequestType = keyof typeof PageRequestSchemas;
+export type ExtensionRequestType = keyof typeof ExtensionRequestSchemas;
 export type RequestType = keyof typeof RequestSchemas;
 export type RequestOf<K extends RequestType> = v.InferOutput<(typeof RequestSchemas)[K]>;
 
@@ -108,8 +132,11 @@ export interface TagSuggestion {
 
 /** Response types, by message type. */
 export interface Responses {
-  /** Keyed by the requested id; ids with no saved paper are absent. */
-  getStates: { states: Record<PaperId, PaperState> };
+  /**
+   * `states`: keyed by the requested id; ids with no saved paper are absent. `forYou`: when any
+   * paper came with its text, which of them are suggested, and why (or why none are).
+   */
+  getStates: { states: Record<PaperId, PaperState>; forYou?: ForYouAnswer };
   save: PaperState;
   /** The removed record, for undo; null when it was not saved. */
   unsave: { removed: SavedPaper | null; state: PaperState };
@@ -124,6 +151,7 @@ export interface Responses {
   importPapers: ImportReport;
   importBackup: ImportReport;
   updateSettings: Settings;
+  pageSuggestions: PageSuggestions;
 }
 export type ResponseOf<K extends RequestType> = Responses[K];
 
@@ -133,11 +161,16 @@ export interface RequestEnvelope<K extends RequestType = RequestType> {
   type: K;
   payload: RequestOf<K>;
 }
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * An answer. `refused` marks a definite refusal (a bad request, a rule, a full disk): nothing
+ * changed and asking again cannot succeed, so the sender shows `error` and does not retry.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; refused?: true };
 
+/** Only the background reads it (as `type`'s schema is looked up there); no map is walked here, so content.js keeps only the page schemas. */
 export const RequestEnvelopeSchema = v.object({
   shelfmark: v.literal(1),
-  type: v.picklist(Object.keys(RequestSchemas) as RequestType[]),
+  type: v.string(),
   payload: v.unknown(),
 });
 

@@ -1,7 +1,9 @@
 // Typed request/response over runtime messaging. Every context sends through `request`.
 import { browser } from './browser';
 import type { RequestEnvelope, RequestOf, RequestType, ResponseOf, Result } from './messages';
+import { Refused } from './refused';
 
+/** A request that failed without a definite refusal (no answer, an unexpected fault): it may succeed if sent again. */
 export class ShelfmarkRequestError extends Error {
   override name = 'ShelfmarkRequestError';
 }
@@ -12,6 +14,6 @@ export async function request<K extends RequestType>(type: K, payload: RequestOf
   if (!result || typeof result !== 'object' || !('ok' in result)) {
     throw new ShelfmarkRequestError(`No answer from the Shelfmark background to "${type}".`);
   }
-  if (!result.ok) throw new ShelfmarkRequestError(result.error);
+  if (!result.ok) throw result.refused ? new Refused(result.error) : new ShelfmarkRequestError(result.error);
   return result.value;
 }

@@ -27,6 +27,9 @@ export function parseTagName(raw: unknown): TagNameResult {
   return { ok: true, name, key: tagKey(name) };
 }
 
+/** The one colour rule: a tag's colour is `#rrggbb` (what `<input type="color">` gives). */
+export const TAG_COLOR = /^#[0-9a-f]{6}$/iu;
+
 /** A stable colour per tag key, so a tag looks the same everywhere before the user picks one. */
 const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#4d7c0f'];
 export function defaultTagColor(key: string): string {

@@ -2,6 +2,7 @@
 // closed shadow root; the popup mounts the same element from a Preact wrapper. It owns only the
 // typing: what a tag means (saving, storage) is the caller's, through the callbacks.
 import type { TagSuggestion } from '../shared/messages';
+import { TAG_COLOR } from '../shared/tags';
 
 export interface TagEditorOptions {
   /** Suggestions for what is typed so far; `exclude` are the tags the paper already has. */
@@ -49,7 +50,6 @@ export const TAG_EDITOR_CSS = `
 .sm-tag-error:empty { display: none; }
 `;
 
-const HEX_COLOR = /^#[0-9a-f]{6}$/iu;
 let editorCount = 0;
 
 export function createTagEditor(options: TagEditorOptions): TagEditor {
@@ -109,7 +109,7 @@ export function createTagEditor(options: TagEditorOptions): TagEditor {
       option.setAttribute('aria-selected', String(index === active));
       const dot = doc.createElement('span');
       dot.className = 'sm-tag-dot';
-      if (HEX_COLOR.test(suggestion.color)) dot.style.background = suggestion.color;
+      if (TAG_COLOR.test(suggestion.color)) dot.style.background = suggestion.color;
       const name = doc.createElement('span');
       name.textContent = suggestion.name;
       option.append(dot, name);

@@ -93,7 +93,7 @@ export function writeStoredPaperSilently(record) {
 }
 
 /**
- * A complete stored record (src/db/records.ts SavedPaper) for a made-up paper.
+ * A complete stored record (src/shared/records.ts SavedPaper) for a made-up paper.
  * @param {string} id
  * @param {string[]} tags
  */

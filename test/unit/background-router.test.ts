@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import { createMessageListener, type RouterDeps } from '../../src/background/router';
 import { broadcastChanges } from '../../src/background/broadcast';
 import type { ShelfmarkDB } from '../../src/db/schema';
-import { LIMITS, StateBroadcastSchema, type RequestType, type StateChange } from '../../src/shared/messages';
+import { LIMITS, PageRequestSchemas, RequestSchemas, StateBroadcastSchema, type RequestType, type StateChange } from '../../src/shared/messages';
+import { ACCESS } from '../../src/background/handlers';
 import { request } from '../../src/shared/messaging';
 import {
   browser,
@@ -111,12 +112,19 @@ describe('requests from content scripts', () => {
     expect(await request('getStates', { papers: [paper] })).toMatchObject({ states: { [paper.id]: { status: 'reading' } } });
   });
 
+  it('may use exactly the requests of the page map', () => {
+    expect(Object.keys(ACCESS).sort()).toEqual(Object.keys(RequestSchemas).sort());
+    const pageTypes = Object.entries(ACCESS).flatMap(([type, access]) => (access === 'page' ? [type] : []));
+    expect(pageTypes.sort()).toEqual(Object.keys(PageRequestSchemas).sort());
+  });
+
   it.each<[RequestType, unknown]>([
     ['importPapers', { papers: [{ ...arxivPaper(4), savedAt: 1 }], tags: [] }],
     ['importBackup', { url: 'blob:https://arxiv.org/00000000-0000-4000-8000-000000000000' }],
     ['setNote', { id: arxivPaper(3).id, note: 'from a page' }],
     ['setTagColor', { tag: 'from-page', color: '#000000' }],
     ['restore', { paper: { ...arxivPaper(5), tags: [], status: 'unread', note: '', savedAt: 1, updatedAt: 1 } }],
+    ['updateSettings', { patch: { theme: 'dark' } }],
   ])('may not use %s, and nothing changes', async (type, payload) => {
     await request('addTag', { id: arxivPaper(3).id, tag: 'from-page', paper: arxivPaper(3) });
     const before = await snapshot();
@@ -141,11 +149,13 @@ describe('what the router refuses', () => {
     install();
     expect(await deliverMessage({ shelfmark: 1, type: 'dropTables', payload: {} })).toEqual({
       ok: false,
-      error: expect.stringMatching(/^Malformed Shelfmark request: type: Invalid type/),
+      error: expect.stringMatching(/^Malformed Shelfmark request: type: unknown "dropTables"/),
+      refused: true,
     });
     expect(await deliverMessage({ shelfmark: 1, type: 'save' })).toEqual({
       ok: false,
       error: expect.stringMatching(/^Malformed Shelfmark request: payload: Invalid key/),
+      refused: true,
     });
   });
 
@@ -165,7 +175,7 @@ describe('what the router refuses', () => {
     const before = await snapshot();
     broadcasts = [];
     const answer = await deliverMessage(envelope(type, payload));
-    expect(answer).toEqual({ ok: false, error: expect.stringMatching(message) });
+    expect(answer).toEqual({ ok: false, error: expect.stringMatching(message), refused: true });
     expect(await snapshot()).toEqual(before);
     expect(broadcasts).toEqual([]);
   });
@@ -178,7 +188,7 @@ describe('what the router refuses', () => {
   ])('rejects a message from %s', async (_what, sender, message) => {
     install();
     const answer = await deliverMessage(envelope('save', { paper: arxivPaper(1) }), sender);
-    expect(answer).toEqual({ ok: false, error: expect.stringMatching(message) });
+    expect(answer).toEqual({ ok: false, error: expect.stringMatching(message), refused: true });
     expect(await db.papers.count()).toBe(0);
   });
 

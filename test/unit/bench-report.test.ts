@@ -40,6 +40,13 @@ describe('bench report', () => {
     expect(table).toMatch(/import-10k\s+-\s+ms\s+≤ 2000\s+-\s+ERROR\s+timed out/u);
   });
 
+  it('reads a lower bound where more is better (a precision lift)', () => {
+    const lifts = [2.9, 3, 9.7].map((value) => ({ name: 'rank-precision-lift', value, unit: 'x', budget: 3, bound: 'min' as const }));
+    expect(lifts.map(verdict)).toEqual(['MISS', 'pass', 'pass']);
+    expect(formatTable(lifts)).toMatch(/rank-precision-lift\s+9\.70\s+x\s+≥ 3\s+-\s+pass/u);
+    expect(toJson(lifts)[0]).toEqual({ name: 'rank-precision-lift', value: 2.9, unit: 'x', budget: 3, bound: 'min' });
+  });
+
   it('writes only the fields DESIGN.md names, baseline only where measured', () => {
     expect(toJson(results)).toEqual([
       { name: 'annotate-2000', value: 41.23, unit: 'ms', budget: 100, baseline: 30.46 },

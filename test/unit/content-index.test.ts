@@ -1,6 +1,6 @@
 // The content script entry, wired to the (fake) browser as it is in the extension.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ContentHandle } from '../../src/content/controller';
+import type { Running } from '../../src/content/site-switch';
 import type { StateBroadcast } from '../../src/shared/messages';
 import { eventually, fakeAdapter, hosts, renderListing } from './content-kit';
 import type * as FakeBrowser from './fake-browser';
@@ -8,7 +8,7 @@ import type * as FakeBrowser from './fake-browser';
 vi.mock('../../src/sites/registry', () => ({ adapterFor: () => fakeAdapter() }));
 
 const LOADED = Symbol.for('shelfmark.content');
-const world = globalThis as { [LOADED]?: ContentHandle | true };
+const world = globalThis as { [LOADED]?: Running | true };
 const A = 'arxiv:2601.00001';
 const B = 'arxiv:2601.00002';
 
@@ -77,5 +77,22 @@ describe('content script entry', () => {
     await fake.deliverMessage(broadcast(B), fake.extensionPageSender('background.js'));
     expect(hosts(document, B)[0]!.getAttribute('data-state')).toBe('saved');
     expect(hosts(document, A)[0]!.getAttribute('data-state')).toBe('unsaved');
+  });
+
+  it('leaves a site the user turned off alone, and follows the setting both ways without a reload', async () => {
+    renderListing(document, [{ id: A, title: 'Kettles' }]);
+    const fake = await fakeBackground();
+    const { SETTINGS_KEY, DEFAULT_SETTINGS } = await import('../../src/shared/settings');
+    const adapterId = fakeAdapter().id;
+    await fake.browser.storage.local.set({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, disabledSites: [adapterId] } });
+    await import('../../src/content/index');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(hosts(document)).toHaveLength(0);
+    expect(getStatesSent(fake)).toBe(0);
+
+    await fake.browser.storage.local.set({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, disabledSites: [] } });
+    await eventually(() => expect(hosts(document)).toHaveLength(1));
+    await fake.browser.storage.local.set({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, disabledSites: [adapterId, 'other'] } });
+    await eventually(() => expect(hosts(document)).toHaveLength(0));
   });
 });

@@ -3,7 +3,7 @@
 // and broadcasts to every "tab", and a way to make events look like real user input (happy-dom
 // has no isTrusted).
 import { createMessageListener } from '../../src/background/router';
-import type { SavedPaper } from '../../src/db/records';
+import type { SavedPaper } from '../../src/shared/records';
 import type { ShelfmarkDB } from '../../src/db/schema';
 import type { RequestOf, RequestType, ResponseOf, Result, StateChange } from '../../src/shared/messages';
 import type { PaperId, PaperMetadata } from '../../src/shared/paper';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { importPapers } from '../../src/db/import';
 import { savePaper, setNote, setStatus } from '../../src/db/papers';
-import type { SavedPaper } from '../../src/db/records';
+import type { SavedPaper } from '../../src/shared/records';
 import type { ShelfmarkDB } from '../../src/db/schema';
 import { addTag, setTagColor } from '../../src/db/tagging';
 import { arxivPaper, freshDb } from './db-kit';

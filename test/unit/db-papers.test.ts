@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { WriteRejected } from '../../src/db/errors';
+import { Refused } from '../../src/shared/refused';
 import { getStates, restorePaper, savePaper, setNote, setStatus, unsavePaper } from '../../src/db/papers';
 import type { ShelfmarkDB } from '../../src/db/schema';
 import { newPaper } from '../../src/db/merge';
@@ -182,7 +182,7 @@ describe('status and notes', () => {
     expect(unchanged.changes).toEqual([]);
     expect((await db.papers.get(arxivPaper(1).id))?.updatedAt).toBe(30);
 
-    await expect(setStatus(db, arxivPaper(2).id, 'done')).rejects.toThrow(WriteRejected);
+    await expect(setStatus(db, arxivPaper(2).id, 'done')).rejects.toThrow(Refused);
     await expect(setNote(db, arxivPaper(2).id, 'x')).rejects.toThrow(/"arxiv:2501.00002" is not in your reading list/);
     expect(await db.papers.count()).toBe(1);
   });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { WriteRejected } from '../../src/db/errors';
+import { Refused } from '../../src/shared/refused';
 import { getStates, savePaper } from '../../src/db/papers';
 import type { ShelfmarkDB } from '../../src/db/schema';
 import { addTag, removeTag, setTagColor, setTags, suggestTags } from '../../src/db/tagging';
@@ -67,7 +67,7 @@ describe('addTag and removeTag', () => {
     await addTag(db, ID, 'ok', arxivPaper(1), 1);
     const before = await snapshot();
     await expect(addTag(db, ID, tag)).rejects.toThrow(message);
-    await expect(addTag(db, ID, tag)).rejects.toBeInstanceOf(WriteRejected);
+    await expect(addTag(db, ID, tag)).rejects.toBeInstanceOf(Refused);
     await expect(setTags(db, ID, ['fine', tag])).rejects.toThrow(/Tags: tag 2/);
     await expect(addTag(db, arxivPaper(2).id, tag, arxivPaper(2))).rejects.toThrow(message);
     expect(await snapshot()).toEqual(before);

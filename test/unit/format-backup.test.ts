@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BACKUP_FORMAT, parseBackup, toBackupJson } from '../../src/formats/backup';
-import { ImportError } from '../../src/formats/import-batch';
+import { Refused } from '../../src/shared/refused';
 import { parseBibtex } from '../../src/formats/bibtex-import';
 import { checkImportSize, parseImportFile } from '../../src/formats/import-file';
 import { samplePaper, sampleTag } from './format-samples';
@@ -54,7 +54,7 @@ describe('JSON backup', () => {
     const text = toBackupJson([samplePaper({ tags: ['ok'], tagKeys: ['ok'] }), samplePaper()], [sampleTag('ok')], 2);
     const damaged = corrupt(text);
     expect(damaged).not.toBe(text);
-    expect(() => parseBackup(damaged, 2)).toThrow(ImportError);
+    expect(() => parseBackup(damaged, 2)).toThrow(Refused);
     expect(() => parseBackup(damaged, 2)).toThrow(message);
   });
 });

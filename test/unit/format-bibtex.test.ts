@@ -2,7 +2,7 @@ import { parse } from '@retorquere/bibtex-parser';
 import { describe, expect, it } from 'vitest';
 import { toBibtex } from '../../src/formats/bibtex-export';
 import { parseBibtex } from '../../src/formats/bibtex-import';
-import { ImportError } from '../../src/formats/import-batch';
+import { Refused } from '../../src/shared/refused';
 import { samplePaper } from './format-samples';
 
 const PARSE = { english: false, sentenceCase: false, caseProtection: false } as const;
@@ -115,6 +115,6 @@ describe('BibTeX import', () => {
     ['one good, one bad', '@misc{a, title={A}, eprint={2401.01234}}\n@misc{b, title={B'],
     ['not bibtex at all', 'just some words'],
   ])('rejects a %s file as a whole', (_name, text) => {
-    expect(() => parseBibtex(text)).toThrow(ImportError);
+    expect(() => parseBibtex(text)).toThrow(Refused);
   });
 });

@@ -1,5 +1,5 @@
 // Made-up papers for format and popup tests (never real titles or authors).
-import type { SavedPaper, TagRecord } from '../../src/db/records';
+import type { SavedPaper, TagRecord } from '../../src/shared/records';
 
 let counter = 0;
 

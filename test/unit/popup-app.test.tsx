@@ -1,66 +1,30 @@
-// The popup rendered by Preact into happy-dom over a fake-indexeddb database, with requests
-// answered by the db's own write operations (as the background does), so liveQuery updates flow
-// back exactly as in the extension.
-import { IDBFactory } from 'fake-indexeddb';
+// The popup rendered by Preact into happy-dom over a fake-indexeddb database. Its requests go
+// through runtime messaging to the real router and handlers (extension-kit.ts), so what the
+// popup sends is checked and written as the background does it, and liveQuery brings it back.
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { importBackup } from '../../src/background/import-backup';
-import { importPapers } from '../../src/db/import';
-import { restorePaper, setNote, setStatus, unsavePaper } from '../../src/db/papers';
-import { addTag, removeTag } from '../../src/db/tagging';
-import { ShelfmarkDB } from '../../src/db/schema';
+import type { ShelfmarkDB } from '../../src/db/schema';
 import { toBackupJson } from '../../src/formats/backup';
 import { parseBibtex } from '../../src/formats/bibtex-import';
 import { App } from '../../src/popup/components/App';
 import { PopupController } from '../../src/popup/controller';
-import type { request as sendRequest } from '../../src/shared/messaging';
+import { startBackground, type Background } from './extension-kit';
 import { samplePaper } from './format-samples';
 
+let background: Background;
 let db: ShelfmarkDB;
 let controller: PopupController;
 let root: HTMLElement;
-let calls: { type: string; payload: unknown }[];
 let opened: string[];
-/** Files the popup handed over (happy-dom cannot fetch blob: URLs), by URL, until released. */
-let shared: Map<string, Blob>;
-const EXTENSION_BASE = 'chrome-extension://popup-test/';
-
-function shareFile(file: Blob) {
-  const url = `blob:${EXTENSION_BASE}${shared.size + 1}`;
-  shared.set(url, file);
-  return { url, release: () => shared.delete(url) };
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case knows its payload
-const request = (async (type: string, payload: any) => {
-  calls.push({ type, payload });
-  switch (type) {
-    case 'setStatus':
-      return (await setStatus(db, payload.id, payload.status)).value;
-    case 'setNote':
-      return (await setNote(db, payload.id, payload.note)).value;
-    case 'unsave':
-      return (await unsavePaper(db, payload.id)).value;
-    case 'restore':
-      return (await restorePaper(db, payload.paper)).value;
-    case 'importPapers':
-      return (await importPapers(db, payload)).value;
-    case 'importBackup': {
-      // As the background does it: read the handed-over file, check it whole, merge it.
-      const read = async (url: string) => shared.get(url) ?? Promise.reject(new Error('released'));
-      return (await importBackup(db, payload.url, { extensionBase: EXTENSION_BASE, read })).value;
-    }
-    case 'addTag':
-      return (await addTag(db, payload.id, payload.tag)).value;
-    case 'removeTag':
-      return (await removeTag(db, payload.id, payload.tag)).value;
-    case 'suggestTags':
-      return { tags: [] };
-    default:
-      throw new Error(`unexpected request ${type}`);
-  }
-}) as unknown as typeof sendRequest;
+const request = ((...args: Parameters<Background['request']>) => background.request(...args)) as Background['request'];
+const shareFile = (file: Blob) => background.shareFile(file);
+/** The requests the popup sent, in order. */
+const calls = {
+  get list() {
+    return background.requests();
+  },
+};
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 200; i += 1) {
@@ -99,11 +63,9 @@ function press(key: string, target: EventTarget = document.body): void {
 }
 
 beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory();
-  db = new ShelfmarkDB(`popup-${Math.random()}`);
-  calls = [];
+  background = startBackground();
+  db = background.db;
   opened = [];
-  shared = new Map();
   root = document.createElement('div');
   root.id = 'app';
   document.body.append(root);
@@ -113,6 +75,7 @@ afterEach(async () => {
   await act(() => render(null, root));
   controller?.stop();
   root.remove();
+  vi.unstubAllGlobals();
 });
 
 describe('popup', () => {
@@ -206,9 +169,9 @@ describe('popup', () => {
     await act(() => type(notes, 'f'));
     await act(() => type(notes, 'fi'));
     await act(() => type(notes, 'first thoughts'));
-    await until(() => calls.some((c) => c.type === 'setNote'), 'the note request');
+    await until(() => calls.list.some((c) => c.type === 'setNote'), 'the note request');
     await until(() => controller.state.drafts.size === 0, 'the draft to settle');
-    expect(calls.filter((c) => c.type === 'setNote').map((c) => c.payload)).toEqual([{ id: paper.id, note: 'first thoughts' }]);
+    expect(calls.list.filter((c) => c.type === 'setNote').map((c) => c.payload)).toEqual([{ id: paper.id, note: 'first thoughts' }]);
     expect((await db.papers.get(paper.id))!.note).toBe('first thoughts');
   });
 
@@ -254,8 +217,8 @@ describe('popup', () => {
     await act(() => controller.importFile(file));
     expect(root.querySelector('.import-report')!.textContent).toContain('1 added, 0 updated, 0 unchanged');
     // The backup went over unread, as a URL the background read, and was released after.
-    expect(calls.filter((c) => c.type.startsWith('import'))).toEqual([{ type: 'importBackup', payload: { url: expect.stringMatching(/^blob:/u) } }]);
-    expect(shared.size).toBe(0);
+    expect(calls.list.filter((c) => c.type.startsWith('import'))).toEqual([{ type: 'importBackup', payload: { url: expect.stringMatching(/^blob:/u) } }]);
+    expect(background.shared.size).toBe(0);
     await act(() => type(search, ''));
     await until(() => titles().includes('Imported'), 'the imported paper');
   });
@@ -267,15 +230,15 @@ describe('popup', () => {
     await act(() => controller.importFile(new File([damaged], 'cut.json')));
     // Checked by the background (importBackup), whose words the popup shows as they are.
     expect(root.querySelector('.import-error')!.textContent).toMatch(/^This is not a valid JSON file .*Was it cut short\?$/u);
-    expect(calls.some((c) => c.type === 'importPapers')).toBe(false);
-    expect(shared.size).toBe(0);
+    expect(calls.list.some((c) => c.type === 'importPapers')).toBe(false);
+    expect(background.shared.size).toBe(0);
     expect(await db.papers.toArray()).toEqual(before);
-    const requestsBefore = calls.length;
+    const requestsBefore = calls.list.length;
     const huge = { name: 'huge.bib', size: 60 * 1024 * 1024, text: vi.fn(), slice: vi.fn() };
     await act(() => controller.importFile(huge as unknown as File));
     expect(root.querySelector('.import-error')!.textContent).toMatch(/up to 50 MB/u);
     expect(huge.text).not.toHaveBeenCalled();
     expect(huge.slice).not.toHaveBeenCalled();
-    expect(calls).toHaveLength(requestsBefore);
+    expect(calls.list).toHaveLength(requestsBefore);
   });
 });

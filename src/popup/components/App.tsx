@@ -1,12 +1,14 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
-import type { SavedPaper } from '../../db/records';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { SavedPaper } from '../../shared/records';
 import type { TagSuggestion } from '../../shared/messages';
 import type { Panel, PopupController } from '../controller';
 import { downloadText } from '../download';
 import { isControl, isTextField, keyAction } from '../keyboard';
+import { unbackedSince } from '../backup-reminder';
 import { useControllerState } from '../use-controller';
+import { useSettings } from '../use-settings';
 import { DataMenu } from './DataMenu';
-import { EmptyState, ImportNotice, ToastBar } from './Notices';
+import { BackupReminder, EmptyState, ImportNotice, ToastBar } from './Notices';
 import { PaperList } from './PaperList';
 import { PaperPanel } from './PaperPanel';
 import { PaperRow, type RowActions } from './PaperRow';
@@ -21,6 +23,13 @@ export function App({ controller, getSuggestions }: AppProps) {
   const state = useControllerState(controller);
   const search = useRef<HTMLInputElement>(null);
   const filtered = state.query.trim() !== '' || state.status !== 'all' || state.tagFilter.length > 0;
+  const settings = useSettings();
+  const [reminderDismissed, dismissReminder] = useState(false);
+  const lastBackupAt = settings?.lastBackupAt ?? null;
+  const unbacked = useMemo(
+    () => (settings && state.loaded && !reminderDismissed ? unbackedSince(state.papers, lastBackupAt, Date.now()) : null),
+    [state.papers, state.loaded, settings === null, lastBackupAt, reminderDismissed],
+  );
 
   const togglePanel = (id: string, panel: Panel) => {
     if (state.openId === id && state.panel === panel) controller.closePanel();
@@ -111,6 +120,17 @@ export function App({ controller, getSuggestions }: AppProps) {
     <main class="popup" aria-busy={!state.loaded}>
       <header class="top">
         <h1>Shelfmark</h1>
+        <a
+          class="open-library"
+          href="library.html"
+          data-action="open-library"
+          onClick={(event) => {
+            event.preventDefault();
+            controller.openLibrary();
+          }}
+        >
+          Open library
+        </a>
         <DataMenu
           filtered={filtered}
           importing={state.importing}
@@ -122,6 +142,9 @@ export function App({ controller, getSuggestions }: AppProps) {
         />
       </header>
       <ImportNotice outcome={state.importOutcome} onDismiss={() => controller.dismissImport()} />
+      {unbacked !== null && (
+        <BackupReminder since={unbacked} onBackup={() => controller.openLibrary('settings-backup')} onDismiss={() => dismissReminder(true)} />
+      )}
       {(state.loaded ? state.papers.length > 0 : state.preview.length > 0) && (
         <Toolbar
           searchRef={search}

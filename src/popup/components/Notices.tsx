@@ -22,7 +22,7 @@ export function ImportNotice({ outcome, onDismiss }: { outcome: ImportOutcome | 
   const { report } = outcome;
   return (
     <div class={`import-notice${outcome.error ? ' error' : ''}`} role={outcome.error ? 'alert' : 'status'}>
-      <strong>{outcome.error ? `Could not import ${outcome.fileName}` : `Imported ${outcome.fileName}`}</strong>
+      <strong>{outcome.error ? `Could not import ${outcome.fileName}; nothing was changed.` : `Imported ${outcome.fileName}`}</strong>
       {outcome.error && <p class="import-error">{outcome.error}</p>}
       {report && (
         <p class="import-report">
@@ -57,6 +57,23 @@ export function EmptyState({ filtered, onClear }: { filtered: boolean; onClear: 
         adds beside each paper. Saved papers appear here, in every tab.
       </p>
       <p>Or import a Shelfmark backup or a BibTeX file under “Export / import”.</p>
+    </div>
+  );
+}
+
+const sinceFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** A gentle nudge, not an alarm: changes since `since` are in no backup. */
+export function BackupReminder({ since, onBackup, onDismiss }: { since: number; onBackup: () => void; onDismiss: () => void }) {
+  return (
+    <div class="backup-reminder" role="status">
+      <span>Changes since {sinceFormat.format(since)} are in no backup.</span>
+      <button type="button" class="link" onClick={onBackup}>
+        Back up
+      </button>
+      <button type="button" class="link" onClick={onDismiss}>
+        Later
+      </button>
     </div>
   );
 }

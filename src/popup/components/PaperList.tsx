@@ -2,7 +2,7 @@
 // a spacer as tall as the whole list (see ../row-window.ts).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { SavedPaper } from '../../db/records';
+import type { SavedPaper } from '../../shared/records';
 import { rowHeightAt, rowTop, scrollToReveal, totalHeight, visibleRange, type RowLayout } from '../row-window';
 
 export const ROW_HEIGHT = 84;

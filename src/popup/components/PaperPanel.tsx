@@ -1,6 +1,6 @@
 // The open row's extra part: the tag editor and the notes, saved as you type.
 import { useEffect, useRef } from 'preact/hooks';
-import type { SavedPaper } from '../../db/records';
+import type { SavedPaper } from '../../shared/records';
 import type { TagSuggestion } from '../../shared/messages';
 import type { Panel } from '../controller';
 import { TagEditorField } from './TagEditorField';

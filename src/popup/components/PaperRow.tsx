@@ -1,4 +1,4 @@
-import type { SavedPaper, TagRecord } from '../../db/records';
+import type { SavedPaper, TagRecord } from '../../shared/records';
 import { shortAuthorList } from '../../formats/person-names';
 import { READING_STATUSES, type ReadingStatus } from '../../shared/paper';
 import { defaultTagColor } from '../../shared/tags';

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { describeIssues, LIMITS, PaperMetadataSchema } from '../shared/messages';
 import { READING_STATUSES } from '../shared/paper';
 import { parseTagName } from '../shared/tags';
-import { WriteRejected } from './errors';
+import { Refused } from './refused';
 import { keysOf } from '../shared/paper-id';
 import type { SavedPaper } from './records';
 
@@ -47,7 +47,7 @@ function cleanTagsKeyed(raw: readonly string[], label: string): Map<string, stri
   const byKey = new Map<string, string>();
   for (const [index, tag] of raw.entries()) {
     const parsed = parseTagCached(tag);
-    if (!parsed.ok) throw new WriteRejected(`${label}: tag ${index + 1} ("${tag.slice(0, 80)}"): ${parsed.error}`);
+    if (!parsed.ok) throw new Refused(`${label}: tag ${index + 1} ("${tag.slice(0, 80)}"): ${parsed.error}`);
     if (!byKey.has(parsed.key)) byKey.set(parsed.key, parsed.name);
   }
   return byKey;
@@ -64,7 +64,7 @@ export function cleanTags(raw: readonly string[], label: string): string[] {
  */
 export function parseStoredPaper(raw: unknown, label: string, now: number): SavedPaper {
   const result = v.safeParse(StoredPaperSchema, raw);
-  if (!result.success) throw new WriteRejected(`${label}: ${describeIssues(result.issues)}`);
+  if (!result.success) throw new Refused(`${label}: ${describeIssues(result.issues)}`);
   const { tags: rawTags, savedAt, updatedAt, ...rest } = result.output;
   const tags = cleanTagsKeyed(rawTags, label);
   const saved = savedAt ?? now;

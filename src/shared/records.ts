@@ -1,5 +1,11 @@
-// Plain record shapes stored in IndexedDB. Entities are interfaces; the schema class is in schema.ts.
-import type { PaperMetadata, ReadingStatus } from '../shared/paper';
+// Plain record shapes stored in IndexedDB, and the rules of their fields that every context
+// shares. Entities are interfaces; the Dexie class is in src/db/schema.ts.
+import * as v from 'valibot';
+import type { PaperMetadata, ReadingStatus } from './paper';
+import { TAG_COLOR } from './tags';
+
+/** A tag's colour, wherever one arrives (a request, a backup, an import): `#rrggbb`. */
+export const TagColorSchema = v.pipe(v.string(), v.regex(TAG_COLOR, 'Invalid colour: expected #rrggbb'));
 
 export interface SavedPaper extends PaperMetadata {
   /** Display forms, in the order the user added them. */

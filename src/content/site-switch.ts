@@ -1,0 +1,51 @@
+// Sites on/off (settings.disabledSites): the content script runs its site's UI only while the user
+// has not turned that site off, and starts or removes it at once when the setting changes.
+import { onSettingsChanged, readSettings, type Settings } from '../shared/settings';
+
+export interface Running {
+  destroy(): void;
+}
+
+export interface SettingsSource {
+  read: () => Promise<Settings>;
+  onChange: (listener: (settings: Settings) => void) => () => void;
+}
+
+const STORED: SettingsSource = { read: readSettings, onChange: onSettingsChanged };
+
+export interface SiteSwitch<T extends Running> {
+  /** Settles once the stored setting has been read and applied. */
+  settled: Promise<void>;
+  /** What runs now: null while the site is off (or before the setting is read). */
+  current: () => T | null;
+  /** Stops following the setting and removes what runs. */
+  destroy: () => void;
+}
+
+/** Runs `start()` unless `siteId` is turned off, and follows the setting until `destroy`. */
+export function runWhileEnabled<T extends Running>(siteId: string, start: () => T, source: SettingsSource = STORED): SiteSwitch<T> {
+  let running: T | null = null;
+  let destroyed = false;
+  const apply = (settings: Pick<Settings, 'disabledSites'>): void => {
+    if (destroyed) return;
+    const enabled = !settings.disabledSites.includes(siteId);
+    if (enabled && !running) running = start();
+    else if (!enabled && running) {
+      running.destroy();
+      running = null;
+    }
+  };
+  const unsubscribe = source.onChange(apply);
+  // A settings read that fails must not take the site's UI away.
+  const settled = source.read().then(apply, () => apply({ disabledSites: [] }));
+  return {
+    settled,
+    current: () => running,
+    destroy: () => {
+      destroyed = true;
+      unsubscribe();
+      running?.destroy();
+      running = null;
+    },
+  };
+}

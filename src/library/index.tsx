@@ -1,0 +1,36 @@
+// Library page entry (an extension page opened in a tab): one controller over the shared
+// database, rendered into #app, in the user's theme.
+import { render } from 'preact';
+import './library.css';
+import { openDb } from '../db/schema';
+import { browser } from '../shared/browser';
+import { request } from '../shared/messaging';
+import { followTheme } from '../ui/theme';
+import { TAG_EDITOR_CSS } from '../ui/tag-editor';
+import { loadBibtexParser } from '../popup/bibtex-loader';
+import { LibraryApp } from './components/LibraryApp';
+import { LibraryController } from './library-controller';
+
+followTheme();
+const tagEditorStyle = document.createElement('style');
+tagEditorStyle.textContent = TAG_EDITOR_CSS;
+document.head.append(tagEditorStyle);
+
+const controller = new LibraryController({
+  db: openDb(),
+  request,
+  openTab: (url) => {
+    void browser.tabs.create({ url });
+  },
+  loadBibtexParser: () => loadBibtexParser(),
+});
+void controller.start();
+addEventListener('pagehide', () => controller.stop());
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') controller.flushNotes();
+});
+
+const getSuggestions = async (prefix: string, exclude: readonly string[]) =>
+  (await request('suggestTags', { prefix, exclude: [...exclude], limit: 8 })).tags;
+
+render(<LibraryApp controller={controller} getSuggestions={getSuggestions} />, document.getElementById('app')!);

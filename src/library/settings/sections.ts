@@ -1,0 +1,12 @@
+// The settings page, one section per feature area, in the order shown. A feature adds its own
+// component file in this folder and one line here.
+import { backupSettings } from './BackupSettings';
+import type { SettingsSection } from './section';
+import { siteSettings } from './SiteSettings';
+import { themeSettings } from './ThemeSettings';
+
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
+  siteSettings,
+  themeSettings,
+  backupSettings,
+];

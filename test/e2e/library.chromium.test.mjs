@@ -1,0 +1,26 @@
+// The library page in real Chromium (scenarios in library-kit.mjs, shared with Firefox).
+import { after, before, describe, it } from 'node:test';
+import { launchChromium } from './harness/chromium.mjs';
+import { settingsScenario } from './library-kit.mjs';
+
+describe('Chromium: library page', { timeout: 180_000 }, () => {
+  /** @type {import('./harness/chromium.mjs').ChromiumSession} */
+  let session;
+  /** @type {Parameters<typeof settingsScenario>[0]} */
+  let driver;
+  before(async () => {
+    session = await launchChromium();
+    driver = {
+      openLibrary: (hash = '') => session.openPage(`chrome-extension://${session.extensionId}/library.html${hash}`),
+      openPopup: () => session.openPopup(),
+      openPage: (url) => session.openPage(url),
+      wait: (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 10_000 }),
+      front: (page) => page.bringToFront(),
+    };
+  });
+  after(() => session?.close());
+
+  it('settings: theme in the page and the popup, sites off and on in an open tab, backup date', async () => {
+    await settingsScenario(driver);
+  });
+});
