@@ -4,6 +4,7 @@ import { browser } from '../shared/browser';
 import { broadcastChanges } from './broadcast';
 import { forYouService } from './for-you';
 import { createMessageListener } from './router';
+import { followRevokedPermissions } from '../shared/user-sites';
 
 browser.runtime.onMessage.addListener(
   createMessageListener({
@@ -16,3 +17,6 @@ browser.runtime.onMessage.addListener(
     },
   }),
 );
+
+// "Always on this site": a permission the user takes back also takes the site's content script.
+followRevokedPermissions();
