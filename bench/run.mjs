@@ -13,6 +13,7 @@ import { annotate } from './annotate.mjs';
 import { contentSize } from './content-size.mjs';
 import { snapshotExtension } from './extension-snapshot.mjs';
 import { findEntries } from './find-entries.mjs';
+import { linkScan } from './link-scan.mjs';
 import { popup } from './popup.mjs';
 import { rank } from './rank.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
@@ -68,6 +69,16 @@ const GROUPS = [
       ['rank-2000', 'ms', 20],
       ['train-10k', 'ms', 2000],
       ['rank-precision-lift', 'x', 3],
+    ],
+  },
+  {
+    id: 'link-scan',
+    run: linkScan,
+    timeout: 300_000,
+    rows: [
+      ['link-scan-visible-10k', 'ms', 50],
+      ['link-scan-longest-task', 'ms', 50],
+      ['link-scan-none', 'ms', 2],
     ],
   },
 ];
