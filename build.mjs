@@ -18,16 +18,83 @@ const watch = args.has('--watch');
 const zip = args.has('--zip');
 const quiet = args.has('--quiet');
 
-/** Entry points: output name → source. */
+/** Entry points: output name → source. The content scripts are added from the registry (siteEntries). */
 const ENTRIES = {
   background: 'src/background/index.ts',
-  content: 'src/content/index.ts',
   popup: 'src/popup/index.tsx',
   // Loaded by the popup only when a BibTeX file is imported (src/popup/bibtex-loader.ts).
   'popup-bibtex': 'src/popup/bibtex-entry.ts',
   // The library page (an extension page in a tab): table, tag manager, settings.
   library: 'src/library/index.tsx',
 };
+
+/**
+ * The site registry (src/sites/registry.ts), bundled and loaded here at build time: its adapters
+ * declare their hosts, page CSS and page kinds, and the manifest's content_scripts and the
+ * content-script bundles are written from them (src/sites/content-scripts.ts).
+ * @returns {Promise<{ adapters: { id: string, css?: { file: string } }[], contentScripts: object[], bundles: { name: string, adapters: string[] }[] }>}
+ */
+export async function loadSites() {
+  const result = await esbuild.build({
+    stdin: {
+      contents: [
+        `import { ADAPTERS } from './src/sites/registry';`,
+        `import { contentBundles, contentScripts as scriptsOf } from './src/sites/content-scripts';`,
+        `export const adapters = ADAPTERS;`,
+        `export const bundles = contentBundles(ADAPTERS);`,
+        `export const contentScripts = scriptsOf(ADAPTERS);`,
+      ].join('\n'),
+      resolveDir: ROOT,
+      sourcefile: 'build-sites.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    logLevel: 'error',
+    define: { __SHELFMARK_TEST__: 'false' },
+  });
+  // The bundle is imported from memory: the registry is DOM-free at load (adapters touch the DOM
+  // only when called), and no file is left behind.
+  const code = result.outputFiles[0].text;
+  const sites = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  return { adapters: sites.adapters, bundles: sites.bundles, contentScripts: sites.contentScripts };
+}
+
+const SITE_ENTRY = 'shelfmark-content:';
+
+/** Entry points of the content scripts: `content-<site>` → the core booted with that site's adapters. */
+function siteEntries(sites) {
+  return Object.fromEntries(sites.bundles.map((bundle) => [bundle.name, `${SITE_ENTRY}${bundle.name}`]));
+}
+
+/** Resolves `shelfmark-content:<bundle>` to `bootContent([...its adapters])`. */
+function siteEntryPlugin(sites) {
+  const byName = new Map(sites.bundles.map((bundle) => [bundle.name, bundle]));
+  return {
+    name: 'shelfmark-content-entries',
+    setup(build) {
+      // esbuild filters are Go regexps, which know no `u` flag.
+      build.onResolve({ filter: /^shelfmark-content:/ }, (args) => ({ path: args.path.slice(SITE_ENTRY.length), namespace: 'shelfmark-content' }));
+      build.onLoad({ filter: /.*/, namespace: 'shelfmark-content' }, (args) => {
+        const bundle = byName.get(args.path);
+        if (!bundle) return { errors: [{ text: `no content bundle ${args.path}` }] };
+        const imports = bundle.adapters.map((id) => `import { ${camel(id)} } from './src/sites/${id}';`);
+        return {
+          contents: [`import { bootContent } from './src/content/index';`, ...imports, `bootContent([${bundle.adapters.map(camel).join(', ')}]);`].join('\n'),
+          resolveDir: ROOT,
+          loader: 'ts',
+        };
+      });
+    },
+  };
+}
+
+/** `paper-page` → `paperPage`: the name an adapter file exports its adapter under. */
+function camel(id) {
+  return id.replace(/-([a-z0-9])/gu, (_, letter) => letter.toUpperCase());
+}
 
 /**
  * Targets. `test/*` builds add what tests need and users must not get: each host mirrors its
@@ -43,8 +110,9 @@ const TARGETS = [
   { name: 'test/firefox', browser: 'firefox', testHooks: true },
 ];
 
-export function manifestFor(base, { browser, testHooks }) {
+export function manifestFor(base, { browser, testHooks }, sites) {
   const manifest = structuredClone(base);
+  manifest.content_scripts = structuredClone(sites.contentScripts);
   if (browser === 'chrome') {
     // Chrome runs a service worker and warns about keys it does not know.
     manifest.background = { service_worker: base.background.service_worker };
@@ -64,9 +132,10 @@ export function manifestFor(base, { browser, testHooks }) {
   return manifest;
 }
 
-function esbuildOptions(outdir, testHooks, entryPoints = ENTRIES) {
+function esbuildOptions(outdir, testHooks, sites) {
   return {
-    entryPoints,
+    entryPoints: { ...ENTRIES, ...siteEntries(sites) },
+    plugins: [siteEntryPlugin(sites)],
     outdir,
     bundle: true,
     format: 'iife',
@@ -79,16 +148,6 @@ function esbuildOptions(outdir, testHooks, entryPoints = ENTRIES) {
     metafile: true,
     logLevel: 'warning',
     define: { __SHELFMARK_TEST__: String(testHooks) },
-  };
-}
-
-const { content: CONTENT_ENTRY, ...OTHER_ENTRIES } = ENTRIES;
-
-/** The content script, built on its own: it uses the browser's own API object (src/content/native-browser.ts). */
-function contentOptions(outdir, testHooks) {
-  return {
-    ...esbuildOptions(outdir, testHooks, { content: CONTENT_ENTRY }),
-    alias: { 'webextension-polyfill': './src/content/native-browser.ts' },
   };
 }
 
@@ -105,23 +164,23 @@ async function pageHtml(outdir, name, source) {
   return html.replace(link, () => `<style>\n${css}\n    </style>`);
 }
 
-async function writeStatic(outdir, target, base) {
+async function writeStatic(outdir, target, base, sites) {
   await mkdir(path.join(outdir, 'icons'), { recursive: true });
   for (const file of await readdir(path.join(ROOT, 'icons'))) {
     if (file.endsWith('.png')) await cp(path.join(ROOT, 'icons', file), path.join(outdir, 'icons', file));
   }
   await writeFile(path.join(outdir, 'popup.html'), await pageHtml(outdir, 'popup', 'src/popup/popup.html'));
   await writeFile(path.join(outdir, 'library.html'), await pageHtml(outdir, 'library', 'src/library/library.html'));
-  // Sites' page CSS, which the manifest injects before the page is laid out (src/sites/*.css).
-  for (const file of await readdir(path.join(ROOT, 'src/sites'))) {
-    if (file.endsWith('.css')) await cp(path.join(ROOT, 'src/sites', file), path.join(outdir, file));
+  // Sites' page CSS, which the manifest injects before the page is laid out (SiteAdapter.css).
+  for (const adapter of sites.adapters) {
+    if (adapter.css) await cp(path.join(ROOT, 'src/sites', adapter.css.file), path.join(outdir, adapter.css.file));
   }
-  await writeFile(path.join(outdir, 'manifest.json'), JSON.stringify(manifestFor(base, target), null, 2));
+  await writeFile(path.join(outdir, 'manifest.json'), JSON.stringify(manifestFor(base, target, sites), null, 2));
 }
 
-async function sizeTable(outdir) {
+async function sizeTable(outdir, sites) {
   const rows = [];
-  for (const name of Object.keys(ENTRIES)) {
+  for (const name of Object.keys({ ...ENTRIES, ...siteEntries(sites) })) {
     for (const ext of ['js', 'css']) {
       const file = path.join(outdir, `${name}.${ext}`);
       const data = await readFile(file).catch(() => null);
@@ -147,18 +206,18 @@ async function zipDir(dir, outFile) {
 
 async function buildOnce() {
   const base = JSON.parse(await readFile(path.join(ROOT, 'manifest.json'), 'utf8'));
+  const sites = await loadSites();
   await rm(DIST, { recursive: true, force: true });
   for (const target of TARGETS) {
     const outdir = path.join(DIST, target.name);
-    await esbuild.build(esbuildOptions(outdir, target.testHooks, OTHER_ENTRIES));
-    await esbuild.build(contentOptions(outdir, target.testHooks));
-    await writeStatic(outdir, target, base);
+    await esbuild.build(esbuildOptions(outdir, target.testHooks, sites));
+    await writeStatic(outdir, target, base, sites);
   }
-  const rows = await sizeTable(path.join(DIST, 'chrome'));
+  const rows = await sizeTable(path.join(DIST, 'chrome'), sites);
   if (!quiet) {
-    console.log('bundle          raw KB   gzip KB');
+    console.log('bundle                    raw KB   gzip KB');
     for (const r of rows) {
-      console.log(`${r.file.padEnd(15)} ${(r.raw / 1024).toFixed(1).padStart(6)}   ${(r.gzip / 1024).toFixed(1).padStart(7)}`);
+      console.log(`${r.file.padEnd(25)} ${(r.raw / 1024).toFixed(1).padStart(6)}   ${(r.gzip / 1024).toFixed(1).padStart(7)}`);
     }
   }
   if (zip) {
@@ -174,18 +233,20 @@ async function buildOnce() {
 async function watchMode() {
   await buildOnce();
   const base = JSON.parse(await readFile(path.join(ROOT, 'manifest.json'), 'utf8'));
+  // A site added or its hosts changed while watching needs a restart: the registry is read once.
+  const sites = await loadSites();
   for (const target of TARGETS) {
     const outdir = path.join(DIST, target.name);
-    const content = await esbuild.context(contentOptions(outdir, target.testHooks));
-    await content.watch();
+    const options = esbuildOptions(outdir, target.testHooks, sites);
     const ctx = await esbuild.context({
-      ...esbuildOptions(outdir, target.testHooks, OTHER_ENTRIES),
+      ...options,
       plugins: [
+        ...options.plugins,
         {
           name: 'static-files',
           setup(build) {
             build.onEnd(async (result) => {
-              if (result.errors.length === 0) await writeStatic(outdir, target, base);
+              if (result.errors.length === 0) await writeStatic(outdir, target, base, sites);
               console.log(`[${new Date().toLocaleTimeString()}] rebuilt ${target.name}`);
             });
           },

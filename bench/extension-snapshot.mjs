@@ -11,7 +11,8 @@ import { DIST, TMP } from '../test/e2e/harness/env.mjs';
 
 /** Fixed, so the unpacked extension's id (a hash of the path) is the same on every run. */
 export const SNAPSHOT_DIR = path.join(TMP, 'bench', 'extension');
-const REQUIRED = ['manifest.json', 'background.js', 'content.js', 'popup.html', 'popup.js'];
+// content-arxiv.js: the arXiv site's content script, which the listing benchmarks load.
+const REQUIRED = ['manifest.json', 'background.js', 'content-arxiv.js', 'popup.html', 'popup.js'];
 
 /**
  * Copies dist/test/chrome into SNAPSHOT_DIR, waiting a little if a concurrent build has it half written.

@@ -1,11 +1,13 @@
 // One handler per request type (src/shared/messages.ts), dispatched by the router through this map.
 import type { Runtime } from '../shared/browser';
 import { PageRequestSchemas, RequestSchemas, type RequestOf, type RequestType, type ResponseOf } from '../shared/messages';
+import { bulkEdit, bulkUnsave, restoreFields } from '../db/bulk';
 import { importPapers } from '../db/import';
 import type { WriteOutcome } from '../db/outcome';
 import { getStates, restorePaper, savePaper, setNote, setStatus, unsavePaper } from '../db/papers';
 import type { ShelfmarkDB } from '../db/schema';
 import { addTag, removeTag, setTagColor, setTags, suggestTags } from '../db/tagging';
+import { deleteTag, mergeTags, renameTag } from '../db/tag-manager';
 import { writeSettings } from '../shared/settings';
 import { forYouService } from './for-you';
 import { importBackup } from './import-backup';
@@ -40,6 +42,12 @@ export const handlers: Handlers = {
   setStatus: async ({ id, status }, { db, publish }) => publish(await setStatus(db, id, status)),
   setNote: async ({ id, note }, { db, publish }) => publish(await setNote(db, id, note)),
   setTagColor: async ({ tag, color }, { db, publish }) => publish(await setTagColor(db, tag, color)),
+  bulkEdit: async ({ ids, ...edit }, { db, publish }) => publish(await bulkEdit(db, ids, edit)),
+  bulkUnsave: async ({ ids }, { db, publish }) => publish(await bulkUnsave(db, ids)),
+  restoreFields: async (input, { db, publish }) => publish(await restoreFields(db, input)),
+  renameTag: async ({ tag, to }, { db, publish }) => publish(await renameTag(db, tag, to)),
+  mergeTags: async ({ tags, into }, { db, publish }) => publish(await mergeTags(db, tags, into)),
+  deleteTag: async ({ tag }, { db, publish }) => publish(await deleteTag(db, tag)),
   importPapers: async ({ papers, tags }, { db, publish }) => publish(await importPapers(db, { papers, tags })),
   importBackup: async ({ url }, { db, extensionBase, publish }) => publish(await importBackup(db, url, { extensionBase })),
   updateSettings: async ({ patch }) => writeSettings(patch),

@@ -5,18 +5,30 @@ import { broadcastChanges } from './broadcast';
 import { forYouService } from './for-you';
 import { createMessageListener } from './router';
 import { followRevokedPermissions } from '../shared/user-sites';
+import { SyncEngine } from './sync-engine';
+
+const sync = new SyncEngine({
+  db: openDb,
+  syncArea: browser.storage.sync,
+  localArea: browser.storage.local,
+  onStorageChanged: browser.storage.onChanged,
+  broadcast: broadcastChanges,
+});
 
 browser.runtime.onMessage.addListener(
   createMessageListener({
     db: openDb,
     runtime: browser.runtime,
-    // Every committed change to the library also tells the "for you" model to retrain (debounced).
+    // Every committed change to the library also tells the "for you" model to retrain (debounced),
+    // and is compared with what sync knows (no-op while sync is off).
     broadcast: (changes) => {
-      broadcastChanges(changes);
+      void broadcastChanges(changes);
       forYouService().libraryChanged(openDb());
+      sync.noteLocalChanges(changes);
     },
   }),
 );
+sync.start();
 
 // "Always on this site": a permission the user takes back also takes the site's content script.
 followRevokedPermissions();

@@ -1,29 +1,36 @@
-// Content script entry. Runs at document_end on the pages the manifest lists; finds the site's
-// adapter and hands over to the controller.
-import { adapterFor } from '../sites/registry';
+// The content script's core. Each content script (one per site, one for the generic finders;
+// src/sites/content-scripts.ts) is this plus its adapters: build.mjs bundles
+// `bootContent([<the site's adapter>])` for each. Runs at document_end on the pages the
+// manifest lists; picks the adapter for the page and hands over to the controller.
+import type { SiteAdapter } from '../sites/types';
 import { browserTransport } from './browser-transport';
 import { startContent } from './controller';
-import { runWhileEnabled, type Running } from './site-switch';
 import { linkSiteId } from '../shared/link-sites';
-
-performance.mark('shelfmark:start');
+import { runWhileEnabled, type Running } from './site-switch';
 
 // The isolated world's global is ours alone: the page cannot see or forge this flag. A second
 // injection into the same world (executeScript, an extension update) finds it and does nothing.
 const LOADED = Symbol.for('shelfmark.content');
+// Set in this world by the popup's "Mark this page" just before it injects the generic script
+// (src/popup/page-marker.ts): the user asked for this page, whatever the settings say of its site.
 const MARK_PAGE = Symbol.for('shelfmark.mark-page');
-const world = globalThis as typeof globalThis & { [LOADED]?: Running | true };
 
-if (!world[LOADED]) {
-  world[LOADED] = true;
+export function bootContent(adapters: readonly SiteAdapter[]): void {
+  performance.mark('shelfmark:start');
+  const world = globalThis as typeof globalThis & { [LOADED]?: Running | true };
+  if (world[LOADED]) return;
   const url = new URL(location.href);
-  const adapter = adapterFor(url);
-  const start = () => startContent({ adapter: adapter!, transport: browserTransport() });
-  // The popup's "Mark this page" sets this flag in our world before injecting us: the user asked
-  // for this page, whatever the settings say about its site.
-  const marked = (globalThis as { [MARK_PAGE]?: boolean })[MARK_PAGE] === true;
+  const adapter = adapters.find((candidate) => candidate.matches(url));
+  // Not this script's page: another site's script (or none) takes it.
+  if (!adapter) return;
+  world[LOADED] = true;
+  const start = () => startContent({ adapter, transport: browserTransport() });
+  if ((globalThis as { [MARK_PAGE]?: boolean })[MARK_PAGE] === true) {
+    world[LOADED] = start();
+    return;
+  }
   // The user may have turned this site off in the library's settings (settings.disabledSites);
   // the link finder is off everywhere as `links`, on one host as `links:<host>`.
-  if (adapter && marked) world[LOADED] = start();
-  else if (adapter) world[LOADED] = runWhileEnabled(adapter.id === 'links' ? ['links', linkSiteId(url.hostname)] : adapter.id, start);
+  const ids = adapter.id === 'links' ? [adapter.id, linkSiteId(url.hostname)] : adapter.id;
+  world[LOADED] = runWhileEnabled(ids, start);
 }

@@ -2,6 +2,8 @@
 // test/unit/db-migrations.test.ts opens a database written by the previous version.
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { SavedPaper, TagRecord } from '../shared/records';
+import type { SyncMetaRecord } from './sync-store';
+import type { SyncPaper, SyncTag } from '../sync/record';
 import type { RankFeaturesRecord } from './rank-features';
 import { tagKey } from '../shared/tags';
 
@@ -10,6 +12,11 @@ export const DB_NAME = 'shelfmark';
 export class ShelfmarkDB extends Dexie {
   papers!: EntityTable<SavedPaper, 'id'>;
   tags!: EntityTable<TagRecord, 'key'>;
+  /** Cross-device sync (schema v7): what sync knows of each paper and tag, with their clocks. */
+  syncPapers!: EntityTable<SyncPaper, 'id'>;
+  syncTags!: EntityTable<SyncTag, 'key'>;
+  /** This device's id and clock. */
+  syncMeta!: EntityTable<SyncMetaRecord, 'key'>;
   rankFeatures!: EntityTable<RankFeaturesRecord, 'id'>;
 
   /** `options` lets tests hand each database its own IndexedDB factory. */
@@ -62,6 +69,14 @@ export class ShelfmarkDB extends Dexie {
     this.version(4).stores({
       papers: 'id, savedAt, *tagKeys, *aliases',
       tags: 'key, createdAt',
+    });
+
+    // v7 (cross-device sync, src/sync/): three new tables, filled only once the user turns sync
+    // on; papers and tags are untouched. No upgrade function: nothing existing changes shape.
+    this.version(7).stores({
+      syncPapers: 'id',
+      syncTags: 'key',
+      syncMeta: 'key',
     });
 
     // v9 ("for you", issue 15): `rankFeatures`, the hashed word features of papers listings

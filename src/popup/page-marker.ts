@@ -5,6 +5,12 @@
 import { browser } from '../shared/browser';
 import { registerSite, requestSitePermission } from '../shared/user-sites';
 import { siteOrigin } from '../shared/link-sites';
+import { GENERIC_BUNDLE } from '../sites/content-scripts';
+import { matchesPattern } from '../sites/match-pattern';
+import { SITE_HOSTS } from '../sites/registry';
+
+// The generic finders' script; the site adapters' hosts have their own scripts already.
+const SCRIPT = { js: `${GENERIC_BUNDLE}.js`, excludeMatches: SITE_HOSTS };
 
 export interface PageMarker {
   /** The http(s) page the popup was opened over: its tab id and origin, or null (new tab, about:, …). */
@@ -22,21 +28,23 @@ function flagMarkedByUser(): void {
 
 async function markPage(tabId: number): Promise<void> {
   await browser.scripting.executeScript({ target: { tabId }, func: flagMarkedByUser });
-  await browser.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
+  await browser.scripting.executeScript({ target: { tabId }, files: [SCRIPT.js] });
 }
 
 export const pageMarker: PageMarker = {
   async currentPage() {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     const origin = siteOrigin(tab?.url);
-    return tab?.id !== undefined && origin ? { tabId: tab.id, origin } : null;
+    // A site adapter's page has its own script: nothing to mark there.
+    if (!tab?.url || SITE_HOSTS.some((pattern) => matchesPattern(pattern, new URL(tab.url!)))) return null;
+    return tab.id !== undefined && origin ? { tabId: tab.id, origin } : null;
   },
   markPage,
   async alwaysOn(tabId, origin) {
     // First, before any await: the permission prompt needs the click's user gesture.
     const granted = await requestSitePermission(origin);
     if (!granted) return false;
-    await registerSite(origin);
+    await registerSite(origin, SCRIPT);
     await markPage(tabId);
     return true;
   },

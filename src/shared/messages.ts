@@ -1,9 +1,10 @@
 // The one message protocol between contexts. Each request is declared once here, as a schema
 // (checked by the receiver) from which its TypeScript type is derived, next to its response type.
 import * as v from 'valibot';
-import { READING_STATUSES, type PaperId, type PaperState } from './paper';
+import { READING_STATUSES, SITE_NAME, SITE_NAME_MAX, type PaperId, type PaperState } from './paper';
 import { TagColorSchema, type ImportReport, type SavedPaper, type TagRecord } from './records';
 import { TAG_MAX_LENGTH } from './tags';
+import type { BulkEditResult, TagChangeResult } from './library-changes';
 import { SettingsPatchSchema, type Settings } from './settings';
 import type { ForYouAnswer, PageSuggestions } from './for-you';
 
@@ -32,6 +33,11 @@ const PaperIdSchema = v.pipe(v.string(), v.minLength(3), v.maxLength(LIMITS.idLe
 // the schema only bounds the size.
 const TagInputSchema = v.pipe(v.string(), v.maxLength(TAG_MAX_LENGTH * 8));
 const StatusSchema = v.picklist(READING_STATUSES);
+/** Papers of one bulk action on the library page, by stored id. */
+const PaperIdsSchema = v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.idsPerRequest));
+const TagListSchema = v.pipe(v.array(TagInputSchema), v.maxLength(LIMITS.tagsPerPaper));
+// Site and page-kind names are declared by each adapter (src/sites/<site>.ts), not listed here.
+const SiteNameSchema = v.pipe(v.string(), v.maxLength(SITE_NAME_MAX), v.regex(SITE_NAME));
 
 export const PaperMetadataSchema = v.object({
   id: PaperIdSchema,
@@ -49,8 +55,8 @@ export const PaperMetadataSchema = v.object({
   date: v.optional(text(40)),
   source: v.optional(
     v.object({
-      site: v.picklist(['arxiv', 'huggingface', 'links']),
-      pageKind: v.picklist(['listing', 'search', 'abstract', 'daily', 'paper', 'collection', 'links']),
+      site: SiteNameSchema,
+      pageKind: SiteNameSchema,
       url: text(LIMITS.url),
     }),
   ),
@@ -99,6 +105,32 @@ export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
   restore: v.object({ paper: v.looseObject({ id: PaperIdSchema }) }),
   setNote: v.object({ id: PaperIdSchema, note: text(LIMITS.note) }),
   setTagColor: v.object({ tag: TagInputSchema, color: TagColorSchema }),
+  /** Library bulk actions: one request, one transaction, one undo (`restoreFields`). */
+  bulkEdit: v.object({
+    ids: PaperIdsSchema,
+    addTags: v.optional(TagListSchema),
+    removeTags: v.optional(TagListSchema),
+    status: v.optional(StatusSchema),
+  }),
+  bulkUnsave: v.object({ ids: PaperIdsSchema }),
+  /** Undo of a bulk edit or a tag change: tags and status as they were, tag records put back or dropped. */
+  restoreFields: v.object({
+    papers: v.pipe(
+      v.array(v.object({ id: PaperIdSchema, tags: v.optional(TagListSchema), status: v.optional(StatusSchema) })),
+      v.maxLength(LIMITS.idsPerRequest),
+    ),
+    tags: v.optional(
+      v.pipe(
+        v.array(v.object({ key: TagInputSchema, name: TagInputSchema, color: TagColorSchema, createdAt: v.pipe(v.number(), v.minValue(0), v.maxValue(8.64e15)) })),
+        v.maxLength(LIMITS.tagsPerPaper),
+      ),
+    ),
+    dropTags: v.optional(TagListSchema),
+  }),
+  /** The tag manager: each one transaction over every paper carrying the tag. */
+  renameTag: v.object({ tag: TagInputSchema, to: TagInputSchema }),
+  mergeTags: v.object({ tags: v.pipe(v.array(TagInputSchema), v.minLength(1), v.maxLength(LIMITS.tagsPerPaper)), into: TagInputSchema }),
+  deleteTag: v.object({ tag: TagInputSchema }),
   /** Merge of already parsed records (the popup's BibTeX importer); checked again here. */
   importPapers: v.object({
     papers: v.pipe(v.array(v.looseObject({ id: PaperIdSchema })), v.maxLength(LIMITS.importPapers)),
@@ -148,6 +180,12 @@ export interface Responses {
   setStatus: PaperState;
   setNote: PaperState;
   setTagColor: TagRecord;
+  bulkEdit: BulkEditResult;
+  bulkUnsave: { removed: SavedPaper[] };
+  restoreFields: { changed: number };
+  renameTag: TagChangeResult;
+  mergeTags: TagChangeResult;
+  deleteTag: TagChangeResult;
   importPapers: ImportReport;
   importBackup: ImportReport;
   updateSettings: Settings;

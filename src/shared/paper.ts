@@ -4,17 +4,21 @@
 /** Canonical key, e.g. `arxiv:2401.01234`, `arxiv:math/0309136`, `doi:10.1000/xyz`, `url:…`. */
 export type PaperId = string;
 
-export type SiteId = 'arxiv' | 'huggingface' | 'links';
+/**
+ * A site adapter's id (`arxiv`, `scholar`, `paper-page`): its file name under src/sites/. A plain
+ * validated string (SITE_NAME), not a union: adding a site touches no shared type.
+ */
+export type SiteId = string;
 
-/** What kind of page the entry was found on; lets the popup say "saved from arXiv /new". */
-export type PageKind =
-  | 'listing' // arXiv /list/…, /catchup
-  | 'search' // arXiv /search, HF ?q=
-  | 'abstract' // arXiv /abs/<id>
-  | 'daily' // HF /papers, /papers/date/…, week, month
-  | 'paper' // HF /papers/<id>
-  | 'collection' // HF collections
-  | 'links'; // any page, papers found by their links (src/sites/links.ts)
+/**
+ * What kind of page the entry was found on (`listing`, `search`, `abstract`, `person`, …), one of
+ * its adapter's `pageKinds`; lets the popup say "saved from arXiv /new". Validated like SiteId.
+ */
+export type PageKind = string;
+
+/** What a SiteId or PageKind may look like: lower-case words joined by `-`. */
+export const SITE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/u;
+export const SITE_NAME_MAX = 40;
 
 export interface PaperMetadata {
   /** Canonical key (see DESIGN.md "Paper identity"). */

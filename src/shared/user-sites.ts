@@ -18,15 +18,28 @@ export function requestSitePermission(origin: string): Promise<boolean> {
   return browser.permissions.request({ origins: [originPattern(origin)] });
 }
 
+/** What the registered script runs: the generic content script, kept off the site adapters' hosts. */
+export interface SiteScript {
+  js: string;
+  excludeMatches: readonly string[];
+}
+
 /** Registers the content script for a granted origin; a no-op when it is already registered. */
-export async function registerSite(origin: string): Promise<void> {
+export async function registerSite(origin: string, script: SiteScript): Promise<void> {
   const pattern = originPattern(origin);
   if (!(await browser.permissions.contains({ origins: [pattern] }))) throw new Error(`No permission for ${origin}.`);
   const id = scriptId(origin);
   const known = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
   if (known.length > 0) return;
   await browser.scripting.registerContentScripts([
-    { id, matches: [pattern], js: ['content.js'], runAt: 'document_end', persistAcrossSessions: true },
+    {
+      id,
+      matches: [pattern],
+      excludeMatches: [...script.excludeMatches],
+      js: [script.js],
+      runAt: 'document_end',
+      persistAcrossSessions: true,
+    },
   ]);
 }
 

@@ -1,13 +1,15 @@
 // arXiv: listings (/list/<cat>/new|recent|pastweek|<yymm>, /catchup), search results and the
 // abstract page. The DOM this reads is described in ../shared/pages/PROVENANCE.md and mirrored
 // (with made-up text) in test/fixtures/arxiv/.
-import type { PageKind, PaperMetadata } from '../shared/paper';
+import type { PaperMetadata } from '../shared/paper';
 import { arxivKey, paperKeys, parseArxivId } from '../shared/paper-id';
 import { absoluteUrl, attrOf, collapseWhitespace, textOf, textWithout, textsOf } from './dom-text';
 import { lazyEntry, readEntry } from './entry';
 import type { PaperEntry, SiteAdapter } from './types';
 
 const HOST = 'arxiv.org';
+const PAGE_KINDS = ['listing', 'search', 'abstract'] as const;
+type PageKind = (typeof PAGE_KINDS)[number];
 const DESCRIPTOR = '.descriptor';
 
 function pageKindOf(url: URL): PageKind | null {
@@ -346,7 +348,10 @@ function findAbstractEntry(root: ParentNode, url: URL): PaperEntry[] {
 
 export const arxiv: SiteAdapter = {
   id: 'arxiv',
-  matchPatterns: ['https://arxiv.org/list/*', 'https://arxiv.org/abs/*', 'https://arxiv.org/search/*', 'https://arxiv.org/catchup*'],
+  hosts: ['https://arxiv.org/list/*', 'https://arxiv.org/abs/*', 'https://arxiv.org/search/*', 'https://arxiv.org/catchup*'],
+  // Room for hosts under every listing title, before the page is laid out (see the file).
+  css: { file: 'arxiv-listing.css', hosts: ['https://arxiv.org/list/*', 'https://arxiv.org/catchup*'] },
+  pageKinds: PAGE_KINDS,
   matches: (url) => pageKindOf(url) !== null,
   findEntries(root, url, options) {
     try {

@@ -3,13 +3,15 @@
 // on arxiv.org. The page is a set of Svelte islands that re-render cards on client-side
 // navigation; the content script re-scans changed subtrees, so `findEntries` accepts any
 // subtree, including a single card.
-import type { PageKind, PaperMetadata } from '../shared/paper';
+import type { PaperMetadata } from '../shared/paper';
 import { arxivKey, parseArxivId } from '../shared/paper-id';
 import { collapseWhitespace, textOf, textsOf, textWithout } from './dom-text';
 import { hydratedPapers, type HydratedPaper } from './huggingface-props';
 import { readEntry } from './entry';
 import type { PaperEntry, SiteAdapter } from './types';
 
+const PAGE_KINDS = ['daily', 'search', 'paper', 'collection'] as const;
+type PageKind = (typeof PAGE_KINDS)[number];
 type HfPage = { kind: Exclude<PageKind, 'paper'> } | { kind: 'paper'; id: string };
 
 const HOST = 'huggingface.co';
@@ -34,7 +36,8 @@ function classify(url: URL): HfPage | null {
 
 export const huggingface: SiteAdapter = {
   id: 'huggingface',
-  matchPatterns: ['https://huggingface.co/papers*', 'https://huggingface.co/collections/*'],
+  hosts: ['https://huggingface.co/papers*', 'https://huggingface.co/collections/*'],
+  pageKinds: PAGE_KINDS,
   dynamic: true,
   matches: (url) => classify(url) !== null,
   findEntries(root, url, options) {

@@ -68,9 +68,9 @@ interface Cluster {
 
 export const links: SiteAdapter = {
   id: 'links',
-  // Long-tail research hosts where the link finder runs by default (README "Where Shelfmark runs").
+  // Long-tail research hosts where the link finder runs by default (README "Paper links anywhere").
   // Other hosts only when the user asks (popup "Mark this page", "Always on this site").
-  matchPatterns: [
+  hosts: [
     'https://openreview.net/*',
     'https://www.semanticscholar.org/*',
     'https://pubmed.ncbi.nlm.nih.gov/*',
@@ -82,6 +82,9 @@ export const links: SiteAdapter = {
     'https://papers.nips.cc/*',
     'https://www.alphaxiv.org/*',
   ],
+  pageKinds: ['links'],
+  // Runs on its hosts except where a site adapter's do, in the generic content script.
+  generic: true,
   // OpenReview, Semantic Scholar, alphaXiv and social feeds render client-side.
   dynamic: true,
   // Any web page: the registry gives a page to the link finder only when no site adapter takes it.

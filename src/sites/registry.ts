@@ -1,6 +1,7 @@
-// Every site adapter, in one list. The content script picks the first whose `matches` accepts
-// the page; a test checks the manifest's content_scripts.matches against `matchPatterns`.
-// The link finder (links.ts) comes last and never takes a page a site adapter's hosts cover.
+// Every site adapter, in one list: site adapters first, then the generic finders. Each content
+// script holds one site's adapter (or the generic ones) and picks the first whose `matches`
+// accepts the page; build.mjs writes the manifest's content_scripts from this list
+// (content-scripts.ts) and test/unit/conventions.test.ts keeps adapters, fixtures and manifest in step.
 import { arxiv } from './arxiv';
 import { huggingface } from './huggingface';
 import { links } from './links';
@@ -9,14 +10,19 @@ import type { SiteAdapter } from './types';
 
 export const ADAPTERS: readonly SiteAdapter[] = [arxiv, huggingface, links];
 
-const SITE_ADAPTERS = ADAPTERS.filter((adapter) => adapter !== links);
-// A site adapter's whole hosts, any path: its site's other pages (arxiv.org's home page) are its
-// site's too, and the link finder stays off them.
-const SITE_HOSTS = [...new Set(SITE_ADAPTERS.flatMap((adapter) => adapter.matchPatterns.map((pattern) => pattern.replace(/^([^:]+:\/\/[^/]+)\/.*$/u, '$1/*'))))];
+const SITE_ADAPTERS = ADAPTERS.filter((adapter) => !adapter.generic);
+/**
+ * The site adapters' whole hosts, any path: a site's other pages (arxiv.org's home page) are its
+ * site's too, and the generic finders stay off them, wherever they are injected from ("Mark
+ * this page", a registered script).
+ */
+export const SITE_HOSTS: readonly string[] = [
+  ...new Set(SITE_ADAPTERS.flatMap((adapter) => adapter.hosts.map((pattern) => pattern.replace(/^([^:]+:\/\/[^/]+)\/.*$/u, '$1/*')))),
+];
 
 export function adapterFor(url: URL): SiteAdapter | undefined {
   const site = SITE_ADAPTERS.find((adapter) => adapter.matches(url));
   if (site) return site;
   if (SITE_HOSTS.some((pattern) => matchesPattern(pattern, url))) return undefined;
-  return links.matches(url) ? links : undefined;
+  return ADAPTERS.find((adapter) => adapter.generic && adapter.matches(url));
 }

@@ -1,4 +1,4 @@
-import type { PaperId, PaperMetadata, SiteId } from '../shared/paper';
+import type { PageKind, PaperId, PaperMetadata, SiteId } from '../shared/paper';
 
 /** One paper as it stands on a page. */
 export interface PaperEntry {
@@ -13,9 +13,9 @@ export interface PaperEntry {
   /** The whole metadata; on long listings read from the page on first use (see entry.ts). */
   readonly paper: PaperMetadata;
   /**
-   * The site's page CSS (src/sites/<site>-*.css, injected by the manifest before the page is
-   * first laid out) keeps room for the host after `anchor`: the host can be drawn late, as the
-   * user scrolls near it, without moving the page.
+   * The site's page CSS (SiteAdapter.css, injected by the manifest before the page is first laid
+   * out) keeps room for the host after `anchor`: the host can be drawn late, as the user scrolls
+   * near it, without moving the page.
    */
   readonly hostSpaceReserved?: boolean;
   /**
@@ -29,11 +29,39 @@ export interface FindOptions {
   limit?: number;
 }
 
+/**
+ * A WebExtension match pattern (`https://arxiv.org/list/*`). build.mjs writes the manifest's
+ * `content_scripts` from the adapters' patterns; nothing else lists them.
+ */
+export type MatchPattern = string;
+
+/** Page CSS a site needs before the page is first laid out (e.g. room kept for hosts drawn late). */
+export interface SiteCss {
+  /** A file beside the adapter: `src/sites/<site id>-<what>.css`. */
+  file: string;
+  /** Where the manifest injects it: some of the adapter's `hosts`. */
+  hosts: readonly MatchPattern[];
+}
+
+/**
+ * A site is this object, in `src/sites/<id>.ts` (exported as `<id>`), plus its fixtures in
+ * `test/fixtures/<id>/`; registry.ts lists it. test/unit/conventions.test.ts keeps the three in step.
+ */
 export interface SiteAdapter {
-  /** Equals the file name under src/sites/. */
+  /** Equals the file name under src/sites/ (a lower-case name, see SITE_NAME). */
   id: SiteId;
-  /** Host patterns for manifest `content_scripts.matches`; checked against the manifest by a test. */
-  matchPatterns: readonly string[];
+  /** Where it runs: the manifest's content_scripts.matches for this site's script. */
+  hosts: readonly MatchPattern[];
+  /** Page CSS the manifest injects ahead of the page, if the site needs any. */
+  css?: SiteCss;
+  /** The page kinds its entries' `paper.source.pageKind` name (lower-case names, see SITE_NAME). */
+  pageKinds: readonly PageKind[];
+  /**
+   * A finder that is not about one site (any paper page with citation_* meta, links to papers):
+   * it runs on its hosts except where a site adapter's hosts match, so it never doubles an entry
+   * a site adapter found. The generic adapters share one content script.
+   */
+  generic?: boolean;
   /** Cheap: is this URL a page the adapter understands? */
   matches: (url: URL) => boolean;
   /**

@@ -45,3 +45,123 @@ export async function settingsScenario(d) {
   await d.wait(library, () => /^Last backup: /u.test(document.querySelector('[data-last-backup]').textContent));
   return { library, popup, listing };
 }
+
+/** In an extension page: every stored paper, read straight from IndexedDB. */
+export function storedPapers() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('shelfmark');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const read = open.result.transaction('papers').objectStore('papers').getAll();
+      read.onsuccess = () => {
+        open.result.close();
+        resolve(read.result.map((p) => ({ id: p.id, tags: p.tags, status: p.status })));
+      };
+      read.onerror = () => reject(read.error);
+    };
+  });
+}
+
+/** In an extension page: one request to the background, as the pages send them. */
+export async function sendRequest({ type, payload }) {
+  const result = await (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ shelfmark: 1, type, payload });
+  if (!result?.ok) throw new Error(result?.error ?? `no answer to ${type}`);
+  return result.value;
+}
+
+/** In an extension page: counts the requests it sends from now on, by type (window.__sent). */
+export function countRequests() {
+  const runtime = (globalThis.browser ?? globalThis.chrome).runtime;
+  const send = runtime.sendMessage.bind(runtime);
+  window.__sent = [];
+  runtime.sendMessage = (message, ...rest) => {
+    window.__sent.push(message?.type);
+    return send(message, ...rest);
+  };
+}
+
+/** In a page: types `value` into the input `selector` matches, as Preact hears it. */
+export function typeIn({ selector, value }) {
+  const input = document.querySelector(selector);
+  if (!input) throw new Error(`nothing matches ${selector}`);
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+const popupChips = (id) => [...document.querySelectorAll(`li.row[data-paper-id="${id}"] .chips .chip`)].map((chip) => chip.textContent);
+
+async function pollUntil(check, what, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await check();
+    if (last === true) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+/**
+ * Rename and merge in the tag manager reach an open listing tab (`d.chipsOf`, where the browser
+ * lets a test see into closed shadow roots) and the open popup without a reload; tagging 500
+ * selected papers is one request and one Undo.
+ */
+export async function tagsScenario(d) {
+  const listing = await d.openPage(ARXIV_NEW);
+  await d.wait(listing, () => document.documentElement.getAttribute('data-shelfmark') === 'ready');
+  const ids = await listing.evaluate(() => [...new Set([...document.querySelectorAll('shelfmark-entry')].map((h) => h.getAttribute('data-shelfmark-id')))].slice(0, 2));
+  const library = await d.openLibrary('#tags');
+  await d.wait(library, () => document.querySelector('.tag-manager') !== null);
+
+  // The listing's two papers saved last, so they head the popup's list (it draws only the rows in view).
+  const paper = (id, title, tags, savedAt = 1_700_000_000_000) => ({ id, aliases: [id], title, authors: ['Ada Placeholder'], tags, status: 'unread', note: '', savedAt, updatedAt: savedAt });
+  const seeds = Array.from({ length: 500 }, (_, i) => paper(`arxiv:2501.${String(10000 + i)}`, `Invented bulk paper ${i}`, ['seed']));
+  await library.evaluate(sendRequest, {
+    type: 'importPapers',
+    payload: { papers: [paper(ids[0], 'Invented listing paper A', ['RL'], 1_700_000_200_000), paper(ids[1], 'Invented listing paper B', ['RL', 'policy'], 1_700_000_100_000), ...seeds], tags: [] },
+  });
+  const popup = await d.openPopup();
+  await d.wait(popup, (id) => document.querySelectorAll(`li.row[data-paper-id="${id}"] .chips .chip`).length > 0, ids[1]);
+  assert.deepEqual(await popup.evaluate(popupChips, ids[1]), ['RL', 'policy']);
+  if (d.chipsOf) await pollUntil(async () => JSON.stringify(await d.chipsOf(listing, ids[1])) === JSON.stringify([['RL', 'policy']]), 'chips on the listing');
+
+  // Rename "RL" to "Reinforcement".
+  await d.front(library);
+  await d.wait(library, () => document.querySelector('tr[data-tag-key="rl"]') !== null);
+  await library.evaluate(clickIn, 'tr[data-tag-key="rl"] [data-action="rename-tag"]');
+  await library.evaluate(typeIn, { selector: 'tr[data-tag-key="rl"] form input', value: 'Reinforcement' });
+  await library.evaluate(() => document.querySelector('tr[data-tag-key="rl"] form').requestSubmit());
+  await d.wait(library, () => document.querySelector('tr[data-tag-key="reinforcement"]') !== null && document.querySelector('tr[data-tag-key="rl"]') === null);
+  await pollUntil(async () => JSON.stringify(await popup.evaluate(popupChips, ids[1])) === '["Reinforcement","policy"]', 'the rename in the popup');
+  assert.deepEqual(await popup.evaluate(popupChips, ids[0]), ['Reinforcement']);
+  if (d.chipsOf) await pollUntil(async () => JSON.stringify(await d.chipsOf(listing, ids[1])) === JSON.stringify([['Reinforcement', 'policy']]), 'the rename on the listing');
+
+  // Merge "policy" into "reinforcement": the same tag as "Reinforcement" (case-insensitive), so one chip.
+  await library.evaluate(clickIn, 'tr[data-tag-key="policy"] [data-action="merge-tag"]');
+  await library.evaluate(typeIn, { selector: 'tr[data-tag-key="policy"] form input', value: 'reinforcement' });
+  await library.evaluate(() => document.querySelector('tr[data-tag-key="policy"] form').requestSubmit());
+  await d.wait(library, () => document.querySelector('tr[data-tag-key="policy"]') === null);
+  assert.equal(await library.evaluate(() => document.querySelectorAll('tr[data-tag-key="reinforcement"]').length), 1);
+  await pollUntil(async () => JSON.stringify(await popup.evaluate(popupChips, ids[1])) === '["reinforcement"]', 'the merge in the popup');
+  if (d.chipsOf) await pollUntil(async () => JSON.stringify(await d.chipsOf(listing, ids[1])) === JSON.stringify([['reinforcement']]), 'the merge on the listing');
+
+  // Bulk: the 500 papers tagged "seed", selected with "select all shown", get "batch" in one step.
+  await library.evaluate(() => {
+    location.hash = '#papers';
+  });
+  await d.wait(library, () => document.querySelector('.tag-filter') !== null);
+  await library.evaluate(() => [...document.querySelectorAll('.tag-filter button')].find((b) => b.textContent.startsWith('seed')).click());
+  await d.wait(library, () => /^500 of 502 papers/u.test(document.querySelector('.summary').textContent));
+  await library.evaluate(clickIn, '[data-action="select-all"]');
+  await d.wait(library, () => document.querySelector('.bulk-bar .count').textContent === '500 selected');
+  await library.evaluate(countRequests);
+  await library.evaluate(typeIn, { selector: 'input[aria-label="Tag for the selected papers"]', value: 'batch' });
+  await library.evaluate(clickIn, '[data-action="bulk-add-tag"]');
+  await d.wait(library, () => /Tagged 500 papers/u.test(document.querySelector('.toast')?.textContent ?? ''));
+  assert.deepEqual(await library.evaluate(() => window.__sent), ['bulkEdit']);
+  const tagged = await library.evaluate(storedPapers);
+  assert.equal(tagged.filter((p) => p.tags.includes('batch')).length, 500);
+  await library.evaluate(() => [...document.querySelectorAll('.toast button')].find((b) => b.textContent === 'Undo').click());
+  await pollUntil(async () => (await library.evaluate(storedPapers)).every((p) => !p.tags.includes('batch')), 'one Undo to untag all 500');
+  assert.deepEqual(await library.evaluate(() => window.__sent), ['bulkEdit', 'restoreFields']);
+}

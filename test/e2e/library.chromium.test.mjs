@@ -1,7 +1,8 @@
 // The library page in real Chromium (scenarios in library-kit.mjs, shared with Firefox).
 import { after, before, describe, it } from 'node:test';
+import { chipsOf } from './content-kit.mjs';
 import { launchChromium } from './harness/chromium.mjs';
-import { settingsScenario } from './library-kit.mjs';
+import { settingsScenario, tagsScenario } from './library-kit.mjs';
 
 describe('Chromium: library page', { timeout: 180_000 }, () => {
   /** @type {import('./harness/chromium.mjs').ChromiumSession} */
@@ -16,11 +17,16 @@ describe('Chromium: library page', { timeout: 180_000 }, () => {
       openPage: (url) => session.openPage(url),
       wait: (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 10_000 }),
       front: (page) => page.bringToFront(),
+      chipsOf: (page, id) => chipsOf(session.context, page, id),
     };
   });
   after(() => session?.close());
 
   it('settings: theme in the page and the popup, sites off and on in an open tab, backup date', async () => {
     await settingsScenario(driver);
+  });
+
+  it('tags: rename and merge reach the popup and an open listing without a reload; 500 selected papers tagged in one undoable step', async () => {
+    await tagsScenario(driver);
   });
 });

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import { launchFirefox } from './harness/firefox.mjs';
 import { POPUP_LAUNCHER_URL } from './harness/fixtures.mjs';
-import { settingsScenario } from './library-kit.mjs';
+import { settingsScenario, tagsScenario } from './library-kit.mjs';
 
 describe('Firefox: library page', { timeout: 180_000 }, () => {
   /** @type {import('./harness/firefox.mjs').FirefoxSession} */
@@ -33,5 +33,9 @@ describe('Firefox: library page', { timeout: 180_000 }, () => {
 
   it('settings: theme in the page and the popup, sites off and on in an open tab, backup date', async () => {
     await settingsScenario(driver);
+  });
+
+  it('tags: rename and merge reach the popup without a reload; 500 selected papers tagged in one undoable step', async () => {
+    await tagsScenario(driver);
   });
 });

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { PaperMetadataSchema } from '../../src/shared/messages';
 import { ADAPTERS } from '../../src/sites/registry';
-import { FIXTURES, pagesOf, parseFixture } from './fixture-pages';
+import { FIXTURES, FIXTURE_TIMEOUT_MS, pagesOf, parseFixture } from './fixture-pages';
 import { serializeEntries } from './serialize-entries';
 
 for (const adapter of ADAPTERS) {
@@ -31,7 +31,7 @@ for (const adapter of ADAPTERS) {
         }
         // Distinct entries never share an element: one host per entry.
         expect(new Set(entries.map((entry) => entry.element)).size).toBe(entries.length);
-      });
+      }, FIXTURE_TIMEOUT_MS);
     }
 
     it('finds nothing, and does not throw, on pages it does not understand', () => {

@@ -1,11 +1,11 @@
-// The content script entry, wired to the (fake) browser as it is in the extension.
+// The content script core's entry (each site's script calls bootContent with its adapters), wired
+// to the (fake) browser as it is in the extension.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Running } from '../../src/content/site-switch';
 import type { StateBroadcast } from '../../src/shared/messages';
 import { eventually, fakeAdapter, hosts, renderListing } from './content-kit';
 import type * as FakeBrowser from './fake-browser';
 
-vi.mock('../../src/sites/registry', () => ({ adapterFor: () => fakeAdapter() }));
 
 const LOADED = Symbol.for('shelfmark.content');
 const world = globalThis as { [LOADED]?: Running | true };
@@ -13,6 +13,9 @@ const A = 'arxiv:2601.00001';
 const B = 'arxiv:2601.00002';
 
 type FakeBrowserModule = typeof FakeBrowser;
+
+/** The made-up listing adapter, taking the test page (whatever URL happy-dom gives it). */
+const pageAdapter = () => ({ ...fakeAdapter(), matches: () => true });
 
 async function fakeBackground(): Promise<FakeBrowserModule> {
   const fake = await import('./fake-browser');
@@ -46,23 +49,37 @@ describe('content script entry', () => {
   it('annotates once, and a second injection into the same world is a no-op', async () => {
     renderListing(document, [{ id: A, title: 'Kettles' }, { id: B, title: 'Spoons' }]);
     const fake = await fakeBackground();
-    await import('../../src/content/index');
+    (await import('../../src/content/index')).bootContent([pageAdapter()]);
     await eventually(() => expect(document.documentElement.getAttribute('data-shelfmark')).toBe('ready'));
     expect(hosts(document)).toHaveLength(2);
     expect(getStatesSent(fake)).toBe(1);
 
     vi.resetModules();
     const second = await fakeBackground();
-    await import('../../src/content/index');
+    (await import('../../src/content/index')).bootContent([pageAdapter()]);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(hosts(document)).toHaveLength(2);
     expect(getStatesSent(second)).toBe(0);
   });
 
+  it('a script none of whose adapters takes the page leaves it to the next script', async () => {
+    renderListing(document, [{ id: A, title: 'Kettles' }]);
+    const fake = await fakeBackground();
+    const { bootContent } = await import('../../src/content/index');
+    bootContent([{ ...fakeAdapter(), matches: () => false }]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(world[LOADED]).toBeUndefined();
+    expect(getStatesSent(fake)).toBe(0);
+
+    bootContent([{ ...fakeAdapter(), matches: () => false }, pageAdapter()]);
+    await eventually(() => expect(document.documentElement.getAttribute('data-shelfmark')).toBe('ready'));
+    expect(hosts(document)).toHaveLength(1);
+  });
+
   it('applies broadcasts from the extension and ignores foreign or malformed ones', async () => {
     renderListing(document, [{ id: A, title: 'Kettles' }, { id: B, title: 'Spoons' }]);
     const fake = await fakeBackground();
-    await import('../../src/content/index');
+    (await import('../../src/content/index')).bootContent([pageAdapter()]);
     await eventually(() => expect(document.documentElement.getAttribute('data-shelfmark')).toBe('ready'));
 
     const broadcast = (id: string): StateBroadcast => ({
@@ -85,7 +102,7 @@ describe('content script entry', () => {
     const { SETTINGS_KEY, DEFAULT_SETTINGS } = await import('../../src/shared/settings');
     const adapterId = fakeAdapter().id;
     await fake.browser.storage.local.set({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, disabledSites: [adapterId] } });
-    await import('../../src/content/index');
+    (await import('../../src/content/index')).bootContent([pageAdapter()]);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(hosts(document)).toHaveLength(0);
     expect(getStatesSent(fake)).toBe(0);

@@ -48,7 +48,8 @@ export function paperItem(doc: Document, paper: FakePaper): HTMLElement {
 export function fakeAdapter(dynamic = false, reserved = false): SiteAdapter & { calls: number } {
   const adapter = {
     id: 'arxiv' as const,
-    matchPatterns: ['https://arxiv.org/list/*'],
+    hosts: ['https://arxiv.org/list/*'],
+    pageKinds: ['listing'],
     dynamic,
     calls: 0,
     matches: (url: URL) => url.hostname === 'arxiv.org',

@@ -159,4 +159,30 @@ describe('schema upgrades', () => {
     expect(await db.rankFeatures.where('at').above(1).primaryKeys()).toEqual(['arxiv:2502.00011']);
     db.close();
   });
+
+  // Version 7 (cross-device sync) adds its three tables; the newest version before it in this
+  // schema's history is 4 (5 and 6 belong to other features and may land in either order).
+  it('opens a version-4 database as version 7: every record intact, the sync tables there and empty', async () => {
+    const factory = freshFactory();
+    const old = new Dexie(NAME, { indexedDB: factory, IDBKeyRange });
+    old.version(4).stores({ papers: 'id, savedAt, *tagKeys, *aliases', tags: 'key, createdAt' });
+    const records = [
+      { ...V1_PAPERS[0], tagKeys: ['topology', 'to-read'], updatedAt: 1_700_000_500_000 },
+      { ...V1_PAPERS[1], aliases: ['arxiv:math/0309999'], tagKeys: [], updatedAt: 1_600_000_000_000 },
+    ];
+    await old.table('papers').bulkAdd(records);
+    await old.table('tags').bulkAdd(V1_TAGS);
+    old.close();
+
+    const db = new ShelfmarkDB(NAME, { indexedDB: factory, IDBKeyRange });
+    expect(await db.papers.orderBy('id').toArray()).toEqual(records);
+    expect(await db.tags.orderBy('key').toArray()).toEqual([...V1_TAGS].sort((a, b) => a.key.localeCompare(b.key)));
+    expect(db.verno).toBeGreaterThanOrEqual(7);
+    expect(await db.syncPapers.count()).toBe(0);
+    expect(await db.syncTags.count()).toBe(0);
+    expect(await db.syncMeta.count()).toBe(0);
+    await db.syncMeta.put({ key: 'device', deviceId: 'd', clock: 0 });
+    expect(await db.syncMeta.get('device')).toEqual({ key: 'device', deviceId: 'd', clock: 0 });
+    db.close();
+  });
 });

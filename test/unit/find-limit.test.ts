@@ -2,7 +2,7 @@
 // its own. Whatever an adapter returns under a limit must be the start of what it finds without one.
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../../src/sites/registry';
-import { pagesOf, parseFixture } from './fixture-pages';
+import { FIXTURE_TIMEOUT_MS, pagesOf, parseFixture } from './fixture-pages';
 import { serializeEntries } from './serialize-entries';
 
 for (const adapter of ADAPTERS) {
@@ -18,7 +18,7 @@ for (const adapter of ADAPTERS) {
           expect(serializeEntries(some)).toEqual(serializeEntries(all.slice(0, some.length)));
           expect(some.map((entry) => entry.element)).toEqual(all.slice(0, some.length).map((entry) => entry.element));
         }
-      });
+      }, FIXTURE_TIMEOUT_MS);
     }
   });
 }

@@ -4,14 +4,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { contentScripts } from '../../src/sites/content-scripts';
 import { ADAPTERS } from '../../src/sites/registry';
-import { pagesOf, parseFixture } from './fixture-pages';
+import { FIXTURE_TIMEOUT_MS, pagesOf, parseFixture } from './fixture-pages';
+import { matchesAny } from './match-pattern';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SITES = path.join(ROOT, 'src/sites');
-const manifest = JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) as {
-  content_scripts: { matches: string[]; css?: string[]; js?: string[] }[];
-};
+const scripts = contentScripts(ADAPTERS);
 
 interface Rule {
   selector: string;
@@ -34,41 +34,55 @@ function rulesOf(css: string): Rule[] {
 
 const cssFiles = readdirSync(SITES).filter((file) => file.endsWith('.css'));
 
+/** The rule that keeps room (padding-bottom) in a site's CSS. */
+function roomRule(file: string): Rule {
+  const rules = rulesOf(readFileSync(path.join(SITES, file), 'utf8'));
+  const room = rules.find((rule) => rule.declarations.has('padding-bottom'));
+  if (!room) throw new Error(`${file} keeps no room (no padding-bottom rule)`);
+  return room;
+}
+
 describe('site page CSS', () => {
-  it('every src/sites CSS file is injected by the manifest, only where a content script runs', () => {
-    const scriptPatterns = new Set(manifest.content_scripts.filter((script) => script.js).flatMap((script) => script.matches));
-    const injected = manifest.content_scripts.flatMap((script) => script.css ?? []);
+  it('every src/sites CSS file is some adapter’s, and the manifest injects it only where that site’s script runs', () => {
+    const declared = ADAPTERS.flatMap((adapter) => (adapter.css ? [adapter.css.file] : []));
+    expect([...declared].sort()).toEqual([...cssFiles].sort());
+    const injected = scripts.flatMap((script) => script.css ?? []);
     expect([...injected].sort()).toEqual([...cssFiles].sort());
-    for (const script of manifest.content_scripts.filter((entry) => entry.css)) {
+    const scriptPatterns = new Set(scripts.filter((script) => script.js).flatMap((script) => script.matches));
+    for (const script of scripts.filter((entry) => entry.css)) {
       for (const pattern of script.matches) expect(scriptPatterns.has(pattern), pattern).toBe(true);
     }
   });
 
-  it('arxiv-listing.css: the room kept under a title line is what its host takes back', () => {
-    const rules = rulesOf(readFileSync(path.join(SITES, 'arxiv-listing.css'), 'utf8'));
-    const room = rules.find((rule) => rule.declarations.has('padding-bottom'))!;
-    const host = rules.find((rule) => rule.selector === `${room.selector} + shelfmark-entry`);
-    expect(host, 'a rule for the host right after the title line').toBeDefined();
-    const kept = room.declarations.get('padding-bottom');
-    expect(kept).toMatch(/^\d+px$/u);
-    expect(host!.declarations.get('margin')).toBe(`-${kept} 0 0`);
-    expect(host!.declarations.get('min-height')).toBe(kept);
-    expect(host!.declarations.get('box-sizing')).toBe('border-box');
-  });
+  for (const adapter of ADAPTERS.filter((candidate) => candidate.css)) {
+    const file = adapter.css!.file;
 
-  it('arXiv listings: entries marked hostSpaceReserved are exactly those whose anchor the CSS keeps room under', () => {
-    const rules = rulesOf(readFileSync(path.join(SITES, 'arxiv-listing.css'), 'utf8'));
-    const room = rules.find((rule) => rule.declarations.has('padding-bottom'))!;
-    const arxiv = ADAPTERS.find((adapter) => adapter.id === 'arxiv')!;
-    let reserved = 0;
-    for (const [url, file] of pagesOf('arxiv')) {
-      const entries = arxiv.findEntries(parseFixture('arxiv', file), new URL(url));
-      for (const entry of entries) {
-        expect(entry.hostSpaceReserved === true, `${file} ${entry.id}`).toBe(entry.anchor.matches(room.selector));
-        if (entry.hostSpaceReserved) reserved += 1;
+    it(`${file}: the room kept under a title line is what its host takes back`, () => {
+      const rules = rulesOf(readFileSync(path.join(SITES, file), 'utf8'));
+      const room = roomRule(file);
+      const host = rules.find((rule) => rule.selector === `${room.selector} + shelfmark-entry`);
+      expect(host, 'a rule for the host right after the title line').toBeDefined();
+      const kept = room.declarations.get('padding-bottom');
+      expect(kept).toMatch(/^\d+px$/u);
+      expect(host!.declarations.get('margin')).toBe(`-${kept} 0 0`);
+      expect(host!.declarations.get('min-height')).toBe(kept);
+      expect(host!.declarations.get('box-sizing')).toBe('border-box');
+    });
+
+    it(`${adapter.id}: entries marked hostSpaceReserved are exactly those whose anchor ${file} keeps room under, on pages it is injected into`, () => {
+      const room = roomRule(file);
+      let reserved = 0;
+      for (const [url, page] of pagesOf(adapter.id)) {
+        const injected = matchesAny(adapter.css!.hosts, url);
+        const entries = adapter.findEntries(parseFixture(adapter.id, page), new URL(url));
+        for (const entry of entries) {
+          const expected = injected && entry.anchor.matches(room.selector);
+          expect(entry.hostSpaceReserved === true, `${page} ${entry.id}`).toBe(expected);
+          if (entry.hostSpaceReserved) reserved += 1;
+        }
       }
-    }
-    // The listings (not search or abstract pages) are where this matters.
-    expect(reserved).toBeGreaterThan(250);
-  });
+      // The long listings are where this matters.
+      expect(reserved).toBeGreaterThan(250);
+    }, FIXTURE_TIMEOUT_MS * 2);
+  }
 });

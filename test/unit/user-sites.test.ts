@@ -15,13 +15,16 @@ describe('page marker', () => {
     expect(await pageMarker.currentPage()).toEqual({ tabId: 7, origin: 'https://lab.example.org' });
     setFakeTabs([{ id: 8, url: 'chrome://newtab/', active: true }]);
     expect(await pageMarker.currentPage()).toBeNull();
+    // A site adapter's page has its own script.
+    setFakeTabs([{ id: 9, url: 'https://arxiv.org/', active: true }]);
+    expect(await pageMarker.currentPage()).toBeNull();
   });
 
   it('marks a page once: the flag, then the content script, in that tab', async () => {
     await pageMarker.markPage(7);
     expect(executedScripts()).toEqual([
       { tabId: 7, files: undefined, func: 'flagMarkedByUser' },
-      { tabId: 7, files: ['content.js'], func: undefined },
+      { tabId: 7, files: ['content-generic.js'], func: undefined },
     ]);
     expect(await userSites()).toEqual([]);
     expect(grantedOrigins()).toEqual([]);
@@ -33,7 +36,7 @@ describe('page marker', () => {
     expect(grantedOrigins()).toEqual(['https://lab.example.org/*']);
     expect(await userSites()).toEqual(['https://lab.example.org']);
     const [script] = await browser.scripting.getRegisteredContentScripts();
-    expect(script).toMatchObject({ matches: ['https://lab.example.org/*'], js: ['content.js'], runAt: 'document_end', persistAcrossSessions: true });
+    expect(script).toMatchObject({ matches: ['https://lab.example.org/*'], excludeMatches: expect.arrayContaining(['https://arxiv.org/*']), js: ['content-generic.js'], runAt: 'document_end', persistAcrossSessions: true });
     expect(executedScripts()).toHaveLength(4);
   });
 
@@ -47,7 +50,7 @@ describe('page marker', () => {
 
 describe('user sites', () => {
   it('no registration without the permission', async () => {
-    await expect(registerSite('https://lab.example.org')).rejects.toThrow(/permission/u);
+    await expect(registerSite('https://lab.example.org', { js: 'content-generic.js', excludeMatches: [] })).rejects.toThrow(/permission/u);
   });
 
   it('turning a site off removes its registration and its permission', async () => {

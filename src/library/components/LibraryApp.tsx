@@ -8,9 +8,11 @@ import { Toolbar } from '../../popup/components/Toolbar';
 import { downloadText } from '../../popup/download';
 import type { LibraryController, LibraryView } from '../library-controller';
 import { useLibrary } from '../use-library';
+import { BulkBar } from './BulkBar';
 import { DetailPane } from './DetailPane';
 import { PaperTable } from './PaperTable';
 import { SettingsView } from './SettingsView';
+import { TagManager } from './TagManager';
 
 export interface LibraryAppProps {
   controller: LibraryController;
@@ -19,6 +21,7 @@ export interface LibraryAppProps {
 
 const VIEWS: { id: LibraryView; label: string }[] = [
   { id: 'papers', label: 'Papers' },
+  { id: 'tags', label: 'Tags' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -79,6 +82,20 @@ export function LibraryApp({ controller, getSuggestions }: LibraryAppProps) {
             onToggleTag={(key) => controller.toggleTagFilter(key)}
             onClear={() => controller.clearFilters()}
           />
+          <BulkBar
+            selected={library.selection.ids.size}
+            shown={rows.length}
+            onSelectAll={() => controller.selectAllShown()}
+            onClear={() => controller.clearSelection()}
+            onAddTag={(name) => controller.bulkTag([name])}
+            onRemoveTag={(name) => controller.bulkTag([], [name])}
+            onStatus={(status) => void controller.bulkStatus(status)}
+            onDelete={() => void controller.bulkDelete()}
+            onExport={(format) => {
+              const file = controller.exportSelection(format);
+              downloadText(file.name, file.mime, file.text);
+            }}
+          />
           <div class="papers-body">
             {state.loaded && rows.length === 0 ? (
               <EmptyState filtered={state.papers.length > 0} onClear={() => controller.clearFilters()} />
@@ -107,6 +124,18 @@ export function LibraryApp({ controller, getSuggestions }: LibraryAppProps) {
               />
             )}
           </div>
+        </div>
+      )}
+      {library.view === 'tags' && (
+        <div class="tag-manager">
+          <TagManager
+            tags={state.tags}
+            counts={state.tagCounts}
+            onRename={(tag, to) => controller.renameTag(tag, to)}
+            onMerge={(tag, into) => controller.mergeTags([tag], into)}
+            onRecolor={(tag, color) => void controller.recolorTag(tag, color)}
+            onDelete={(tag) => void controller.deleteTag(tag)}
+          />
         </div>
       )}
       {library.view === 'settings' && <SettingsView controller={controller} />}

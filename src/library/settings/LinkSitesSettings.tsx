@@ -7,7 +7,7 @@ import { forgetSite, userSites } from '../../shared/user-sites';
 import { links } from '../../sites/links';
 import type { SettingsSection, SettingsSectionProps } from './section';
 
-const DEFAULT_HOSTS = [...new Set(links.matchPatterns.map((pattern) => new URL(pattern.replace('*', '')).hostname))];
+const DEFAULT_HOSTS = [...new Set(links.hosts.map((pattern) => new URL(pattern.replace('*', '')).hostname))];
 
 function LinkSitesSettings({ settings, update }: SettingsSectionProps) {
   const [added, setAdded] = useState<string[] | null>(null);

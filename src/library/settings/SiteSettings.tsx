@@ -3,8 +3,12 @@
 import { ADAPTERS } from '../../sites/registry';
 import type { SettingsSection, SettingsSectionProps } from './section';
 
+// A site may run on dozens of hosts (Scholar's country domains, publishers): the first few name it.
+const HOSTS_SHOWN = 3;
+
 function hostsOf(patterns: readonly string[]): string {
-  return [...new Set(patterns.map((pattern) => pattern.replace(/^\w+:\/\//u, '').replace(/\/.*$/u, '')))].join(', ');
+  const hosts = [...new Set(patterns.map((pattern) => pattern.replace(/^\w+:\/\//u, '').replace(/\/.*$/u, '').replace(/^\*\./u, '')))];
+  return hosts.length > HOSTS_SHOWN ? `${hosts.slice(0, HOSTS_SHOWN).join(', ')} and ${hosts.length - HOSTS_SHOWN} more` : hosts.join(', ');
 }
 
 function SiteSettings({ settings, update }: SettingsSectionProps) {
@@ -26,7 +30,7 @@ function SiteSettings({ settings, update }: SettingsSectionProps) {
                 void update({ disabledSites: [...next] });
               }}
             />{' '}
-            {hostsOf(adapter.matchPatterns)}
+            {hostsOf(adapter.hosts)}
           </label>
         </li>
       ))}

@@ -31,7 +31,7 @@ export const BROWSERS = /** @type {const} */ (['chromium', 'firefox']);
  *   controls inside closed shadow roots by clicking their host where they sit
  * @property {(key: string) => Promise<void>} press  a trusted key press (`'Enter'`, `'t'`, …) on the focused element
  * @property {(text: string) => Promise<void>} type  trusted key presses, one per character
- * @property {(text: string) => Promise<void>} insertText  one trusted input event with the whole text
+ * @property {(text: string) => Promise<void>} insertText  one trusted input event with the whole text (Firefox: typed key by key)
  * @property {(selector: string, text: string) => Promise<void>} fill  replaces an input's value as a user would (focus, select all, type)
  * @property {(selector: string, value: string) => Promise<void>} select  picks a <select> option
  * @property {(selector: string, file: string) => Promise<void>} upload  chooses `file` (a path) in an <input type=file>
@@ -85,7 +85,8 @@ export function launch(browser, options = {}) {
  * Declares the suite once per browser: `describe('<title> (chromium)')` and `(firefox)`, each with
  * one browser launched before its tests and closed after them (a launch costs seconds here).
  * @param {string} title
- * @param {{ timeout?: number, launch?: LaunchOptions | ((browser: BrowserName) => LaunchOptions | Promise<LaunchOptions>) }} options
+ * @param {{ timeout?: number, launch?: false | LaunchOptions | ((browser: BrowserName) => LaunchOptions | Promise<LaunchOptions>) }} options
+ *   `launch: false`: no browser is started for the suite (its tests call `launch` themselves)
  * @param {(suite: BrowserSuite) => void} body  declares the tests with node:test's `it`
  */
 export function forEachBrowser(title, options, body) {
@@ -102,6 +103,7 @@ export function forEachBrowser(title, options, body) {
         },
       };
       before(async () => {
+        if (options.launch === false) return;
         const launchOptions = typeof options.launch === 'function' ? await options.launch(browser) : options.launch;
         driver = await launch(browser, launchOptions);
       });
