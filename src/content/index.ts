@@ -20,7 +20,13 @@ export function bootContent(adapters: readonly SiteAdapter[]): void {
   const world = globalThis as typeof globalThis & { [LOADED]?: Running | true };
   if (world[LOADED]) return;
   const url = new URL(location.href);
-  const adapter = adapters.find((candidate) => candidate.matches(url));
+  const matching = adapters.filter((candidate) => candidate.matches(url));
+  // The generic script holds several finders for the same hosts: the paper page (citation_*
+  // meta) takes a page where it finds its paper, the link finder (last) every other page.
+  const adapter =
+    matching.length > 1
+      ? (matching.find((candidate) => candidate.findEntries(document, url, { limit: 1 }).length > 0) ?? matching.at(-1))
+      : matching[0];
   // Not this script's page: another site's script (or none) takes it.
   if (!adapter) return;
   world[LOADED] = true;

@@ -2,13 +2,19 @@
 // script holds one site's adapter (or the generic ones) and picks the first whose `matches`
 // accepts the page; build.mjs writes the manifest's content_scripts from this list
 // (content-scripts.ts) and test/unit/conventions.test.ts keeps adapters, fixtures and manifest in step.
+import { acl } from './acl';
 import { arxiv } from './arxiv';
+import { cvf } from './cvf';
+import { dblp } from './dblp';
 import { huggingface } from './huggingface';
 import { links } from './links';
 import { matchesPattern } from './match-pattern';
+import { paperPage } from './paper-page';
+import { scholar } from './scholar';
 import type { SiteAdapter } from './types';
 
-export const ADAPTERS: readonly SiteAdapter[] = [arxiv, huggingface, links];
+// The generic finders last: the paper page (citation_* meta) before the link finder.
+export const ADAPTERS: readonly SiteAdapter[] = [arxiv, huggingface, scholar, dblp, acl, cvf, paperPage, links];
 
 const SITE_ADAPTERS = ADAPTERS.filter((adapter) => !adapter.generic);
 /**

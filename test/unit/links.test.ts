@@ -128,7 +128,7 @@ describe('where the link finder runs', () => {
   it.each([
     ['https://arxiv.org/list/cs.LG/new', 'arxiv'],
     ['https://huggingface.co/papers', 'huggingface'],
-    ['https://openreview.net/group?id=x', 'links'],
+    ['https://openreview.net/group?id=x', 'paper-page'], // generic: the content script picks by what the page holds
     ['https://some-lab.example.org/reading', 'links'],
   ])('%s → %s', (url, id) => expect(adapterFor(new URL(url))?.id).toBe(id));
 
