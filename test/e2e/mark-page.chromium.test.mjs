@@ -4,12 +4,16 @@
 // popup's data-action="mark-page"; every paper link then gets its host, and a paper saved there
 // through its arXiv link shows saved on the arXiv listing.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
-import { ARXIV_NEW, SHARED_ID, allInState, crossSiteFixtures, removeFixtures } from './content-kit.mjs';
+import { ARXIV_NEW, allInState } from './driver/shelfmark.mjs';
 import { launchChromium } from './harness/chromium.mjs';
+import { ROOT, TMP } from './harness/env.mjs';
+
+/** The first paper of the arXiv /new fixture. */
+const SHARED_ID = 'arxiv:2609.10001';
 
 const BLOG = 'https://fernhollow-lab.example.org/blog/2025/what-we-read';
 // The blog fixture cites this made-up arXiv id; here it becomes the first paper of the arXiv /new fixture.
@@ -17,7 +21,9 @@ const BLOG_ARXIV_ID = '2401.01234';
 
 /** The fixtures, with the blog citing a paper the arXiv listing shows. */
 function blogCitingArxivListing() {
-  const dir = crossSiteFixtures();
+  const dir = path.join(TMP, `mark-page-fixtures-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(path.join(ROOT, 'test', 'fixtures'), dir, { recursive: true });
   const blog = path.join(dir, 'links', 'blog-prose.html');
   writeFileSync(blog, readFileSync(blog, 'utf8').replaceAll(BLOG_ARXIV_ID, SHARED_ID.slice('arxiv:'.length)));
   const expected = JSON.parse(readFileSync(path.join(dir, 'links', 'blog-prose.expected.json'), 'utf8'));
@@ -62,7 +68,7 @@ describe('Chromium: mark this page', { timeout: 240_000 }, () => {
   after(async () => {
     await session?.close();
     for (const browser of [cdpBrowser, ...connections]) await browser?.close().catch(() => {});
-    removeFixtures(dir);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('marks a blog once from the popup; a paper saved there shows saved on arXiv', async () => {
