@@ -3,10 +3,12 @@
 import { backupSettings } from './BackupSettings';
 import type { SettingsSection } from './section';
 import { siteSettings } from './SiteSettings';
+import { syncSettings } from './SyncSettings';
 import { themeSettings } from './ThemeSettings';
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   siteSettings,
   themeSettings,
   backupSettings,
+  syncSettings,
 ];
