@@ -4,11 +4,11 @@ import { describeIssues } from '../shared/messages';
 import type { PaperId } from '../shared/paper';
 import { defaultTagColor, parseTagName } from '../shared/tags';
 import { Refused } from '../shared/refused';
-import { absorb, overlayMetadata, sameRecord, unionAliases, unionTags, withTags } from './merge';
+import { absorb, fillMetadata, overlayMetadata, sameRecord, unionAliases, unionTags, withTags } from './merge';
 import type { WriteOutcome } from './outcome';
 import { canonicalId, keysOf } from '../shared/paper-id';
 import { savedChange } from './paper-state';
-import { TagColorSchema, type ImportReport, type SavedPaper, type TagRecord } from '../shared/records';
+import { TagColorSchema, TimestampSchema, type ImportReport, type SavedPaper, type TagRecord } from '../shared/records';
 import { findPapers } from './locate';
 import type { ShelfmarkDB } from './schema';
 import { parseStoredPaper } from '../shared/stored-paper';
@@ -21,7 +21,7 @@ export interface ImportInput {
 const TagInputSchema = v.object({
   name: v.string(),
   color: v.optional(TagColorSchema),
-  createdAt: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
+  createdAt: v.optional(TimestampSchema),
 });
 
 function labelOf(kind: string, index: number, raw: unknown, field: 'id' | 'name'): string {
@@ -42,9 +42,13 @@ function parseTagRecord(raw: unknown, label: string, now: number): TagRecord {
   };
 }
 
-/** An incoming record merged into the stored one, by the rules in `importPapers`. */
-function mergeImported(stored: SavedPaper, incoming: SavedPaper): SavedPaper {
-  const newer = incoming.updatedAt > stored.updatedAt;
+/**
+ * An incoming record merged into the stored one, by the rules in `importPapers`. An `undated`
+ * record comes from a format without times or status (BibTeX): it only fills what the stored
+ * record lacks, so importing such a file again changes nothing.
+ */
+function mergeImported(stored: SavedPaper, incoming: SavedPaper, undated: boolean): SavedPaper {
+  const newer = !undated && incoming.updatedAt > stored.updatedAt;
   const base: SavedPaper = newer
     ? {
         ...overlayMetadata(stored, incoming),
@@ -52,13 +56,15 @@ function mergeImported(stored: SavedPaper, incoming: SavedPaper): SavedPaper {
         note: incoming.note.trim() !== '' ? incoming.note : stored.note,
         updatedAt: incoming.updatedAt,
       }
-    : stored;
+    : undated
+      ? { ...fillMetadata(stored, incoming), note: stored.note.trim() !== '' ? stored.note : incoming.note }
+      : stored;
   return withTags(
     {
       ...base,
       id: canonicalId([stored.id, incoming.id]),
       aliases: unionAliases(stored, incoming),
-      savedAt: Math.min(stored.savedAt, incoming.savedAt),
+      savedAt: undated ? stored.savedAt : Math.min(stored.savedAt, incoming.savedAt),
     },
     unionTags(stored.tags, incoming.tags),
   );
@@ -80,7 +86,13 @@ interface Slot {
  * - Papers match stored papers, and each other, by canonical id and by every alias: a paper stored
  *   under its DOI and imported under its arXiv id (listing the DOI) is one paper. The best key
  *   (arXiv, then DOI, then others, then URL) names the merged record.
+ * - Every id and alias goes through the identity module (canonical and known; one arXiv id per
+ *   paper), and every time is within the Date range (src/shared/stored-paper.ts).
+ * - A record that matches two stored papers (its aliases name both) is refused, naming both:
+ *   it would merge them, and their notes and statuses with them.
  * - A paper that matches nothing is added as given (missing timestamps become now).
+ * - A record without times (BibTeX) never overrides what is stored: it only fills empty fields
+ *   and adds tags and aliases, so importing the same file twice changes nothing.
  * - A paper that matches gets the union of tags and of aliases, and the earlier `savedAt`. If the
  *   incoming record is newer (greater `updatedAt`), its non-empty fields (metadata, note) and its
  *   status and `updatedAt` replace the stored ones; otherwise those stay as stored.
@@ -92,15 +104,28 @@ interface Slot {
  * Bulk reads and writes only (a few batched requests per table, never one round trip per paper).
  */
 export async function importPapers(db: ShelfmarkDB, input: ImportInput, now = Date.now()): Promise<WriteOutcome<ImportReport>> {
-  const papers = input.papers.map((raw, index) => parseStoredPaper(raw, labelOf('Paper', index, raw, 'id'), now));
+  const undated = new Set<SavedPaper>();
+  const papers = input.papers.map((raw, index) => {
+    const paper = parseStoredPaper(raw, labelOf('Paper', index, raw, 'id'), now);
+    if (isUndated(raw)) undated.add(paper);
+    return paper;
+  });
   const tags = input.tags.map((raw, index) => parseTagRecord(raw, labelOf('Tag', index, raw, 'name'), now));
-  return mergeImport(db, { papers, tags }, now);
+  return mergeImport(db, { papers, tags, undated }, now);
+}
+
+/** A record that says nothing of when it was saved or changed (BibTeX): it carries no status either. */
+function isUndated(raw: unknown): boolean {
+  const record = raw as { savedAt?: unknown; updatedAt?: unknown };
+  return record.savedAt === undefined && record.updatedAt === undefined;
 }
 
 /** Records already checked, as `parseStoredPaper` and a tag check leave them. */
 export interface CheckedImport {
   papers: readonly SavedPaper[];
   tags: readonly TagRecord[];
+  /** Papers of `papers` from a format without times or status: they never override stored values. */
+  undated?: ReadonlySet<SavedPaper>;
 }
 
 /**
@@ -164,11 +189,19 @@ export async function mergeImport(db: ShelfmarkDB, checked: CheckedImport, now =
       for (const other of others) join(target!, other);
     }
 
-    for (const raw of incoming) {
+    for (const [index, raw] of incoming.entries()) {
       // Spelled as the tags table spells them; most already are (no copy then).
       const spelled = raw.tags.map((name, index) => tags.get(raw.tagKeys[index]!)?.name ?? name);
       const paper = spelled.every((name, index) => name === raw.tags[index]) ? raw : withTags(raw, spelled);
       const [target, ...others] = matching(paper);
+      // One record naming two papers of the list (an alias that is another stored paper's key)
+      // would merge them, notes and status included: refused, and the transaction rolls back.
+      const storedMatches = [target, ...others].filter((slot) => slot && slot.storedIds.length > 0) as Slot[];
+      if (storedMatches.length > 1) {
+        throw new Refused(
+          `Paper ${index + 1} ("${raw.id}") would join two papers of your list into one: "${storedMatches[0]!.paper.id}" and "${storedMatches[1]!.paper.id}". Check its aliases.`,
+        );
+      }
       if (!target) {
         const slot: Slot = { paper, storedIds: [], keysBefore: [], dirty: true };
         slots.push(slot);
@@ -177,7 +210,7 @@ export async function mergeImport(db: ShelfmarkDB, checked: CheckedImport, now =
         continue;
       }
       for (const other of others) join(target, other);
-      const merged = mergeImported(target.paper, paper);
+      const merged = mergeImported(target.paper, paper, checked.undated?.has(raw) ?? false);
       if (others.length === 0 && sameRecord(merged, target.paper)) {
         report.unchanged += 1;
         continue;

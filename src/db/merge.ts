@@ -40,7 +40,7 @@ export function overlayMetadata(base: SavedPaper, over: Partial<PaperMetadata>):
 }
 
 /** `base` with each metadata field that is empty in `base` filled from `other`. */
-function fillMetadata(base: SavedPaper, other: SavedPaper): SavedPaper {
+export function fillMetadata(base: SavedPaper, other: Partial<PaperMetadata>): SavedPaper {
   const next: SavedPaper = { ...base };
   for (const field of METADATA_FIELDS) {
     if (isEmpty(base[field]) && !isEmpty(other[field])) Object.assign(next, { [field]: other[field] });

@@ -1,7 +1,7 @@
 // The full JSON backup: every field of every paper and tag, and the Dexie schema version it was
 // written under, so a later Shelfmark can tell how to read it.
 import * as v from 'valibot';
-import { TagColorSchema, type SavedPaper, type TagRecord } from '../shared/records';
+import { TagColorSchema, TimestampSchema, type SavedPaper, type TagRecord } from '../shared/records';
 import { Refused } from '../shared/refused';
 import { parseStoredPaper } from '../shared/stored-paper';
 import { LIMITS, describeIssues } from '../shared/messages';
@@ -30,7 +30,7 @@ export function toBackupJson(papers: readonly SavedPaper[], tags: readonly TagRe
 const TagRecordSchema = v.object({
   name: v.pipe(v.string(), v.maxLength(512)),
   color: TagColorSchema,
-  createdAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
+  createdAt: TimestampSchema,
 });
 
 const BackupHeaderSchema = v.object({

@@ -1,7 +1,7 @@
 // CSV for spreadsheets, one paper per row. Cells that a spreadsheet would run as a formula
 // (=, +, -, @, tab, CR) are quoted and prefixed by papaparse's `escapeFormulae`.
 import Papa from 'papaparse';
-import type { SavedPaper } from '../shared/records';
+import { isoTime, type SavedPaper } from '../shared/records';
 import { absUrlOf, pdfUrlOf } from './paper-ids';
 import { arxivIdOf, doiOf } from '../shared/paper-id';
 
@@ -33,7 +33,7 @@ export function toCsv(papers: readonly SavedPaper[]): string {
     pdfUrlOf(paper) ?? '',
     paper.status,
     paper.tags.join('; '),
-    new Date(paper.savedAt).toISOString(),
+    isoTime(paper.savedAt),
     paper.note,
     paper.abstract ?? '',
   ]);

@@ -115,6 +115,55 @@ export function keyOf(input: string): PaperId | null {
   return url ? `url:${url}` : null;
 }
 
+/**
+ * A stored key (`arxiv:2401.00007v2`, `doi:…`, `url:…`, `openreview:…`) as the canonical key it
+ * stands for, or null when it is not a key of any paper: every key arriving whole (a backup, an
+ * import, an undo) is checked here, so one paper is one record and no file can store
+ * `arxiv:../../etc`, `doi:NOT-A-DOI` or `url:javascript:…`. A version is dropped (`v2`); an
+ * arXiv DOI becomes the arXiv key; a paper site's URL becomes that paper's key.
+ */
+export function canonicalKey(key: string): PaperId | null {
+  if (typeof key !== 'string' || key.length > MAX_INPUT) return null;
+  const colon = key.indexOf(':');
+  if (colon < 1) return null;
+  const scheme = key.slice(0, colon);
+  const value = key.slice(colon + 1);
+  // Invisible and control characters make two keys look alike; no id has them.
+  if (value === '' || /[\p{Cc}\p{Cf}\s]/u.test(value)) return null;
+  switch (scheme) {
+    case 'arxiv': {
+      // The key's value is a bare id (new or old style); anything URL- or path-like is refused.
+      if (!/^[A-Za-z0-9.\-/]+$/u.test(value) || value.includes('..')) return null;
+      const arxiv = parseArxivId(value);
+      return arxiv ? arxivKey(arxiv.id) : null;
+    }
+    case 'doi': {
+      const doi = parseDoi(value);
+      return doi ? doiAsKey(doi) : null;
+    }
+    case 'url': {
+      const url = normalizeUrl(value);
+      if (!url) return null;
+      return paperIdFromUrl(url)?.id ?? `url:${url}`;
+    }
+    default:
+      // A site's own id: what those schemes produce, letters, digits and `._-/` without empty or
+      // dot-dot segments.
+      if (!SITE_KEY_SCHEMES.has(scheme)) return null;
+      if (!/^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/u.test(value) || value.split('/').some((part) => /^\.+$/u.test(part))) return null;
+      return value.length <= 200 ? key : null;
+  }
+}
+
+// The key prefixes of src/shared/ids/ besides arxiv, doi and url.
+const SITE_KEY_SCHEMES = new Set(['openreview', 'acl', 'pmid', 'pmcid', 's2', 'pmlr', 'neurips', 'cvf']);
+
+/** A DOI's key; the arXiv DOI is the arXiv id, and an ACL DOI stays a DOI key (its anthology id is an alias). */
+function doiAsKey(doi: string): PaperId {
+  const arxiv = parseArxivId(doi);
+  return arxiv ? arxivKey(arxiv.id) : doiKey(doi);
+}
+
 // --- keys of a known paper ------------------------------------------------------------------
 
 /** Every key a paper is known by: its own id first, then its aliases, without repeats. */

@@ -4,6 +4,21 @@ import * as v from 'valibot';
 import type { PaperMetadata, ReadingStatus } from './paper';
 import { TAG_COLOR } from './tags';
 
+/**
+ * Epoch milliseconds, as every stored time is: within the range a Date can show (±8.64e15, from
+ * 0 here), so `new Date(t).toISOString()` never throws on a stored record.
+ */
+export const TimestampSchema = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(8.64e15));
+
+/**
+ * A stored time as ISO 8601, or '' when it is not one: records written before times were
+ * bounded may hold any number, and one such record must not stop a list or an export.
+ */
+export function isoTime(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}
+
 /** A tag's colour, wherever one arrives (a request, a backup, an import): `#rrggbb`. */
 export const TagColorSchema = v.pipe(v.string(), v.regex(TAG_COLOR, 'Invalid colour: expected #rrggbb'));
 

@@ -5,13 +5,12 @@ import { describeIssues, LIMITS, PaperMetadataSchema } from '../shared/messages'
 import { READING_STATUSES } from '../shared/paper';
 import { parseTagName } from '../shared/tags';
 import { Refused } from './refused';
-import { keysOf } from '../shared/paper-id';
-import type { SavedPaper } from './records';
+import { canonicalId, canonicalKey } from './paper-id';
+import type { PaperId } from './paper';
+import { TimestampSchema, type SavedPaper } from './records';
 
 /** Merges add aliases over time; a page may send 16 at once, a stored paper keeps up to this many. */
 export const STORED_ALIASES_MAX = 64;
-
-const Timestamp = v.pipe(v.number(), v.finite(), v.minValue(0));
 
 // Unknown fields are dropped (v.object strips them): a file cannot make us store arbitrary data.
 export const StoredPaperSchema = v.object({
@@ -20,8 +19,8 @@ export const StoredPaperSchema = v.object({
   tags: v.optional(v.pipe(v.array(v.string()), v.maxLength(LIMITS.tagsPerPaper)), []),
   status: v.optional(v.picklist(READING_STATUSES), 'unread'),
   note: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.note)), ''),
-  savedAt: v.optional(Timestamp),
-  updatedAt: v.optional(Timestamp),
+  savedAt: v.optional(TimestampSchema),
+  updatedAt: v.optional(TimestampSchema),
 });
 
 /**
@@ -59,6 +58,26 @@ export function cleanTags(raw: readonly string[], label: string): string[] {
 }
 
 /**
+ * A whole record's keys, each through the identity module (src/shared/paper-id.ts): canonical
+ * (`arxiv:2401.00007v2` is `arxiv:2401.00007`), known, and of one paper. Two arXiv ids would join
+ * two papers, so such a record is refused; `id` becomes the best of its keys.
+ */
+export function checkPaperKeys(paper: { id: PaperId; aliases?: readonly PaperId[] }, label: string): { id: PaperId; aliases: PaperId[] } {
+  const keys = new Set<PaperId>();
+  for (const raw of [paper.id, ...(paper.aliases ?? [])]) {
+    const key = canonicalKey(raw);
+    if (!key) throw new Refused(`${label}: "${raw.slice(0, 80)}" is not a paper id Shelfmark knows.`);
+    keys.add(key);
+  }
+  const arxiv = [...keys].filter((key) => key.startsWith('arxiv:'));
+  if (arxiv.length > 1) {
+    throw new Refused(`${label}: it has two arXiv ids ("${arxiv[0]}" and "${arxiv[1]}"); a paper has one.`);
+  }
+  const aliases = [...keys].slice(0, STORED_ALIASES_MAX);
+  return { id: canonicalId(aliases), aliases };
+}
+
+/**
  * `label` names the record in the error ("Paper 12 (arxiv:2401.00001)"), so the user can find it.
  * Timestamps default to `now`; `updatedAt` to `savedAt`.
  */
@@ -70,7 +89,7 @@ export function parseStoredPaper(raw: unknown, label: string, now: number): Save
   const saved = savedAt ?? now;
   return {
     ...rest,
-    aliases: keysOf(rest).slice(0, STORED_ALIASES_MAX),
+    ...checkPaperKeys(rest, label),
     tags: [...tags.values()],
     tagKeys: [...tags.keys()],
     savedAt: saved,

@@ -219,8 +219,8 @@ describe('importPapers rejects bad input whole', () => {
 
 describe('importPapers at scale', () => {
   it('merges a thousand papers with a fixed number of batched requests, never one per paper', async () => {
-    await importPapers(db, { papers: Array.from({ length: 200 }, (_, i) => backupRecord(i, { tags: ['old'] })), tags: [] });
-    const papers = Array.from({ length: 1_200 }, (_, i) => backupRecord(i, { tags: [`group-${i % 50}`], updatedAt: 2_000 }));
+    await importPapers(db, { papers: Array.from({ length: 200 }, (_, i) => backupRecord(i + 1, { tags: ['old'] })), tags: [] });
+    const papers = Array.from({ length: 1_200 }, (_, i) => backupRecord(i + 1, { tags: [`group-${i % 50}`], updatedAt: 2_000 }));
     const calls = {
       get: vi.spyOn(db.papers, 'get'),
       put: vi.spyOn(db.papers, 'put'),
@@ -235,7 +235,7 @@ describe('importPapers at scale', () => {
     const { value } = await importPapers(db, { papers, tags: [] });
     expect(value).toEqual({ added: 1_000, updated: 200, unchanged: 0, tagsAdded: 50 });
     expect(await db.papers.count()).toBe(1_200);
-    expect((await db.papers.get(arxivPaper(134).id))?.tags).toEqual(['old', 'group-34']);
+    expect((await db.papers.get(arxivPaper(134).id))?.tags).toEqual(['old', 'group-33']);
     expect(calls.get).toHaveBeenCalledTimes(1); // the line above, not the import
     expect(calls.put).not.toHaveBeenCalled();
     expect(calls.add).not.toHaveBeenCalled();

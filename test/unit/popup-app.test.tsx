@@ -104,6 +104,14 @@ describe('popup', () => {
     expect(root.querySelector<HTMLSelectElement>('select.status')!.value).toBe('reading');
   });
 
+  it('shows the list when one stored record has a date beyond the Date range (issue 14)', async () => {
+    // Written before times were bounded at the schema: it must not blank every other row.
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await mount([samplePaper({ title: 'Dated past the end of time', savedAt: 1e300 }), samplePaper({ title: 'Ordinary' })]);
+    expect([...titles()].sort()).toEqual(['Dated past the end of time', 'Ordinary']);
+    expect(rows()[0]!.querySelector('time.saved')?.getAttribute('datetime') ?? '').toBe('');
+  });
+
   it('searches as you type with title matches first, and filters by tags (all) and status', async () => {
     await mount([
       samplePaper({ title: 'Unrelated', abstract: 'brindlecorn brindlecorn brindlecorn', tags: ['a', 'b'], tagKeys: ['a', 'b'], savedAt: 3 }),

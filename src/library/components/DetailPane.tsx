@@ -1,5 +1,5 @@
 // The paper the user last clicked: its metadata, links, tags and notes (saved as you type).
-import type { SavedPaper, TagRecord } from '../../shared/records';
+import { isoTime, type SavedPaper, type TagRecord } from '../../shared/records';
 import { absUrlOf, pdfUrlOf } from '../../formats/paper-ids';
 import { STATUS_LABELS } from '../../popup/components/PaperRow';
 import { TagEditorField } from '../../popup/components/TagEditorField';
@@ -46,7 +46,7 @@ export function DetailPane(props: DetailPaneProps) {
         <dt>Ids</dt>
         <dd class="ids">{paper.aliases.join(' · ')}</dd>
         <dt>Saved</dt>
-        <dd>{savedFormat.format(paper.savedAt)}</dd>
+        <dd>{isoTime(paper.savedAt) && savedFormat.format(paper.savedAt)}</dd>
         {paper.comments && (
           <>
             <dt>Comments</dt>

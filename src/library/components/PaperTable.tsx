@@ -2,7 +2,7 @@
 // so only the rows in view (plus a few) are in the DOM whatever the size of the list
 // (src/popup/row-window.ts does the arithmetic, as for the popup's list).
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { SavedPaper, TagRecord } from '../../shared/records';
+import { isoTime, type SavedPaper, type TagRecord } from '../../shared/records';
 import { shortAuthorList } from '../../formats/person-names';
 import { STATUS_LABELS } from '../../popup/components/PaperRow';
 import { rowTop, totalHeight, visibleRange, type RowLayout } from '../../popup/row-window';
@@ -91,7 +91,7 @@ export function PaperTable({ rows, tagsByKey, sort, selected, detailId, onSort, 
           {STATUS_LABELS[paper.status]}
         </div>
         <div role="gridcell" class="cell saved">
-          {dateFormat.format(paper.savedAt)}
+          {isoTime(paper.savedAt) && dateFormat.format(paper.savedAt)}
         </div>
       </div>,
     );

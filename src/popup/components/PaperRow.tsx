@@ -1,4 +1,4 @@
-import type { SavedPaper, TagRecord } from '../../shared/records';
+import { isoTime, type SavedPaper, type TagRecord } from '../../shared/records';
 import { shortAuthorList } from '../../formats/person-names';
 import { READING_STATUSES, type ReadingStatus } from '../../shared/paper';
 import { defaultTagColor } from '../../shared/tags';
@@ -61,8 +61,8 @@ export function PaperRow({ paper, tagsByKey, selected, panel, actions }: PaperRo
             </option>
           ))}
         </select>
-        <time class="saved" dateTime={new Date(paper.savedAt).toISOString()} title="Date saved">
-          {dateFormat.format(paper.savedAt)}
+        <time class="saved" dateTime={isoTime(paper.savedAt)} title="Date saved">
+          {isoTime(paper.savedAt) && dateFormat.format(paper.savedAt)}
         </time>
         <ul class="chips" aria-label="Tags">
           {paper.tags.map((tag, index) => {
