@@ -17,6 +17,7 @@ import { popup } from './popup.mjs';
 import { rank } from './rank.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
 import { sync } from './sync.mjs';
+import { syncStorage } from './sync-storage.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_FILE = path.join(HERE, 'results.json');
@@ -71,6 +72,7 @@ const GROUPS = [
       ['rank-precision-lift', 'x', 3],
     ],
   },
+  { id: 'sync-storage', run: syncStorage, timeout: 240_000, rows: [['sync-storage-bytes-10k', 'KB', 100]] },
 ];
 
 function selectedGroups() {
