@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { annotate } from './annotate.mjs';
 import { contentSize } from './content-size.mjs';
+import { cvf } from './cvf.mjs';
 import { snapshotExtension } from './extension-snapshot.mjs';
 import { findEntries } from './find-entries.mjs';
 import { popup } from './popup.mjs';
@@ -30,6 +31,15 @@ const RESULTS_FILE = path.join(HERE, 'results.json');
 const GROUPS = [
   { id: 'size', run: contentSize, timeout: 10_000, rows: [['content-script-gz-kb', 'KB', 25]] },
   { id: 'find-entries', run: findEntries, timeout: 90_000, rows: [['find-entries-2000', 'ms', 20]] },
+  {
+    id: 'cvf',
+    run: cvf,
+    timeout: 240_000,
+    rows: [
+      ['find-entries-cvf-1294', 'ms', 20],
+      ['annotate-visible-cvf', 'ms', 50],
+    ],
+  },
   {
     id: 'annotate',
     run: annotate,
