@@ -15,10 +15,12 @@ import { cvf } from './cvf.mjs';
 import { snapshotExtension } from './extension-snapshot.mjs';
 import { findEntries } from './find-entries.mjs';
 import { popup } from './popup.mjs';
+import { library } from './library.mjs';
 import { rank } from './rank.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
 import { sync } from './sync.mjs';
 import { syncStorage } from './sync-storage.mjs';
+import { triage } from './triage.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_FILE = path.join(HERE, 'results.json');
@@ -71,6 +73,23 @@ const GROUPS = [
       ['popup-search-keystroke-10k', 'ms', 16],
       ['popup-first-key-10k', 'ms', 50],
     ],
+  },
+  {
+    id: 'triage',
+    run: triage,
+    timeout: 480_000,
+    rows: [
+      ['annotate-visible-2000-seen150k', 'ms', 50],
+      ['annotate-2000-seen150k', 'ms', Number.NaN], // 1.2 × the empty history's, same run
+      ['longest-task-2000-seen150k', 'ms', 50],
+      ['seen-store-kb-150k', 'KB', Number.POSITIVE_INFINITY], // reported, no budget
+    ],
+  },
+  {
+    id: 'library',
+    run: library,
+    timeout: 360_000,
+    rows: [['library-first-render-10k', 'ms', 300]],
   },
   {
     id: 'rank',

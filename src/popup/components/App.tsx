@@ -10,6 +10,7 @@ import { useSettings } from '../use-settings';
 import { DataMenu } from './DataMenu';
 import { BackupReminder, EmptyState, ImportNotice, ToastBar } from './Notices';
 import { SyncNotice } from './SyncNotice';
+import { PageLine } from './PageLine';
 import { PaperList } from './PaperList';
 import { PaperPanel } from './PaperPanel';
 import { PaperRow, type RowActions } from './PaperRow';
@@ -142,6 +143,7 @@ export function App({ controller, getSuggestions }: AppProps) {
           onImport={(file) => void controller.importFile(file)}
         />
       </header>
+      <PageLine />
       <ImportNotice outcome={state.importOutcome} onDismiss={() => controller.dismissImport()} />
       <SyncNotice onOpenSettings={() => controller.openLibrary('settings-sync')} />
       {unbacked !== null && (
