@@ -11,13 +11,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { annotate } from './annotate.mjs';
 import { contentSize } from './content-size.mjs';
+import { cvf } from './cvf.mjs';
 import { snapshotExtension } from './extension-snapshot.mjs';
 import { findEntries } from './find-entries.mjs';
 import { linkScan } from './link-scan.mjs';
 import { popup } from './popup.mjs';
+import { library } from './library.mjs';
 import { rank } from './rank.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
 import { sync } from './sync.mjs';
+import { syncStorage } from './sync-storage.mjs';
+import { triage } from './triage.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_FILE = path.join(HERE, 'results.json');
@@ -30,6 +34,15 @@ const RESULTS_FILE = path.join(HERE, 'results.json');
 const GROUPS = [
   { id: 'size', run: contentSize, timeout: 10_000, rows: [['content-script-gz-kb', 'KB', 25]] },
   { id: 'find-entries', run: findEntries, timeout: 90_000, rows: [['find-entries-2000', 'ms', 20]] },
+  {
+    id: 'cvf',
+    run: cvf,
+    timeout: 240_000,
+    rows: [
+      ['find-entries-cvf-1294', 'ms', 20],
+      ['annotate-visible-cvf', 'ms', 50],
+    ],
+  },
   {
     id: 'annotate',
     run: annotate,
@@ -63,6 +76,23 @@ const GROUPS = [
     ],
   },
   {
+    id: 'triage',
+    run: triage,
+    timeout: 480_000,
+    rows: [
+      ['annotate-visible-2000-seen150k', 'ms', 50],
+      ['annotate-2000-seen150k', 'ms', Number.NaN], // 1.2 × the empty history's, same run
+      ['longest-task-2000-seen150k', 'ms', 50],
+      ['seen-store-kb-150k', 'KB', Number.POSITIVE_INFINITY], // reported, no budget
+    ],
+  },
+  {
+    id: 'library',
+    run: library,
+    timeout: 360_000,
+    rows: [['library-first-render-10k', 'ms', 300]],
+  },
+  {
     id: 'rank',
     run: rank,
     timeout: 180_000,
@@ -82,6 +112,7 @@ const GROUPS = [
       ['link-scan-none', 'ms', 2],
     ],
   },
+  { id: 'sync-storage', run: syncStorage, timeout: 240_000, rows: [['sync-storage-bytes-10k', 'KB', 100]] },
 ];
 
 function selectedGroups() {

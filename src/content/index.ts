@@ -6,6 +6,7 @@ import type { SiteAdapter } from '../sites/types';
 import { browserTransport } from './browser-transport';
 import { startContent } from './controller';
 import { linkSiteId } from '../shared/link-sites';
+import { listenForPageCommands } from './page-commands';
 import { runWhileEnabled, type Running } from './site-switch';
 
 // The isolated world's global is ours alone: the page cannot see or forge this flag. A second
@@ -38,5 +39,8 @@ export function bootContent(adapters: readonly SiteAdapter[]): void {
   // The user may have turned this site off in the library's settings (settings.disabledSites);
   // the link finder is off everywhere as `links`, on one host as `links:<host>`.
   const ids = adapter.id === 'links' ? [adapter.id, linkSiteId(url.hostname)] : adapter.id;
-  world[LOADED] = runWhileEnabled(ids, start);
+  const running = runWhileEnabled(ids, start);
+  world[LOADED] = running;
+  // The popup's "Save all new" for this page.
+  listenForPageCommands(() => running.current());
 }

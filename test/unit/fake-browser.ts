@@ -47,6 +47,8 @@ const state = {
   grantOnRequest: true,
   registered: new Map<string, RegisteredScript>(),
   executed: [] as unknown[],
+  /** The toolbar badge per tab, as `action.setBadgeText` left it. */
+  badges: new Map<number, string>(),
 };
 
 interface RegisteredScript {
@@ -213,11 +215,24 @@ const storageArea = {
   },
 };
 
+const action = {
+  async setBadgeText({ tabId, text }: { tabId?: number; text: string | null }): Promise<void> {
+    if (tabId !== undefined) state.badges.set(tabId, text ?? '');
+  },
+  async setBadgeBackgroundColor(_details: { tabId?: number; color: string }): Promise<void> {},
+};
+
+/** The toolbar badge text `action.setBadgeText` set for `tabId` ('' when cleared, undefined when never set). */
+export function badgeOf(tabId: number): string | undefined {
+  return state.badges.get(tabId);
+}
+
 export const browser = {
   runtime,
   tabs,
   permissions,
   scripting,
+  action,
   storage: { local: storageArea, onChanged: onStorageChanged },
 };
 
@@ -263,4 +278,5 @@ export function resetFakeBrowser(): void {
   state.registered.clear();
   state.executed = [];
   onPermissionsRemoved.listeners.clear();
+  state.badges.clear();
 }

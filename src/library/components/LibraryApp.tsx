@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { TagSuggestion } from '../../shared/messages';
 import { DataMenu } from '../../popup/components/DataMenu';
 import { EmptyState, ImportNotice, ToastBar } from '../../popup/components/Notices';
+import { SyncNotice } from '../../popup/components/SyncNotice';
 import { Toolbar } from '../../popup/components/Toolbar';
 import { downloadText } from '../../popup/download';
 import type { LibraryController, LibraryView } from '../library-controller';
@@ -29,7 +30,8 @@ export function LibraryApp({ controller, getSuggestions }: LibraryAppProps) {
   const { state, library } = useLibrary(controller);
   const search = useRef<HTMLInputElement>(null);
   const filtered = state.query.trim() !== '' || state.status !== 'all' || state.tagFilter.length > 0;
-  const rows = controller.rows;
+  // Until the whole list is read, the newest papers (the controller's preview) fill the first screen.
+  const rows = state.loaded ? controller.rows : state.preview;
   const detail = library.detailId ? state.papers.find((paper) => paper.id === library.detailId) : undefined;
 
   // The view follows the address (#papers, #tags, #settings), so a link can open one.
@@ -65,6 +67,7 @@ export function LibraryApp({ controller, getSuggestions }: LibraryAppProps) {
         />
       </header>
       <ImportNotice outcome={state.importOutcome} onDismiss={() => controller.dismissImport()} />
+      {library.view === 'papers' && <SyncNotice />}
       {library.view === 'papers' && (
         <div class="papers-view">
           <Toolbar

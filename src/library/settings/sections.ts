@@ -2,8 +2,10 @@
 // component file in this folder and one line here.
 import { backupSettings } from './BackupSettings';
 import type { SettingsSection } from './section';
+import { seenHistorySettings } from './SeenHistorySettings';
 import { siteSettings } from './SiteSettings';
 import { linkSitesSettings } from './LinkSitesSettings';
+import { syncSettings } from './SyncSettings';
 import { themeSettings } from './ThemeSettings';
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
@@ -11,4 +13,6 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   linkSitesSettings,
   themeSettings,
   backupSettings,
+  syncSettings,
+  seenHistorySettings,
 ];
