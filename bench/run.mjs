@@ -14,11 +14,13 @@ import { contentSize } from './content-size.mjs';
 import { cvf } from './cvf.mjs';
 import { snapshotExtension } from './extension-snapshot.mjs';
 import { findEntries } from './find-entries.mjs';
+import { linkScan } from './link-scan.mjs';
 import { popup } from './popup.mjs';
 import { library } from './library.mjs';
 import { rank } from './rank.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
 import { sync } from './sync.mjs';
+import { syncStorage } from './sync-storage.mjs';
 import { triage } from './triage.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -100,6 +102,17 @@ const GROUPS = [
       ['rank-precision-lift', 'x', 3],
     ],
   },
+  {
+    id: 'link-scan',
+    run: linkScan,
+    timeout: 300_000,
+    rows: [
+      ['link-scan-visible-10k', 'ms', 50],
+      ['link-scan-longest-task', 'ms', 50],
+      ['link-scan-none', 'ms', 2],
+    ],
+  },
+  { id: 'sync-storage', run: syncStorage, timeout: 240_000, rows: [['sync-storage-bytes-10k', 'KB', 100]] },
 ];
 
 function selectedGroups() {

@@ -4,6 +4,7 @@ import { browser } from '../shared/browser';
 import { broadcastChanges } from './broadcast';
 import { forYouService } from './for-you';
 import { createMessageListener } from './router';
+import { followRevokedPermissions } from '../shared/user-sites';
 import { SyncEngine } from './sync-engine';
 
 const sync = new SyncEngine({
@@ -28,3 +29,6 @@ browser.runtime.onMessage.addListener(
   }),
 );
 sync.start();
+
+// "Always on this site": a permission the user takes back also takes the site's content script.
+followRevokedPermissions();

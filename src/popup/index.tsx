@@ -9,6 +9,7 @@ import { followTheme } from '../ui/theme';
 import { loadBibtexParser } from './bibtex-loader';
 import { App } from './components/App';
 import { PopupController } from './controller';
+import { pageMarker } from './page-marker';
 
 followTheme();
 // The shared tag editor ships its rules as text (the content script puts them in a shadow root).
@@ -39,5 +40,5 @@ const getSuggestions = async (prefix: string, exclude: readonly string[]) =>
 // painted once more a moment later; a slow read gets the shell after SHELL_WAIT_MS.
 const SHELL_WAIT_MS = 100;
 void Promise.race([firstScreen, new Promise((resolve) => setTimeout(resolve, SHELL_WAIT_MS))]).then(() =>
-  render(<App controller={controller} getSuggestions={getSuggestions} />, document.getElementById('app')!),
+  render(<App controller={controller} getSuggestions={getSuggestions} pageMarker={pageMarker} />, document.getElementById('app')!),
 );
