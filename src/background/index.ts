@@ -1,6 +1,7 @@
 // Background entry (service worker in Chrome, event page in Firefox): the single writer.
 import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
+import { keepStoragePersistent } from '../shared/storage-persistence';
 import { broadcastChanges } from './broadcast';
 import { forYouService } from './for-you';
 import { createMessageListener } from './router';
@@ -28,3 +29,5 @@ browser.runtime.onMessage.addListener(
   }),
 );
 sync.start();
+// Firefox runs this in a window (its event page), where persistence can be asked for at startup.
+void keepStoragePersistent();

@@ -27,6 +27,11 @@ export const LIMITS = {
   rankText: 4_000,
 } as const;
 
+/**
+ * An array of at most `max` items, its length checked BEFORE any item: a million ids are refused
+ * at once, not after a million item checks (v.pipe(v.array(x), v.maxLength) checks items first).
+ */
+const boundedArray = <T extends v.GenericSchema>(item: T, max: number) => v.pipe(v.array(v.unknown()), v.maxLength(max), v.array(item));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const PaperIdSchema = v.pipe(v.string(), v.minLength(3), v.maxLength(LIMITS.idLength), v.regex(/^[a-z]+:\S/u));
 // Tag names are checked in full by parseTagName in the handler (it explains what is wrong);
@@ -76,7 +81,7 @@ const PaperRefSchema = v.object({
  */
 export const PageRequestSchemas = {
   /** State of every entry on a page, in one call. */
-  getStates: v.object({ papers: v.pipe(v.array(PaperRefSchema), v.maxLength(LIMITS.idsPerRequest)) }),
+  getStates: v.object({ papers: boundedArray(PaperRefSchema, LIMITS.idsPerRequest) }),
   save: v.object({ paper: PaperMetadataSchema }),
   unsave: v.object({ id: PaperIdSchema }),
   /** `paper` lets tagging an unsaved paper save it. */
@@ -133,8 +138,8 @@ export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
   deleteTag: v.object({ tag: TagInputSchema }),
   /** Merge of already parsed records (the popup's BibTeX importer); checked again here. */
   importPapers: v.object({
-    papers: v.pipe(v.array(v.looseObject({ id: PaperIdSchema })), v.maxLength(LIMITS.importPapers)),
-    tags: v.pipe(v.array(v.looseObject({ name: TagInputSchema })), v.maxLength(LIMITS.importPapers)),
+    papers: boundedArray(v.looseObject({ id: PaperIdSchema }), LIMITS.importPapers),
+    tags: boundedArray(v.looseObject({ name: TagInputSchema }), LIMITS.importPapers),
   }),
   /**
    * A Shelfmark JSON backup, handed over as a `blob:` URL of the extension's own origin that the
