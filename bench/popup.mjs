@@ -1,4 +1,4 @@
-// import-10k, popup-first-render-10k, popup-search-keystroke-10k: the reading-list popup with
+// import-10k, popup-first-render-10k, popup-search-keystroke-10k, popup-first-key-10k: the reading-list popup with
 // 10,000 generated papers (./papers-10k.mjs), opened as a tab at popup.html (browser-testing.md
 // §3.4) sized like a popup. All times are the popup page's own clock.
 //
@@ -277,10 +277,11 @@ export async function popup(ctx) {
       last = run.page;
     }
     const page = /** @type {import('playwright-core').Page} */ (last);
-    // The popup builds its search index in slices after the list paints, and a query typed
-    // before that is done finishes it first. The first query pays that, once: it is reported
-    // apart, and the measured keys run against the whole index.
+    // The popup builds its search index in slices after the list paints; a key typed before that
+    // is done is answered by a scan instead (src/popup/scan-search.ts). The first key after
+    // opening is its own figure (popup-first-key-10k); the measured keys run against the index.
     const [firstKey] = await typeKeys(page, WARMUP_QUERY);
+    await page.waitForTimeout(2_000);
     const keys = [];
     for (const query of QUERIES) keys.push(...(await typeKeys(page, query)));
     const importMs = imports.map((i) => i.ms);
@@ -314,7 +315,14 @@ export async function popup(ctx) {
         value: median(times),
         unit: 'ms',
         budget: 16,
-        detail: `input event → list updated and laid out, ${JSON.stringify(QUERIES)} key by key (${spread(times)}; ${unchanged} of the keys left the list as it was); first key after opening: ${firstKey.ms.toFixed(1)} ms`,
+        detail: `input event → list updated and laid out, ${JSON.stringify(QUERIES)} key by key (${spread(times)}; ${unchanged} of the keys left the list as it was)`,
+      },
+      {
+        name: 'popup-first-key-10k',
+        value: firstKey.ms,
+        unit: 'ms',
+        budget: 50,
+        detail: `the first key (${JSON.stringify(WARMUP_QUERY)}) typed as soon as all papers are listed: input event → the key's work done (list updated and laid out, or left as it was); the index is still being built then`,
       },
     ];
   } finally {

@@ -13,7 +13,7 @@ export type ImportedPaper = PaperMetadata & Partial<Omit<SavedPaper, keyof Paper
 export type ImportedTag = Pick<TagRecord, 'name'> & Partial<Omit<TagRecord, 'name'>>;
 
 export interface ImportBatch {
-  format: 'backup' | 'bibtex';
+  format: 'backup' | 'bibtex' | 'csl-json' | 'papermemory';
   papers: ImportedPaper[];
   tags: ImportedTag[];
   /** Entries of the file that are not papers Shelfmark can key (no arXiv id or DOI), with why. */

@@ -2,7 +2,9 @@
 // DOM-free: the popup reads the File and passes its size and text.
 import { parseBackup } from './backup';
 import { Refused } from '../shared/refused';
+import { parseCslJson } from './csl-json-import';
 import { MAX_IMPORT_BYTES, type ImportBatch } from './import-batch';
+import { parsePaperMemory } from './papermemory-import';
 
 /**
  * `parseBibtex` of ./bibtex-import, passed in: the popup loads it only when a BibTeX file comes,
@@ -26,12 +28,10 @@ export async function parseImportFile(
   // UTF-16 length undercounts bytes by at most 3x; this catches a size the caller could not know.
   checkImportSize(text.length);
   const start = importStart(text);
-  if (start.startsWith('{')) return parseBackup(start, currentSchemaVersion);
-  if (start.startsWith('[')) {
-    throw new Refused('This looks like CSL-JSON or another JSON list. Shelfmark imports its own JSON backups and BibTeX.');
-  }
+  if (start.startsWith('{')) return isPaperMemoryHead(start) ? parsePaperMemory(parseJson(start)) : parseBackup(start, currentSchemaVersion);
+  if (start.startsWith('[')) return parseCslJson(start);
   if (/^(?:%[^\n]*\n\s*)*@/u.test(start) || /^\s*@[a-z]+\s*[{(]/imu.test(start)) return (await loadBibtexParser())(start);
-  throw new Refused('Shelfmark imports its own JSON backups (.json) and BibTeX (.bib). This file is neither.');
+  throw new Refused('Shelfmark imports its own JSON backups, CSL-JSON, PaperMemory backups (.json) and BibTeX (.bib). This file is none of them.');
 }
 
 /** The text from its first meaningful character (no byte-order mark, no leading blank). */
@@ -44,5 +44,19 @@ export function importStart(text: string): string {
  * a file to the background unread (`importBackup`); a few KB of it are enough to tell.
  */
 export function looksLikeBackup(head: string): boolean {
-  return importStart(head).startsWith('{');
+  const start = importStart(head);
+  return start.startsWith('{') && !isPaperMemoryHead(start);
+}
+
+/** A PaperMemory export: its version key or its records' fields show within the first few KB. */
+function isPaperMemoryHead(head: string): boolean {
+  return /"__dataVersion"\s*:|"pdfLink"\s*:/u.test(head.slice(0, 4096)) && !/"format"\s*:\s*"shelfmark-backup"/u.test(head.slice(0, 4096));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Refused(`This is not a valid JSON file (${(error as Error).message}). Was it cut short?`);
+  }
 }

@@ -13,6 +13,7 @@ import type { ReadingStatus } from '../shared/paper';
 import type { RequestOf } from '../shared/messages';
 import { Refused } from '../shared/refused';
 import { countTags, selectPapers, type SortOrder, type StatusFilter, type TagCount } from './list-view';
+import { prepareScan, scanSearch } from './scan-search';
 import { PaperSearch } from './search-index';
 
 export type Panel = 'tags' | 'notes';
@@ -92,6 +93,8 @@ const FULL_SEARCH_PAUSE_MS = 150;
 
 /** Papers indexed per task while building the search index in the background. */
 const INDEX_SLICE = 400;
+/** Papers prepared per task for the index-free scan (lower-casing only: much cheaper than indexing). */
+const SCAN_SLICE = 2_500;
 
 /**
  * Enough rows to fill the popup before the whole list is read: the largest popup is 600 px tall
@@ -131,6 +134,8 @@ export class PopupController {
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
   private indexTimer: ReturnType<typeof setTimeout> | undefined;
   private fullSearchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Typing paused before the index was complete: the full search runs when it is. */
+  private fullSearchWaiting = false;
   private stopped = false;
   private readonly now: () => Date;
   private readonly noteDelayMs: number;
@@ -199,27 +204,55 @@ export class PopupController {
 
   private papersChanged(papers: SavedPaper[]): void {
     this.state = { ...this.state, papers, loaded: true, preview: [], tagCounts: countTags(papers, this.state.tags) };
-    if (this.state.query.trim()) this.ranked = this.searchNow(this.state.query);
-    else this.scheduleIndexing();
+    // Once the index is built, a change costs it a few documents: bring it in line now. Before
+    // that, the scan answers and the slices go on.
+    if (this.state.query.trim()) this.ranked = this.searchNow(this.state.query, this.search.size === 0 || this.indexTimer !== undefined);
+    this.scheduleIndexing();
     this.refreshVisible();
   }
 
   /**
    * Indexing 10,000 papers takes far longer than the first-render budget, so the list paints
    * first and the index is built afterwards in slices that leave the main thread free to scroll.
+   * The papers' text for the index-free scan (scan-search.ts) is prepared first, in a few quick
+   * slices: until the index is complete, keystrokes are answered by that scan.
    */
   private scheduleIndexing(): void {
     if (this.indexTimer !== undefined) return;
     this.indexTimer = setTimeout(() => {
       this.indexTimer = undefined;
-      if (!this.search.syncStep(this.state.papers, INDEX_SLICE).done) this.scheduleIndexing();
+      const papers = this.state.papers;
+      if (!prepareScan(papers, SCAN_SLICE) || !this.search.syncStep(papers, INDEX_SLICE).done) this.scheduleIndexing();
+      else if (this.fullSearchWaiting) this.runFullSearch();
     }, 0);
   }
 
-  /** A query cannot wait for the slices: whatever is not indexed yet is indexed now. */
+  /** The index holds every paper of the list as it is now. */
+  private get indexed(): boolean {
+    return this.search.isSyncedWith(this.state.papers);
+  }
+
+  /**
+   * A keystroke's search: the index where it is complete; before that, a scan of the short fields,
+   * which answers at once (building the rest of the index here would take half a second).
+   */
   private searchNow(query: string, quick = false): string[] | null {
+    if (quick && !this.indexed) return scanSearch(this.state.papers, query);
     this.search.sync(this.state.papers);
     return this.search.search(query, { quick });
+  }
+
+  /** Abstracts join the results once typing pauses, and once the index has them. */
+  private runFullSearch(): void {
+    this.fullSearchWaiting = false;
+    if (!this.state.query.trim()) return;
+    if (!this.indexed) {
+      this.fullSearchWaiting = true;
+      this.scheduleIndexing();
+      return;
+    }
+    this.ranked = this.searchNow(this.state.query);
+    this.refreshVisible();
   }
 
   private refreshVisible(patch: Partial<PopupState> = {}): void {
@@ -238,13 +271,12 @@ export class PopupController {
    */
   setQuery(query: string): void {
     clearTimeout(this.fullSearchTimer);
+    this.fullSearchWaiting = false;
     this.ranked = query.trim() ? this.searchNow(query, true) : null;
     this.refreshVisible({ query, selectedId: null });
     if (!query.trim()) return;
     this.fullSearchTimer = setTimeout(() => {
-      if (this.state.query !== query) return;
-      this.ranked = this.searchNow(query);
-      this.refreshVisible();
+      if (this.state.query === query) this.runFullSearch();
     }, FULL_SEARCH_PAUSE_MS);
   }
 

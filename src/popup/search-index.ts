@@ -83,6 +83,11 @@ export class PaperSearch {
     return { changed, done: true };
   }
 
+  /** Whether the index is in line with `papers` (the list last synced in full). */
+  isSyncedWith(papers: readonly SavedPaper[]): boolean {
+    return papers === this.synced;
+  }
+
   get size(): number {
     return this.versions.size;
   }

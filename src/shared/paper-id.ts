@@ -26,15 +26,24 @@ export function normalizeUrl(input: string): string | null {
   if (typeof input !== 'string' || input.length > MAX_INPUT) return null;
   const url = parseUrl(input.trim());
   if (!url) return null;
-  url.protocol = 'https:';
-  url.hash = '';
-  url.username = '';
-  url.password = '';
-  url.hostname = url.hostname.replace(/^www\./u, '');
-  if (url.port === '80' || url.port === '443') url.port = '';
-  for (const key of [...url.searchParams.keys()]) if (TRACKING_PARAM.test(key)) url.searchParams.delete(key);
-  if (url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/u, '');
-  return url.href;
+  // Read, never written: in Firefox content scripts the URL is the page's, seen through an Xray
+  // wrapper, and setting its parts or spreading its searchParams threw (no host on a paper page).
+  const host = url.hostname.replace(/^www\./u, '');
+  const port = url.port === '' || url.port === '80' || url.port === '443' ? '' : `:${url.port}`;
+  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/u, '') || '/' : url.pathname;
+  const params = url.search
+    .slice(1)
+    .split('&')
+    .filter((part) => part !== '' && !TRACKING_PARAM.test(safeDecode(part.split('=')[0] ?? '')));
+  return `https://${host}${port}${path}${params.length ? `?${params.join('&')}` : ''}`;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/gu, ' '));
+  } catch {
+    return text;
+  }
 }
 
 /** Whatever a source knows about a paper; each field in any form its parser accepts. */

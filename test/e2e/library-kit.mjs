@@ -1,9 +1,9 @@
-// The library page's scenarios, written once for both browsers over a small driver:
+// The library page's scenarios, written once for both browsers (library.test.mjs runs them):
 //   { openLibrary(hash), openPopup(), openPage(url), wait(page, fn, arg), front(page) }
 // Steps act through the page's own DOM (extension pages: no closed shadow roots, no isTrusted
 // checks on these controls) and read listing pages through the hosts' light-DOM mirrors.
 import assert from 'node:assert/strict';
-import { ARXIV_NEW } from './content-kit.mjs';
+import { ARXIV_NEW } from './driver/shelfmark.mjs';
 
 /** In a page: click the element `selector` matches (or fail). */
 export function clickIn(selector) {
@@ -164,4 +164,66 @@ export async function tagsScenario(d) {
   await library.evaluate(() => [...document.querySelectorAll('.toast button')].find((b) => b.textContent === 'Undo').click());
   await pollUntil(async () => (await library.evaluate(storedPapers)).every((p) => !p.tags.includes('batch')), 'one Undo to untag all 500');
   assert.deepEqual(await library.evaluate(() => window.__sent), ['bulkEdit', 'restoreFields']);
+}
+
+/** In a page: the text of the next file the page saves (downloadText makes a blob: URL of it). */
+export function catchDownload() {
+  const create = URL.createObjectURL.bind(URL);
+  window.__downloads = [];
+  URL.createObjectURL = (blob) => {
+    void blob.text().then((text) => window.__downloads.push(text));
+    return create(blob);
+  };
+}
+
+/** In a page: hands `text` to the file input as the user's choice of file `name`. */
+export function chooseFile({ name, text }) {
+  const input = document.querySelector('input[type=file]');
+  const files = new DataTransfer();
+  files.items.add(new File([text], name, { type: 'application/json' }));
+  input.files = files.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** Our CSL-JSON export, read back by the import: the same papers, titles, authors and tags. */
+export async function cslScenario(d) {
+  const library = await d.openLibrary('#papers');
+  await d.wait(library, () => document.querySelector('.summary') !== null || document.querySelector('.empty') !== null);
+  const paper = (id, title, authors, tags) => ({ id, aliases: [id], title, authors, tags, status: 'unread', note: '', savedAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000 });
+  await library.evaluate(sendRequest, {
+    type: 'importPapers',
+    payload: {
+      papers: [
+        paper('arxiv:2503.20001', 'Invented round trip one', ['Ada M. Placeholder', 'Jan van der Berg'], ['csl', 'Loop']),
+        paper('doi:10.9999/roundtrip.2', 'Invented round trip two', ['Bo Fictional'], ['csl']),
+      ],
+      tags: [],
+    },
+  });
+  const before = (await library.evaluate(storedPapers)).filter((p) => p.tags.includes('csl'));
+  assert.equal(before.length, 2);
+  await d.wait(library, () => [...document.querySelectorAll('.tag-filter button')].some((b) => b.textContent.startsWith('csl')));
+  await library.evaluate(() => [...document.querySelectorAll('.tag-filter button')].find((b) => b.textContent.startsWith('csl')).click());
+  await d.wait(library, () => /^2 of /u.test(document.querySelector('.summary').textContent));
+  await library.evaluate(clickIn, '[data-action="select-all"]');
+  await library.evaluate(catchDownload);
+  await library.evaluate(() => {
+    const select = document.querySelector('select[aria-label="Export the selected papers"]');
+    select.value = 'csl-json';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await d.wait(library, () => window.__downloads.length === 1);
+  const csl = await library.evaluate(() => window.__downloads[0]);
+  assert.equal(JSON.parse(csl).length, 2);
+
+  // Delete both (one step), then import the file: both come back as they were.
+  await library.evaluate(clickIn, '[data-action="bulk-delete"]');
+  await pollUntil(async () => (await library.evaluate(storedPapers)).every((p) => !p.tags.includes('csl')), 'the papers to go');
+  await library.evaluate(chooseFile, { name: 'zotero.json', text: csl });
+  await d.wait(library, () => /2 added, 0 updated, 0 unchanged/u.test(document.querySelector('.import-report')?.textContent ?? ''));
+  const after = (await library.evaluate(storedPapers)).filter((p) => p.tags.includes('csl'));
+  assert.deepEqual(
+    after.map((p) => [p.id, p.tags]).sort(),
+    before.map((p) => [p.id, p.tags]).sort(),
+  );
 }

@@ -2,12 +2,13 @@
 // tests. The 2,000-entry listing is left to the benchmark and the e2e suite (real browsers):
 // happy-dom takes 5-20 s to parse its 2.6 MB; list-pastweek-250.html comes from the same
 // generator code (five dated sections, cross-lists, versions, comments) and stands in for it here.
+// Likewise CVF's 1,294-entry listing (2.7 MB), for which cvf/listing.html stands in.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
-const BENCH_ONLY = new Set(['arxiv/list-pastweek-2000.html']);
+const BENCH_ONLY = new Set(['arxiv/list-pastweek-2000.html', 'cvf/listing-1294.html']);
 
 /** [url, file] of every fixture page of an adapter that unit tests read. */
 export function pagesOf(adapterId: string): [url: string, file: string][] {

@@ -70,8 +70,9 @@ describe('import file detection', () => {
 
   it('explains what it accepts for anything else', async () => {
     const load = async () => parseBibtex;
-    await expect(parseImportFile('[{"id": "x"}]', 2, load)).rejects.toThrow(/CSL-JSON/u);
-    await expect(parseImportFile('title,authors\nA,B', 2, load)).rejects.toThrow(/neither/u);
+    // A JSON list is CSL-JSON now (csl-json-import.ts): an item with nothing to key it by is skipped.
+    expect((await parseImportFile('[{"id": "x"}]', 2, load)).skipped).toEqual([{ entry: 'x', reason: 'no arXiv id, DOI or paper link' }]);
+    await expect(parseImportFile('title,authors\nA,B', 2, load)).rejects.toThrow(/CSL-JSON, PaperMemory backups .* BibTeX .* none of them/u);
     await expect(parseImportFile('', 2, load)).rejects.toThrow(/empty/u);
   });
 

@@ -34,7 +34,7 @@ export function DataMenu({ filtered, importing, onExport, onImport }: DataMenuPr
         </fieldset>
         <fieldset>
           <legend>Import</legend>
-          <p class="hint">A Shelfmark backup (.json) or BibTeX (.bib). Papers are merged; nothing is deleted.</p>
+          <p class="hint">A Shelfmark backup, CSL-JSON (Zotero), a PaperMemory backup (.json) or BibTeX (.bib). Papers are merged; nothing is deleted.</p>
           <input
             ref={fileInput}
             type="file"

@@ -112,7 +112,8 @@ function firefoxTab(page, extensionPage) {
     },
     press: (key) => page.keyboard.press(/** @type {import('puppeteer-core').KeyInput} */ (key)),
     type: (text) => page.keyboard.type(text),
-    insertText: (text) => page.keyboard.sendCharacter(text),
+    // BiDi sends one character per input event: the text arrives typed, key by key.
+    insertText: (text) => page.keyboard.type(text),
     fill: async (selector, text) => {
       const element = await find(selector, undefined);
       await element.evaluate((el) => {

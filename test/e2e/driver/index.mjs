@@ -31,7 +31,7 @@ export const BROWSERS = /** @type {const} */ (['chromium', 'firefox']);
  *   controls inside closed shadow roots by clicking their host where they sit
  * @property {(key: string) => Promise<void>} press  a trusted key press (`'Enter'`, `'t'`, …) on the focused element
  * @property {(text: string) => Promise<void>} type  trusted key presses, one per character
- * @property {(text: string) => Promise<void>} insertText  one trusted input event with the whole text
+ * @property {(text: string) => Promise<void>} insertText  one trusted input event with the whole text (Firefox: typed key by key)
  * @property {(selector: string, text: string) => Promise<void>} fill  replaces an input's value as a user would (focus, select all, type)
  * @property {(selector: string, value: string) => Promise<void>} select  picks a <select> option
  * @property {(selector: string, file: string) => Promise<void>} upload  chooses `file` (a path) in an <input type=file>

@@ -59,13 +59,14 @@ export function waitForState(tab, id, state) {
 /**
  * IN THE CONTENT SCRIPT (tab.inContentScript): the tag chips inside every closed shadow root
  * showing `id`, one list per host. Content scripts may open closed roots: Chromium through
- * `chrome.dom.openOrClosedShadowRoot`, Firefox through `Element.openOrClosedShadowRoot`.
+ * `chrome.dom.openOrClosedShadowRoot(el)`, Firefox through `el.openOrClosedShadowRoot`.
  * @param {string} id
  * @returns {string[][]}
  */
 export function chipsOf(id) {
   const api = /** @type {any} */ (globalThis).chrome?.dom;
-  const open = (/** @type {Element} */ el) => (api?.openOrClosedShadowRoot ? api.openOrClosedShadowRoot(el) : /** @type {any} */ (el).openOrClosedShadowRoot());
+  // Firefox's is a property of the element, Chromium's a function of chrome.dom.
+  const open = (/** @type {Element} */ el) => (api?.openOrClosedShadowRoot ? api.openOrClosedShadowRoot(el) : /** @type {any} */ (el).openOrClosedShadowRoot);
   return Array.from(document.querySelectorAll('shelfmark-entry'))
     .filter((host) => host.getAttribute('data-shelfmark-id') === id)
     .map((host) =>

@@ -1,13 +1,18 @@
-// Every fixture page, opened at its real URL, must get exactly one <shelfmark-entry> per entry
-// its adapter finds (the expected JSON beside the page), each right after the entry's title line.
+// Every fixture page at its real URL, in both browsers: one <shelfmark-entry> per entry its
+// adapter finds (the expected JSON beside the page), each right after the entry's title line, on
+// every page kind; and the 2,000-entry listing drawn as the user scrolls, with nothing moved.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { it } from 'node:test';
+import { forEachBrowser } from './driver/index.mjs';
+import { annotated } from './driver/shelfmark.mjs';
 import { fixturePages } from './harness/fixtures.mjs';
 
 /**
  * @typedef {{ url: string, site: string, ids: string[], anchorTags: string[] }} PageExpectation
  * @returns {PageExpectation[]}
  */
-export function pageExpectations() {
+function pageExpectations() {
   return fixturePages().map(({ url, file, site }) => {
     /** @type {{ anchor: string, paper: { id: string } }[]} */
     const expected = JSON.parse(readFileSync(file.replace(/\.html$/u, '.expected.json'), 'utf8'));
@@ -25,7 +30,7 @@ export function pageExpectations() {
  * IN THE PAGE: each host's id and the tag of the element it follows, in document order.
  * @returns {{ ready: string | null, hosts: { id: string | null, after: string | undefined }[] }}
  */
-export function readHosts() {
+function readHosts() {
   return {
     ready: document.documentElement.getAttribute('data-shelfmark'),
     hosts: Array.from(document.querySelectorAll('shelfmark-entry'), (host) => ({
@@ -41,7 +46,7 @@ export function readHosts() {
  * @param {ReturnType<typeof readHosts>} seen
  * @returns {string[]}
  */
-export function hostProblems(expected, seen) {
+function hostProblems(expected, seen) {
   const problems = [];
   if (seen.ready !== 'ready') problems.push(`<html data-shelfmark> is ${JSON.stringify(seen.ready)}`);
   const sorted = (/** @type {(string | null | undefined)[]} */ list) => [...list].map(String).sort();
@@ -61,14 +66,14 @@ export function hostProblems(expected, seen) {
 }
 
 /** The 2,000-entry arXiv listing: the page whose hosts are drawn as the user scrolls. */
-export const LONG_LISTING_URL = 'https://arxiv.org/list/cs.LG/pastweek?show=2000';
+const LONG_LISTING_URL = 'https://arxiv.org/list/cs.LG/pastweek?show=2000';
 
 /**
  * IN THE PAGE, once annotated: scrolls to entry 1,500 and reports what the user would see. The
  * listing's CSS keeps room for every host, so annotating and drawing move nothing; hosts far off
  * screen wait, hidden, until the user scrolls near them.
  */
-export async function scrollThroughLongListing() {
+async function scrollThroughLongListing() {
   const dds = document.querySelectorAll('dl#articles > dd');
   const tops = () => [0, 500, 1500, 1999].map((i) => Math.round(dds[i].getBoundingClientRect().top + scrollY));
   const hosts = () => Array.from(document.querySelectorAll('shelfmark-entry'));
@@ -98,7 +103,7 @@ export async function scrollThroughLongListing() {
  * What is wrong with the long listing's drawing, or [].
  * @param {Awaited<ReturnType<typeof scrollThroughLongListing>>} seen
  */
-export function longListingProblems(seen) {
+function longListingProblems(seen) {
   const problems = [];
   if (seen.total !== 2000) problems.push(`${seen.total} hosts, not 2000`);
   if (seen.drawnAtFirst === 0 || seen.drawnAtFirst > 100) problems.push(`${seen.drawnAtFirst} hosts drawn at first (want the first screens only)`);
@@ -109,3 +114,43 @@ export function longListingProblems(seen) {
   if (seen.drawnAfterScroll > 200) problems.push(`${seen.drawnAfterScroll} hosts drawn after one scroll`);
   return problems;
 }
+
+/**
+ * IN THE PAGE (Chromium: the Layout Instability API): every layout shift since the page began.
+ * @returns {Promise<number[]>}
+ */
+function layoutShifts() {
+  return new Promise((resolve) => {
+    new PerformanceObserver((list, observer) => {
+      observer.disconnect();
+      resolve(list.getEntries().map((entry) => /** @type {any} */ (entry).value));
+    }).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => resolve([]), 500);
+  });
+}
+
+forEachBrowser('every fixture page', { timeout: 300_000 }, (suite) => {
+  for (const expected of pageExpectations()) {
+    it(`${expected.url}: ${expected.ids.length} entries, one host each`, async () => {
+      const page = await suite.driver.openPage(expected.url);
+      try {
+        await annotated(page, 30_000);
+        assert.deepEqual(hostProblems(expected, await page.evaluate(readHosts)), []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('the 2,000-entry listing: far entries drawn as they are scrolled to, nothing moved', async () => {
+    const page = await suite.driver.openPage(LONG_LISTING_URL);
+    try {
+      await annotated(page, 30_000);
+      // Only Chromium reports layout shifts (as it does for CLS); both measure the entries' places.
+      if (suite.browser === 'chromium') assert.deepEqual(await page.evaluate(layoutShifts), []);
+      assert.deepEqual(longListingProblems(await page.evaluate(scrollThroughLongListing)), []);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,130 @@
+// The reading-list popup, in both browsers: a paper saved on an arXiv listing appears in the open
+// popup; search, status, notes, remove and undo, then export a backup and import it back, a
+// BibTeX file, and a cut-short backup refused whole.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, it } from 'node:test';
+import { forEachBrowser } from './driver/index.mjs';
+import { TMP } from './harness/env.mjs';
+import { ARXIV_NEW, SAVE_TOGGLE, annotated, eventually, readStoredPaper, waitForState } from './driver/shelfmark.mjs';
+
+/** @type {string[]} */
+const scratch = [];
+after(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A file on disk to choose in the popup's file input.
+ * @param {string} name
+ * @param {string} content
+ */
+function fileToImport(name, content) {
+  const dir = mkdtempSync(path.join(TMP, 'popup-import-'));
+  scratch.push(dir);
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** @param {string} text */
+const bodyHas = (text) => document.body.textContent?.includes(text) ?? false;
+
+forEachBrowser('reading-list popup', { timeout: 180_000 }, (suite) => {
+  it('lists a paper saved in another tab, and edits, removes, restores, exports and imports it', async () => {
+    const { driver } = suite;
+    /** @param {string} id */
+    const stored = (id) => driver.inExtension(readStoredPaper, id);
+
+    const popup = await driver.openExtensionPage('popup.html');
+    await popup.waitFor(() => document.querySelector('h1')?.textContent === 'Shelfmark' && (document.body.textContent ?? '').includes('Your reading list is empty'));
+    // The stylesheet is inlined into popup.html by the build; the page's CSP lets it apply.
+    assert.equal(await popup.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() !== ''), true);
+
+    const listing = await driver.openPage(ARXIV_NEW);
+    await annotated(listing);
+    const id = /** @type {string} */ (await listing.evaluate(() => document.querySelector('shelfmark-entry')?.getAttribute('data-shelfmark-id')));
+    assert.ok(id);
+    await listing.click('shelfmark-entry', { position: SAVE_TOGGLE });
+    await waitForState(listing, id, 'saved');
+
+    await popup.bringToFront();
+    const row = `li.row[data-paper-id="${id}"]`;
+    await popup.waitFor((r) => document.querySelector(r) !== null, row);
+    const title = await popup.evaluate((r) => document.querySelector(`${r} .title`)?.textContent ?? '', row);
+    assert.ok(title.length > 0);
+
+    // Search as you type: a word of the title keeps it; nonsense empties the list.
+    const search = 'input[aria-label="Search saved papers"]';
+    await popup.fill(search, title.split(/\s+/u).find((w) => w.length > 3) ?? title);
+    await popup.waitFor((r) => document.querySelector(r) !== null, row);
+    await popup.fill(search, 'zzqqxxnothing');
+    await popup.waitFor(bodyHas, 'No saved paper matches.');
+    await popup.fill(search, '');
+    await popup.waitFor((r) => document.querySelector(r) !== null, row);
+
+    await popup.select(`${row} select[aria-label="Reading status"]`, 'reading');
+    await eventually(async () => (await stored(id))?.status === 'reading', 'status reading');
+
+    await popup.click(`${row} button[aria-label="Notes"]`);
+    await popup.waitFor((r) => document.querySelector(`${r} textarea`) !== null, row);
+    await popup.fill(`${row} textarea`, 'to discuss on Friday');
+    await eventually(async () => (await stored(id))?.note === 'to discuss on Friday', 'the note');
+
+    await popup.press('Escape');
+    await popup.click(`${row} button[aria-label="Remove"]`);
+    await popup.waitFor((r) => document.querySelector(r) === null, row);
+    await popup.click('.toast button', { hasText: 'Undo' });
+    await popup.waitFor((r) => document.querySelector(r) !== null, row);
+    assert.equal(await popup.evaluate((r) => /** @type {HTMLSelectElement} */ (document.querySelector(`${r} select[aria-label="Reading status"]`)).value, row), 'reading');
+    assert.equal((await stored(id))?.note, 'to discuss on Friday');
+
+    // Export: the Blob the popup hands to its download link is the backup.
+    await popup.evaluate(() => {
+      const create = URL.createObjectURL.bind(URL);
+      /** @type {any} */ (window).__exported = [];
+      URL.createObjectURL = (blob) => {
+        /** @type {any} */ (window).__exported.push(blob);
+        return create(blob);
+      };
+    });
+    await popup.click('summary', { hasText: 'Export / import' });
+    await popup.click('button[data-format="backup"]');
+    await popup.waitFor(() => /** @type {any} */ (window).__exported.length > 0);
+    const text = await popup.evaluate(() => /** @type {any} */ (window).__exported[0].text());
+    const backup = JSON.parse(text);
+    assert.equal(backup.format, 'shelfmark-backup');
+    assert.deepEqual(backup.papers.map((/** @type {{ id: string }} */ p) => p.id), [id]);
+
+    // Remove the paper, import the file: it comes back with its status and note. (The open
+    // menu covers the first row: closed for the click, opened again for the import.)
+    await popup.click('summary', { hasText: 'Export / import' });
+    await popup.click(`${row} button[aria-label="Remove"]`);
+    await popup.waitFor((r) => document.querySelector(r) === null, row);
+    await popup.click('summary', { hasText: 'Export / import' });
+    const importInput = 'input[aria-label="Import a file"]';
+    await popup.upload(importInput, fileToImport('shelfmark-backup.json', text));
+    await popup.waitFor(() => document.querySelector('.import-report')?.textContent?.includes('1 added, 0 updated, 0 unchanged') ?? false);
+    await popup.waitFor((r) => document.querySelector(r) !== null, row);
+    assert.equal((await stored(id))?.status, 'reading');
+    assert.equal((await stored(id))?.note, 'to discuss on Friday');
+
+    // BibTeX: the parser is a second script, loaded on the first BibTeX import.
+    await popup.click('.import-notice button', { hasText: 'OK' });
+    const bib = '@misc{doe2024, title={An Invented {BibTeX} Entry}, author={Doe, Jo}, eprint={2408.00042}, archivePrefix={arXiv}, primaryClass={cs.LG}}';
+    await popup.upload(importInput, fileToImport('refs.bib', bib));
+    await popup.waitFor(() => document.querySelector('.import-report')?.textContent?.includes('1 added, 0 updated, 0 unchanged') ?? false);
+    await popup.waitFor(() => document.querySelector('li.row[data-paper-id="arxiv:2408.00042"]')?.textContent?.includes('An Invented BibTeX Entry') ?? false);
+
+    // A backup cut short: the background reads and checks it, refuses it whole, nothing changes.
+    await popup.click('.import-notice button', { hasText: 'OK' });
+    const before = await popup.evaluate(() => document.querySelectorAll('li.row').length);
+    await popup.upload(importInput, fileToImport('cut.json', text.slice(0, 300)));
+    await popup.waitFor(() => document.querySelector('.import-notice.error .import-error') !== null);
+    const error = await popup.evaluate(() => document.querySelector('.import-notice.error .import-error')?.textContent ?? '');
+    assert.match(error, /^This is not a valid JSON file \(.*\)\. Was it cut short\?$/);
+    assert.equal(await popup.evaluate(() => document.querySelectorAll('li.row').length), before);
+    assert.equal((await stored(id))?.status, 'reading');
+  });
+});
