@@ -11,9 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { annotate } from './annotate.mjs';
 import { contentSize } from './content-size.mjs';
+import { cvf } from './cvf.mjs';
 import { snapshotExtension } from './extension-snapshot.mjs';
 import { findEntries } from './find-entries.mjs';
 import { popup } from './popup.mjs';
+import { library } from './library.mjs';
 import { rank } from './rank.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
 import { sync } from './sync.mjs';
@@ -29,6 +31,15 @@ const RESULTS_FILE = path.join(HERE, 'results.json');
 const GROUPS = [
   { id: 'size', run: contentSize, timeout: 10_000, rows: [['content-script-gz-kb', 'KB', 25]] },
   { id: 'find-entries', run: findEntries, timeout: 90_000, rows: [['find-entries-2000', 'ms', 20]] },
+  {
+    id: 'cvf',
+    run: cvf,
+    timeout: 240_000,
+    rows: [
+      ['find-entries-cvf-1294', 'ms', 20],
+      ['annotate-visible-cvf', 'ms', 50],
+    ],
+  },
   {
     id: 'annotate',
     run: annotate,
@@ -60,6 +71,12 @@ const GROUPS = [
       ['popup-search-keystroke-10k', 'ms', 16],
       ['popup-first-key-10k', 'ms', 50],
     ],
+  },
+  {
+    id: 'library',
+    run: library,
+    timeout: 360_000,
+    rows: [['library-first-render-10k', 'ms', 300]],
   },
   {
     id: 'rank',

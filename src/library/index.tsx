@@ -26,7 +26,7 @@ const controller = new LibraryController({
   },
   loadBibtexParser: () => loadBibtexParser(),
 });
-void controller.start();
+const firstScreen = controller.start();
 addEventListener('pagehide', () => controller.stop());
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') controller.flushNotes();
@@ -35,4 +35,9 @@ document.addEventListener('visibilitychange', () => {
 const getSuggestions = async (prefix: string, exclude: readonly string[]) =>
   (await request('suggestTags', { prefix, exclude: [...exclude], limit: 8 })).tags;
 
-render(<LibraryApp controller={controller} getSuggestions={getSuggestions} />, document.getElementById('app')!);
+// As the popup does: the first frame shows the newest papers, not an empty table drawn twice; a
+// slow read gets the page after SHELL_WAIT_MS.
+const SHELL_WAIT_MS = 100;
+void Promise.race([firstScreen, new Promise((resolve) => setTimeout(resolve, SHELL_WAIT_MS))]).then(() =>
+  render(<LibraryApp controller={controller} getSuggestions={getSuggestions} />, document.getElementById('app')!),
+);

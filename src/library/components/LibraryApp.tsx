@@ -29,7 +29,8 @@ export function LibraryApp({ controller, getSuggestions }: LibraryAppProps) {
   const { state, library } = useLibrary(controller);
   const search = useRef<HTMLInputElement>(null);
   const filtered = state.query.trim() !== '' || state.status !== 'all' || state.tagFilter.length > 0;
-  const rows = controller.rows;
+  // Until the whole list is read, the newest papers (the controller's preview) fill the first screen.
+  const rows = state.loaded ? controller.rows : state.preview;
   const detail = library.detailId ? state.papers.find((paper) => paper.id === library.detailId) : undefined;
 
   // The view follows the address (#papers, #tags, #settings), so a link can open one.
