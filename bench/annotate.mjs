@@ -93,7 +93,7 @@ function collect(probe) {
 }
 
 /** @param {import('./browser-session.mjs').ChromiumSession} session */
-async function annotateOnce(session) {
+export async function annotateOnce(session) {
   const page = await session.context.newPage();
   try {
     await page.addInitScript(instrument, { probe: PROBE, floorUrl: BARE_LISTING_URL, listingUrl: LISTING_URL, benchGlobal: BENCH_GLOBAL });

@@ -19,6 +19,7 @@ import { library } from './library.mjs';
 import { rank } from './rank.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
 import { sync } from './sync.mjs';
+import { triage } from './triage.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_FILE = path.join(HERE, 'results.json');
@@ -70,6 +71,17 @@ const GROUPS = [
       ['popup-first-render-10k', 'ms', 150],
       ['popup-search-keystroke-10k', 'ms', 16],
       ['popup-first-key-10k', 'ms', 50],
+    ],
+  },
+  {
+    id: 'triage',
+    run: triage,
+    timeout: 480_000,
+    rows: [
+      ['annotate-visible-2000-seen150k', 'ms', 50],
+      ['annotate-2000-seen150k', 'ms', Number.NaN], // 1.2 × the empty history's, same run
+      ['longest-task-2000-seen150k', 'ms', 50],
+      ['seen-store-kb-150k', 'KB', Number.POSITIVE_INFINITY], // reported, no budget
     ],
   },
   {

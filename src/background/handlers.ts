@@ -4,13 +4,17 @@ import { PageRequestSchemas, RequestSchemas, type RequestOf, type RequestType, t
 import { bulkEdit, bulkUnsave, restoreFields } from '../db/bulk';
 import { importPapers } from '../db/import';
 import type { WriteOutcome } from '../db/outcome';
-import { getStates, restorePaper, savePaper, setNote, setStatus, unsavePaper } from '../db/papers';
+import { getStates, restorePaper, savePaper, setNote, setStatus, setVersionSeen, unsavePaper } from '../db/papers';
 import type { ShelfmarkDB } from '../db/schema';
 import { addTag, removeTag, setTagColor, setTags, suggestTags } from '../db/tagging';
 import { deleteTag, mergeTags, renameTag } from '../db/tag-manager';
 import { writeSettings } from '../shared/settings';
+import { clearSeenHistory, forgetSeen, markSeen, seenStats, triageMarks } from '../db/seen';
 import { forYouService } from './for-you';
 import { importBackup } from './import-backup';
+import { keepSeenHistoryPruned, seenHistorySettings } from './seen-upkeep';
+import { bulkSave, undoBulk } from '../db/page-bulk';
+import { pageSummaries } from './page-summary';
 
 export interface HandlerContext {
   db: ShelfmarkDB;
@@ -25,13 +29,40 @@ export type Handler<K extends RequestType> = (payload: RequestOf<K>, ctx: Handle
 export type Handlers = { [K in RequestType]: Handler<K> };
 
 export const handlers: Handlers = {
-  getStates: async ({ papers }, { db, sender }) => {
-    const states = await getStates(db, papers);
+  getStates: async ({ papers, listing }, { db, sender }) => {
+    const history = await seenHistorySettings();
+    // The history's marks come with the states, in the same request: never one request per entry.
+    const [states, triage] = await Promise.all([getStates(db, papers), history.enabled ? triageMarks(db, papers, listing) : undefined]);
+    const answer = triage ? { states, ...triage } : { states };
     // Suggestions come with the states, in the same answer; only when the page sent entries' text.
-    if (!papers.some((paper) => paper.text)) return { states };
+    if (!papers.some((paper) => paper.text)) return answer;
     const tab = sender.tab?.id !== undefined ? { id: sender.tab.id, url: sender.url ?? '' } : undefined;
-    return { states, forYou: await forYouService().answer(db, papers, states, tab) };
+    return { ...answer, forYou: await forYouService().answer(db, papers, states, tab) };
   },
+  markSeen: async ({ ids }, { db }) => {
+    const history = await seenHistorySettings();
+    if (!history.enabled) return { added: [] };
+    const added = await markSeen(db, ids);
+    keepSeenHistoryPruned(db, history.retentionDays);
+    return { added };
+  },
+  reportPage: async (report, { sender }) => {
+    if (sender.tab?.id !== undefined) await pageSummaries().report(sender.tab.id, report);
+    return null;
+  },
+  pageSummary: async ({ tabId }) => pageSummaries().get(tabId),
+  bulkSave: async ({ papers, tag }, { db, publish }) => publish(await bulkSave(db, papers, tag)),
+  undoBulk: async (undo, { db, publish }) => publish(await undoBulk(db, undo)),
+  setVersionSeen: async ({ id, version }, { db, publish }) => publish(await setVersionSeen(db, id, version)),
+  forgetSeen: async ({ ids, listing }, { db }) => {
+    await forgetSeen(db, ids, listing);
+    return null;
+  },
+  clearSeenHistory: async (_payload, { db }) => {
+    await clearSeenHistory(db);
+    return null;
+  },
+  seenHistoryStats: async (_payload, { db }) => seenStats(db),
   save: async ({ paper }, { db, publish }) => publish(await savePaper(db, paper)),
   unsave: async ({ id }, { db, publish }) => publish(await unsavePaper(db, id)),
   restore: async ({ paper }, { db, publish }) => publish(await restorePaper(db, paper)),

@@ -51,7 +51,8 @@ export class CatchUp {
       if (targets.length === 0) break;
       const sentAt = this.#sequencer.now();
       try {
-        const states = await this.#fetchStates(targets.map((view) => view.entry));
+        // Not a visit (no listing): the seen/new marks of the page's scan stay as they are.
+        const { states } = await this.#fetchStates(targets.map((view) => view.entry));
         if (this.#destroyed) return;
         for (const view of targets) {
           if (this.#index.has(view)) this.#sequencer.show(view, states[view.id] ?? unsavedState(view.id), sentAt);

@@ -5,6 +5,7 @@
 //   StateSequencer  answers and broadcasts in order: a slower answer never undoes a newer broadcast
 //   CatchUp         asks again when a hidden or frozen tab is shown
 //   PageKeyboard    j/k/s/t and the current entry
+//   SeenTracker     entries on screen for a second join the seen history
 // Views draw; the units own state and ordering.
 import type { PageRequestType, RequestOf, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
 import type { PaperId } from '../shared/paper';
@@ -20,6 +21,12 @@ import { withOneRetry } from './retry';
 import { Refused } from '../shared/refused';
 import { AnnotationScheduler, type StateFetcher } from './scheduler';
 import { StateSequencer } from './state-sequencer';
+import { SeenTracker, type SeenTrackerOptions } from './seen-tracker';
+import { EntrySelection } from './selection';
+import { BulkBar } from './bulk-bar';
+import type { EntryView } from './entry-view';
+import type { PaperMetadata } from '../shared/paper';
+import { listingKey } from '../shared/listing-key';
 import { createShadowStyles } from './styles';
 
 export interface ContentTransport {
@@ -38,6 +45,10 @@ export interface ContentOptions {
   firstChunk?: number;
   /** Hosts inserted per task after the first screen. */
   batchSize?: number;
+  /** How long the first screen waits for its states (tests on a loaded machine; default 50 ms). */
+  headAnswerWaitMs?: number;
+  /** Seen tracking's timings and observer (tests; the defaults are the product's). */
+  seen?: Pick<SeenTrackerOptions, 'dwellMs' | 'flushMs' | 'createObserver'>;
 }
 
 export interface ContentHandle {
@@ -45,7 +56,32 @@ export interface ContentHandle {
   ready: Promise<void>;
   /** Re-asks the state of every entry (what visibilitychange/pageshow do). */
   refresh(): Promise<void>;
+  /** "Mark all on this page as seen". */
+  markAllSeen(): Promise<void>;
+  /** "Forget this page": its entries leave the seen history, and tracking stops here. */
+  forgetPage(): Promise<void>;
+  /** "Save all new on this page": every entry new since the last visit, in one undoable step. */
+  saveAllNew(): Promise<BulkOutcome>;
+  /** Undoes the last step on many entries (bulk save or tag, save all new, mark seen). */
+  undoBulk(): Promise<boolean>;
+  /** What the page holds: entries, saved ones, new ones since the last visit (and when that was). */
+  summary(): PageSummary;
   destroy(): void;
+}
+
+export interface PageSummary {
+  total: number;
+  saved: number;
+  /** Entries new on this listing since the last visit (seen history on). */
+  new: number;
+  /** When the listing was last visited before this visit; null on a first visit. */
+  previousVisitAt: number | null;
+}
+
+/** What a step on many entries did, for its note and undo. */
+export interface BulkOutcome {
+  changed: number;
+  undoable: boolean;
 }
 
 /** `<html data-shelfmark="ready">`: the first scan's states are on screen (an e2e contract). */
@@ -63,10 +99,19 @@ export function startContent(options: ContentOptions): ContentHandle {
 
   const req = <K extends PageRequestType>(type: K, payload: RequestOf<K>) =>
     withOneRetry(() => transport.request(type, payload));
-  const fetchStates: StateFetcher = (entries: readonly PaperEntry[]) => {
+  // Set by "forget this page": the page is no longer a visit and nothing on it is tracked.
+  let forgotten = false;
+  let previousVisitAt: number | null = null;
+  const fetchStates: StateFetcher = (entries: readonly PaperEntry[], fetch = {}) => {
     const papers = new Map<PaperId, { id: PaperId; aliases: PaperId[] }>();
     for (const { id, aliases } of entries) if (!papers.has(id)) papers.set(id, { id, aliases: [...aliases] });
-    return req('getStates', { papers: [...papers.values()] }).then((answer) => answer.states);
+    const listing = fetch.visit && !forgotten ? { listing: listingKey(url) } : {};
+    return req('getStates', { papers: [...papers.values()], ...listing }).then((answer) => {
+      // Marks come only with the history on: then the page's entries are watched.
+      if (answer.marks && !forgotten && !destroyed) seenTracker.enable();
+      if (fetch.visit && answer.previousVisitAt !== undefined) previousVisitAt = answer.previousVisitAt;
+      return answer;
+    });
   };
 
   const index = new EntryIndex();
@@ -103,6 +148,18 @@ export function startContent(options: ContentOptions): ContentHandle {
         .then((state) => sequencer.applyAnswer(view, state, sentAt))
         .catch((error: unknown) => view.showNote(failureNote(error), 'error'));
     },
+    openedVersion(view) {
+      const badge = view.versionBadge;
+      if (!badge || !view.state?.saved) return;
+      const sentAt = sequencer.now();
+      req('setVersionSeen', { id: view.state.id, version: badge.latest })
+        .then((state) => sequencer.applyAnswer(view, state, sentAt))
+        .catch(() => undefined);
+    },
+    select(view, range) {
+      if (range) selection.extendTo(view);
+      else selection.toggle(view);
+    },
     async suggestTags(prefix, exclude): Promise<readonly TagSuggestion[]> {
       const answer = await req('suggestTags', { prefix, limit: SUGGESTION_LIMIT, exclude: [...exclude] });
       return answer.tags;
@@ -117,14 +174,140 @@ export function startContent(options: ContentOptions): ContentHandle {
     index,
     sequencer,
     fetchStates,
-    view: { doc, styles, overlays, actions },
+    view: { doc, styles, overlays, actions, onHydrate: (view) => seenTracker.watch(view) },
     // Two screens of arXiv entries on a tall display; everything past them is drawn on approach.
     firstChunk: options.firstChunk ?? 24,
     batchSize: options.batchSize ?? 1000,
+    ...(options.headAnswerWaitMs === undefined ? {} : { headAnswerWaitMs: options.headAnswerWaitMs }),
   });
   const catchUp = new CatchUp(doc, win, index, sequencer, fetchStates);
-  const keyboard = new PageKeyboard({ doc, index, toggleSave: (view) => actions.toggleSave(view) });
+  const selection = new EntrySelection(index, (count) => bar.update({ selected: count }));
+  // The last step on many entries, undone by the bar's Undo or `z`.
+  let undoLast: (() => Promise<void>) | undefined;
+  const bar = new BulkBar(doc, styles, {
+    saveSelected: () => void runBulk(() => bulkSave(selection.selected())),
+    tagSelected: (tag) => void runBulk(() => bulkSave(selection.selected(), tag)),
+    markSelectedSeen: () => void runBulk(() => markViewsSeen(selection.selected())),
+    clearSelection: () => selection.clear(),
+    saveAllNew: () => void runBulk(() => bulkSave(newUnsaved())),
+    undo: () => void undoBulk(),
+  });
+  const keyboard = new PageKeyboard({
+    doc,
+    index,
+    toggleSave: (view) => actions.toggleSave(view),
+    toggleSelect: (view) => selection.toggle(view),
+    saveSelection: () => {
+      if (selection.size === 0) return false;
+      void runBulk(() => bulkSave(selection.selected()));
+      return true;
+    },
+    undoBulk: () => void undoBulk(),
+  });
+
+  function newUnsaved(): EntryView[] {
+    return index.inDocumentOrder().filter((view) => view.mark === 'new' && !view.saved);
+  }
+
+  /** One bulkSave for `views` (one request, one transaction), its answer shown, its undo kept. */
+  async function bulkSave(views: readonly EntryView[], tag?: string): Promise<BulkOutcome> {
+    const papers = new Map<PaperId, PaperMetadata>();
+    for (const view of views) if (!papers.has(view.id)) papers.set(view.id, view.entry.paper);
+    if (papers.size === 0) return { changed: 0, undoable: false };
+    const sentAt = sequencer.now();
+    const answer = await req('bulkSave', { papers: [...papers.values()], ...(tag === undefined ? {} : { tag }) });
+    for (const view of views) {
+      const state = answer.states[view.id];
+      if (state) sequencer.applyAnswer(view, state, sentAt);
+    }
+    const { undo } = answer;
+    const changed = undo.unsave.length + (undo.untag?.ids.length ?? 0);
+    undoLast =
+      changed === 0
+        ? undefined
+        : async () => {
+            const at = sequencer.now();
+            const undone = await req('undoBulk', undo);
+            for (const view of views) {
+              const state = undone.states[view.state?.id ?? view.id] ?? undone.states[view.id];
+              if (state) sequencer.applyAnswer(view, state, at);
+            }
+          };
+    return { changed, undoable: changed > 0 };
+  }
+
+  /** Marks `views` seen in one markSeen; the undo forgets only the ids this step added. */
+  async function markViewsSeen(views: readonly EntryView[]): Promise<BulkOutcome> {
+    const before = new Map(views.map((view) => [view, view.mark] as const));
+    const { added } = await req('markSeen', { ids: [...new Set(views.map((view) => view.id))] });
+    for (const view of views) view.setMark('seen');
+    undoLast =
+      added.length === 0
+        ? undefined
+        : async () => {
+            await req('forgetSeen', { ids: added });
+            for (const [view, mark] of before) view.setMark(mark);
+          };
+    return { changed: added.length, undoable: added.length > 0 };
+  }
+
+  async function runBulk(step: () => Promise<BulkOutcome>): Promise<BulkOutcome> {
+    try {
+      const outcome = await step();
+      selection.clear();
+      bar.update({ newUnsaved: newUnsaved().length, note: { text: `Done: ${outcome.changed} changed.`, undo: outcome.undoable } });
+      reportSummary();
+      return outcome;
+    } catch (error) {
+      bar.update({ note: { text: error instanceof Error ? error.message : 'Shelfmark did not answer. Try again.', undo: false, error: true } });
+      return { changed: 0, undoable: false };
+    }
+  }
+
+  async function undoBulk(): Promise<boolean> {
+    const undo = undoLast;
+    if (!undo) return false;
+    undoLast = undefined;
+    try {
+      await undo();
+      bar.update({ newUnsaved: newUnsaved().length, note: { text: 'Undone.', undo: false } });
+      reportSummary();
+      return true;
+    } catch {
+      bar.update({ note: { text: 'Shelfmark did not answer. Try again.', undo: false, error: true } });
+      return false;
+    }
+  }
+
+  function summary(): PageSummary {
+    let saved = 0;
+    let fresh = 0;
+    const ids = new Set<PaperId>();
+    for (const view of index.all()) {
+      if (ids.has(view.id)) continue;
+      ids.add(view.id);
+      if (view.saved) saved += 1;
+      if (view.mark === 'new') fresh += 1;
+    }
+    return { total: ids.size, saved, new: fresh, previousVisitAt };
+  }
+
+  // The toolbar badge (how many of this tab's entries are saved) is the background's to draw.
+  let reportTimer: ReturnType<typeof setTimeout> | undefined;
+  function reportSummary() {
+    clearTimeout(reportTimer);
+    reportTimer = setTimeout(() => {
+      if (destroyed) return;
+      bar.update({ newUnsaved: newUnsaved().length });
+      void req('reportPage', summary()).catch(() => undefined);
+    }, 200);
+  }
+  const seenTracker = new SeenTracker({ doc, win, index, report: (ids) => req('markSeen', { ids }), ...options.seen });
   cleanups.push(
+    () => clearTimeout(reportTimer),
+    () => bar.destroy(),
+    () => selection.destroy(),
+    () => seenTracker.destroy(),
     () => scheduler.destroy(),
     () => catchUp.destroy(),
     () => keyboard.destroy(),
@@ -151,11 +334,17 @@ export function startContent(options: ContentOptions): ContentHandle {
     for (const root of changes.roots) if (root.isConnected) void scheduler.scan(root);
   }
 
-  cleanups.push(transport.subscribe((changes: StateChange[]) => sequencer.applyBroadcast(changes)));
+  cleanups.push(
+    transport.subscribe((changes: StateChange[]) => {
+      sequencer.applyBroadcast(changes);
+      reportSummary();
+    }),
+  );
   const html = doc.documentElement;
   const ready = scheduler.firstScan().then((ok) => {
     if (destroyed) return;
     html.setAttribute(READY_ATTRIBUTE, ok ? 'ready' : 'unavailable');
+    reportSummary();
     // Reading computed styles costs a style recalculation: only once the entries are shown.
     styles.setScheme(detectScheme(doc, win));
     cleanups.push(watchScheme(doc, win, () => styles.setScheme(detectScheme(doc, win))));
@@ -165,6 +354,21 @@ export function startContent(options: ContentOptions): ContentHandle {
   return {
     ready,
     refresh: () => catchUp.refresh(),
+    async markAllSeen() {
+      const views = index.all();
+      await req('markSeen', { ids: [...new Set(views.map((view) => view.id))] });
+      for (const view of views) view.setMark('seen');
+    },
+    saveAllNew: () => runBulk(() => bulkSave(newUnsaved())),
+    undoBulk,
+    summary,
+    async forgetPage() {
+      forgotten = true;
+      seenTracker.destroy();
+      const views = index.all();
+      await req('forgetSeen', { ids: [...new Set(views.map((view) => view.id))], listing: listingKey(url) });
+      for (const view of views) view.setMark(undefined);
+    },
     destroy() {
       if (destroyed) return;
       destroyed = true;

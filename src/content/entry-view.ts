@@ -26,6 +26,19 @@ export interface EntryActions {
   addTag(view: EntryView, name: string): Promise<void>;
   removeTag(view: EntryView, name: string): void;
   suggestTags(prefix: string, exclude: readonly string[]): Promise<readonly TagSuggestion[]>;
+  /** The user opened the newer-version link: the badge goes. */
+  openedVersion?(view: EntryView): void;
+  /** The select box was clicked (`range`: with shift, from the last one toggled). */
+  select?(view: EntryView, range: boolean): void;
+}
+
+/** Marks an entry can carry, each drawn as an element with this `data-mark` in the shadow root. */
+export type EntryMarkName = 'seen' | 'new';
+/** A saved arXiv paper listed here at a newer version than the one saved. */
+export interface VersionBadge {
+  latest: number;
+  saved: number;
+  href: string;
 }
 
 export interface ViewContext {
@@ -33,6 +46,8 @@ export interface ViewContext {
   styles: ShadowStyles;
   overlays: OverlayTracker;
   actions: EntryActions;
+  /** Called once a view is drawn (its shadow root built). */
+  onHydrate?(view: EntryView): void;
 }
 
 // The roots are closed to the page; the extension's own tests reach them through this module.
@@ -65,6 +80,11 @@ export class EntryView implements OverlayTarget {
   #undoTag: string | undefined;
   #add: HTMLButtonElement | undefined;
   #editor: TagEditor | undefined;
+  #mark: EntryMarkName | undefined;
+  #selected = false;
+  #select: HTMLButtonElement | undefined;
+  #version: VersionBadge | undefined;
+  #marks: HTMLElement | undefined;
 
   /**
    * The host alone, hidden and empty: on a long listing most entries are far off screen, and a
@@ -100,6 +120,76 @@ export class EntryView implements OverlayTarget {
     this.#ui = { root, save };
     this.host.hidden = false;
     if (this.state) this.#render(undefined, this.state);
+    if (this.#mark || this.#version) this.#renderMarks();
+    this.#ctx.onHydrate?.(this);
+  }
+
+  get mark(): EntryMarkName | undefined {
+    return this.#mark;
+  }
+
+  /** Seen before, or new on this listing since the last visit (the seen history); quiet text. */
+  setMark(mark: EntryMarkName | undefined): void {
+    if (this.#mark === mark) return;
+    this.#mark = mark;
+    this.#marksChanged();
+  }
+
+  get versionBadge(): VersionBadge | undefined {
+    return this.#version;
+  }
+
+  setVersionBadge(badge: VersionBadge | undefined): void {
+    if (this.#version?.latest === badge?.latest && this.#version?.saved === badge?.saved) return;
+    this.#version = badge;
+    this.#marksChanged();
+  }
+
+  #marksChanged() {
+    // Like the saved state, marks are private: only test builds mirror them into the light DOM.
+    if (__SHELFMARK_TEST__) {
+      const names = [this.#mark, this.#version ? 'new-version' : undefined].filter(Boolean).join(' ');
+      if (names) this.host.setAttribute('data-marks', names);
+      else this.host.removeAttribute('data-marks');
+    }
+    if (this.#ui) this.#renderMarks();
+  }
+
+  // After the save toggle: a text mark ("seen", "new") and the newer-version link.
+  #renderMarks() {
+    const doc = this.#ctx.doc;
+    const parts: HTMLElement[] = [];
+    if (this.#mark) {
+      const mark = doc.createElement('span');
+      mark.className = `mark ${this.#mark}`;
+      mark.dataset.mark = this.#mark;
+      mark.textContent = this.#mark === 'seen' ? 'seen' : 'new';
+      mark.title = this.#mark === 'seen' ? 'You have seen this paper before' : 'New since your last visit to this listing';
+      parts.push(mark);
+    }
+    if (this.#version) {
+      const { latest, saved, href } = this.#version;
+      const link = doc.createElement('a');
+      link.className = 'mark version';
+      link.dataset.mark = 'new-version';
+      link.href = href;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      link.textContent = `v${latest} — saved v${saved}`;
+      link.title = `A newer version (v${latest}) than the one you saved (v${saved})`;
+      parts.push(link);
+    }
+    if (parts.length === 0) {
+      this.#marks?.remove();
+      this.#marks = undefined;
+      return;
+    }
+    if (!this.#marks) {
+      this.#marks = doc.createElement('span');
+      this.#marks.className = 'marks';
+      this.#ui!.save.after(this.#marks);
+    }
+    this.#marks.replaceChildren(...parts);
   }
 
   get id(): PaperId {
@@ -133,6 +223,7 @@ export class EntryView implements OverlayTarget {
       if (__SHELFMARK_TEST__) this.host.setAttribute('data-state', state.saved ? 'saved' : 'unsaved');
     }
     if (this.#ui) this.#render(previous, state);
+    if (state.saved ? state.version !== undefined : this.#version) this.setVersionBadge(newerVersion(this.entry, state));
   }
 
   #render(previous: PaperState | undefined, state: PaperState) {
@@ -151,10 +242,48 @@ export class EntryView implements OverlayTarget {
     this.#renderExtras();
   }
 
+  get selected(): boolean {
+    return this.#selected;
+  }
+
+  setSelected(selected: boolean): void {
+    if (this.#selected === selected) return;
+    this.#selected = selected;
+    if (__SHELFMARK_TEST__) {
+      if (selected) this.host.setAttribute('data-selected', '');
+      else this.host.removeAttribute('data-selected');
+    }
+    if (selected) this.hydrate();
+    this.#renderSelect();
+  }
+
+  // The select box: on the current (focused) entry, and on every selected one, after the rest.
+  #renderSelect() {
+    if (!this.#ui) return;
+    const wanted = this.#selected || this.#current;
+    if (!wanted) {
+      this.#select?.remove();
+      return;
+    }
+    if (!this.#select) {
+      this.#select = this.#ctx.doc.createElement('button');
+      this.#select.type = 'button';
+      this.#select.className = 'select';
+      this.#select.dataset.action = 'select';
+    }
+    this.#select.setAttribute('aria-pressed', String(this.#selected));
+    this.#select.setAttribute('aria-label', this.#selected ? 'Selected (x or click to unselect; shift-click for a range)' : 'Select (x)');
+    this.#select.textContent = this.#selected ? '☑' : '☐';
+    // Last in the host: it appears when the entry takes focus (often from a click on its toggle),
+    // and nothing the user is clicking may move under the pointer.
+    if (!this.#select.isConnected) this.#ui.root.append(this.#select);
+  }
+
   setCurrent(current: boolean): void {
     if (this.#current === current) return;
     if (current) this.hydrate();
     this.#current = current;
+    this.#renderSelect();
     this.#updateOverlay();
     if (current) this.#ctx.overlays.measureNow([this]);
   }
@@ -228,9 +357,15 @@ export class EntryView implements OverlayTarget {
 
   handleEvent(event: Event): void {
     if (event.type !== 'click' || !isTrustedEvent(event)) return;
+    if ((event.target as Element | null)?.closest?.('a[data-mark="new-version"]')) {
+      this.#ctx.actions.openedVersion?.(this);
+      return;
+    }
     const button = (event.target as Element | null)?.closest?.('button');
     if (!button) return;
-    if (button === this.#ui?.save) {
+    if (button === this.#select) {
+      this.#ctx.actions.select?.(this, (event as MouseEvent).shiftKey === true);
+    } else if (button === this.#ui?.save) {
       this.#ctx.actions.toggleSave(this);
     } else if (button === this.#add) {
       this.openEditor();
@@ -358,6 +493,19 @@ export class EntryView implements OverlayTarget {
       this.#ctx.overlays.untrack(this);
     }
   }
+}
+
+/**
+ * A saved arXiv paper that this page lists at a newer version than the one saved (and than any
+ * opened from the badge since). Only saved papers get here, so reading the entry's metadata (the
+ * version shown) costs a few entries per page, not the listing.
+ */
+function newerVersion(entry: PaperEntry, state: PaperState): VersionBadge | undefined {
+  if (!state.saved || state.version === undefined || !state.id.startsWith('arxiv:')) return undefined;
+  const listed = entry.paper.version;
+  const known = Math.max(state.version, state.versionSeen ?? 0);
+  if (listed === undefined || listed <= known) return undefined;
+  return { latest: listed, saved: state.version, href: `https://arxiv.org/abs/${state.id.slice('arxiv:'.length)}v${listed}` };
 }
 
 function renderSaveButton(button: HTMLButtonElement, saved: boolean) {

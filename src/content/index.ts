@@ -5,6 +5,7 @@
 import type { SiteAdapter } from '../sites/types';
 import { browserTransport } from './browser-transport';
 import { startContent } from './controller';
+import { listenForPageCommands } from './page-commands';
 import { runWhileEnabled, type Running } from './site-switch';
 
 // The isolated world's global is ours alone: the page cannot see or forge this flag. A second
@@ -21,5 +22,8 @@ export function bootContent(adapters: readonly SiteAdapter[]): void {
   if (!adapter) return;
   world[LOADED] = true;
   // The user may have turned this site off in the library's settings (settings.disabledSites).
-  world[LOADED] = runWhileEnabled(adapter.id, () => startContent({ adapter, transport: browserTransport() }));
+  const running = runWhileEnabled(adapter.id, () => startContent({ adapter, transport: browserTransport() }));
+  world[LOADED] = running;
+  // The popup's "Save all new" for this page.
+  listenForPageCommands(() => running.current());
 }

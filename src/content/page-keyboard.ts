@@ -10,6 +10,10 @@ export interface PageKeyboardOptions {
   doc: Document;
   index: EntryIndex;
   toggleSave(view: EntryView): void;
+  toggleSelect(view: EntryView): void;
+  /** With entries selected, `s` saves them all (one step); answers false to act on the current one. */
+  saveSelection(): boolean;
+  undoBulk(): void;
 }
 
 export class PageKeyboard {
@@ -61,7 +65,11 @@ export class PageKeyboard {
     if (!action) return;
     const current = this.#current;
     if (action === 'next' || action === 'previous') this.#move(action === 'next' ? 1 : -1);
-    else if (!current) return;
+    else if (action === 'undo-bulk') this.#o.undoBulk();
+    else if (action === 'toggle-save' && this.#o.saveSelection()) {
+      // Saved the selection.
+    } else if (!current) return;
+    else if (action === 'toggle-select') this.#o.toggleSelect(current);
     else if (action === 'toggle-save') this.#o.toggleSave(current);
     else current.openEditor();
     // After our handling: `t` must not type itself into the editor it just opened.

@@ -1,10 +1,18 @@
-// Page-wide keys: j/k move between entries, s saves, t tags. Never while the user types into a
+// Page-wide keys: j/k move between entries, s saves (the selection, when there is one), t tags,
+// x selects, z undoes the last step on many entries. Never while the user types into a
 // page field, never with a modifier (those are the browser's and the page's shortcuts).
 import { isTrustedEvent } from './trusted-event';
 
-export type PageKeyAction = 'next' | 'previous' | 'toggle-save' | 'edit-tags';
+export type PageKeyAction = 'next' | 'previous' | 'toggle-save' | 'edit-tags' | 'toggle-select' | 'undo-bulk';
 
-const ACTIONS: Record<string, PageKeyAction> = { j: 'next', k: 'previous', s: 'toggle-save', t: 'edit-tags' };
+const ACTIONS: Record<string, PageKeyAction> = {
+  j: 'next',
+  k: 'previous',
+  s: 'toggle-save',
+  t: 'edit-tags',
+  x: 'toggle-select',
+  z: 'undo-bulk',
+};
 const NON_TEXT_INPUTS = new Set(['button', 'checkbox', 'radio', 'submit', 'reset', 'image', 'range', 'color', 'file']);
 
 export function pageKeyAction(event: KeyboardEvent): PageKeyAction | null {

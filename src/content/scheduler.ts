@@ -1,7 +1,7 @@
 // When hosts are built and inserted. The first screen is read, asked about and drawn first (one
 // frame, with its states); the rest of the page follows in batches, one task each; where the site
 // keeps room for hosts, far ones go in hidden and are drawn as the user comes near.
-import type { PaperId, PaperState } from '../shared/paper';
+import type { ResponseOf } from '../shared/messages';
 import { unsavedState } from '../shared/paper';
 import type { PaperEntry, SiteAdapter } from '../sites/types';
 import type { EntryIndex } from './entry-index';
@@ -10,8 +10,13 @@ import { NearViewport } from './near-viewport';
 import type { StateSequencer } from './state-sequencer';
 import { yieldToMain } from './yield-to-main';
 
-/** One getStates for many entries (deduplicated by id). */
-export type StateFetcher = (entries: readonly PaperEntry[]) => Promise<Record<PaperId, PaperState>>;
+/** The answer to one getStates: states, and (seen history on) each entry's seen/new mark. */
+export type StatesAnswer = ResponseOf<'getStates'>;
+/**
+ * One getStates for many entries (deduplicated by id). `visit`: the entries are the page's own
+ * (a scan), so the request is also a visit to the listing, and its answer brings "new" marks.
+ */
+export type StateFetcher = (entries: readonly PaperEntry[], options?: { visit?: boolean }) => Promise<StatesAnswer>;
 
 export interface SchedulerOptions {
   doc: Document;
@@ -27,6 +32,8 @@ export interface SchedulerOptions {
   firstChunk: number;
   /** Hosts inserted per task after the first screen. */
   batchSize: number;
+  /** How long the first screen waits for its states before it goes in without (default 50 ms). */
+  headAnswerWaitMs?: number;
 }
 
 // How long the rest of a listing waits for the first screen's states (the first-screen budget).
@@ -75,7 +82,7 @@ export class AnnotationScheduler {
     // Reading the rest blocks the main thread, and the first screen's answer would wait behind it
     // (cold, the read takes tens of ms): it goes first, unless the background is slow to answer
     // (a service worker waking up).
-    await Promise.race([headShown, delay(HEAD_ANSWER_WAIT_MS)]);
+    await Promise.race([headShown, delay(this.#o.headAnswerWaitMs ?? HEAD_ANSWER_WAIT_MS)]);
     await yieldToMain();
     if (this.#destroyed) return headShown;
     rest ??= this.#fresh(doc);
@@ -105,15 +112,19 @@ export class AnnotationScheduler {
     const { index, sequencer } = this.#o;
     const sentAt = sequencer.now();
     const created: EntryView[] = [];
-    let states: Record<PaperId, PaperState> | undefined;
-    const stateFor = (view: EntryView) => states![view.id] ?? unsavedState(view.id);
+    let answer: StatesAnswer | undefined;
+    const show = (view: EntryView) => {
+      const { states, marks } = answer!;
+      sequencer.show(view, states[view.id] ?? unsavedState(view.id), sentAt);
+      if (marks) view.setMark(marks[view.id]);
+    };
 
     // Sent before any host is built, so the answer's round trip overlaps the building.
-    const answered = this.#o.fetchStates(entries).then(
+    const answered = this.#o.fetchStates(entries, { visit: true }).then(
       (found) => {
         if (this.#destroyed) return true;
-        states = found;
-        for (const view of created) if (index.has(view)) sequencer.show(view, stateFor(view), sentAt);
+        answer = found;
+        for (const view of created) if (index.has(view)) show(view);
         return true;
       },
       () => false,
@@ -139,13 +150,13 @@ export class AnnotationScheduler {
         index.add(view);
         created.push(view);
         built.push(view);
-        if (states) sequencer.show(view, stateFor(view), sentAt);
+        if (answer) show(view);
         if (options.now || !entry.hostSpaceReserved) view.hydrate();
       }
       start = end;
       if (start < entries.length) await yieldToMain();
     }
-    if (options.now && !this.#destroyed) await Promise.race([answered, delay(HEAD_ANSWER_WAIT_MS)]);
+    if (options.now && !this.#destroyed) await Promise.race([answered, delay(this.#o.headAnswerWaitMs ?? HEAD_ANSWER_WAIT_MS)]);
     const late: EntryView[] = [];
     for (const view of built) {
       index.inserted(view);

@@ -23,6 +23,19 @@ button:focus-visible { outline: 2px solid var(--sm-accent); outline-offset: 1px;
   background: var(--sm-surface); color: var(--sm-text); }
 .save[aria-pressed="true"] { background: var(--sm-accent); border-color: var(--sm-accent); color: var(--sm-on-accent); }
 .save:hover { border-color: var(--sm-accent); }
+.marks { display: contents; }
+.select { min-height: 22px; padding: 1px 6px; border-radius: 4px; border: 1px solid var(--sm-border);
+  background: var(--sm-surface); color: var(--sm-text); }
+.select[aria-pressed="true"] { border-color: var(--sm-accent); color: var(--sm-accent); font-weight: 600; }
+.bar { position: fixed; inset-inline-end: 16px; bottom: 16px; z-index: 2147483647; display: flex; flex-wrap: wrap;
+  gap: 6px; align-items: center; max-width: calc(100vw - 32px); padding: 6px 10px; border-radius: 8px;
+  background: var(--sm-surface); border: 1px solid var(--sm-border); box-shadow: 0 2px 10px rgb(0 0 0 / 25%); }
+.bar button, .bar input { font: inherit; }
+.bar input { width: 9em; }
+.mark { font-size: 11px; padding: 0 6px; border-radius: 8px; color: var(--sm-text); opacity: .6; }
+.mark.new { opacity: 1; border: 1px solid var(--sm-accent); color: var(--sm-accent); font-weight: 600; }
+.mark.version { opacity: 1; border: 1px solid var(--sm-border); text-decoration: none; }
+.overlay-origin ~ .marks .mark { position: relative; }
 .chip { border: 0; border-radius: 9px; padding: 1px 8px; background: var(--chip); color: var(--chip-text); }
 .chip:hover { text-decoration: line-through; }
 .add { border: 1px dashed var(--sm-border); border-radius: 9px; padding: 1px 8px; background: transparent; color: inherit; }

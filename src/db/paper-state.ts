@@ -11,6 +11,8 @@ export type TagsByKey = ReadonlyMap<string, TagRecord>;
 
 export function paperState(paper: SavedPaper, tags: TagsByKey): PaperState {
   return {
+    ...(paper.version === undefined ? {} : { version: paper.version }),
+    ...(paper.versionSeen === undefined ? {} : { versionSeen: paper.versionSeen }),
     id: paper.id,
     saved: true,
     status: paper.status,

@@ -102,6 +102,11 @@ export async function setStatus(db: ShelfmarkDB, id: PaperId, status: ReadingSta
   return updateSaved(db, id, now, (paper) => (paper.status === status ? null : { ...paper, status }));
 }
 
+/** The user opened version `version` from a "newer version" badge: it shows no more up to it. */
+export async function setVersionSeen(db: ShelfmarkDB, id: PaperId, version: number, now = Date.now()) {
+  return updateSaved(db, id, now, (paper) => ((paper.versionSeen ?? 0) >= version ? null : { ...paper, versionSeen: version }));
+}
+
 export async function setNote(db: ShelfmarkDB, id: PaperId, note: string, now = Date.now()) {
   return updateSaved(db, id, now, (paper) => (paper.note === note ? null : { ...paper, note }));
 }

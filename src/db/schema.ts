@@ -1,7 +1,7 @@
 // The one Dexie schema. Versions only grow; each version's upgrade sits right beside it, and
 // test/unit/db-migrations.test.ts opens a database written by the previous version.
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
-import type { SavedPaper, TagRecord } from '../shared/records';
+import type { ListingVisit, SavedPaper, SeenRecord, TagRecord } from '../shared/records';
 import type { SyncMetaRecord } from './sync-store';
 import type { SyncPaper, SyncTag } from '../sync/record';
 import type { RankFeaturesRecord } from './rank-features';
@@ -12,6 +12,8 @@ export const DB_NAME = 'shelfmark';
 export class ShelfmarkDB extends Dexie {
   papers!: EntityTable<SavedPaper, 'id'>;
   tags!: EntityTable<TagRecord, 'key'>;
+  seen!: EntityTable<SeenRecord, 'id'>;
+  visits!: EntityTable<ListingVisit, 'listing'>;
   /** Cross-device sync (schema v7): what sync knows of each paper and tag, with their clocks. */
   syncPapers!: EntityTable<SyncPaper, 'id'>;
   syncTags!: EntityTable<SyncTag, 'key'>;
@@ -69,6 +71,17 @@ export class ShelfmarkDB extends Dexie {
     this.version(4).stores({
       papers: 'id, savedAt, *tagKeys, *aliases',
       tags: 'key, createdAt',
+    });
+
+    // v6: the seen history (triage), apart from the reading list: `seen` holds a paper id and the
+    // date it was first on screen, nothing else (no title); `at` is indexed for pruning by age.
+    // `visits` holds each listing's last two visits (when, and which ids it showed). New stores
+    // only: no record of an older version changes, so there is no upgrade.
+    this.version(6).stores({
+      papers: 'id, savedAt, *tagKeys, *aliases',
+      tags: 'key, createdAt',
+      seen: 'id, at',
+      visits: 'listing, at',
     });
 
     // v7 (cross-device sync, src/sync/): three new tables, filled only once the user turns sync

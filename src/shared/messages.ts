@@ -7,6 +7,7 @@ import { TAG_MAX_LENGTH } from './tags';
 import type { BulkEditResult, TagChangeResult } from './library-changes';
 import { SettingsPatchSchema, type Settings } from './settings';
 import type { ForYouAnswer, PageSuggestions } from './for-you';
+import type { BulkResult, EntryMark, PageSummaryReport, SeenStats } from './triage';
 
 // Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
 // enough that a hostile page cannot make the background store megabytes per message.
@@ -25,6 +26,8 @@ export const LIMITS = {
   importPapers: 100_000,
   /** An entry's text for the "for you" ranking (its title, and abstract where shown). */
   rankText: 4_000,
+  /** Papers one bulk save may carry: a long listing's worth. */
+  bulkPapers: 5_000,
 } as const;
 
 /**
@@ -38,7 +41,7 @@ const PaperIdSchema = v.pipe(v.string(), v.minLength(3), v.maxLength(LIMITS.idLe
 // the schema only bounds the size.
 const TagInputSchema = v.pipe(v.string(), v.maxLength(TAG_MAX_LENGTH * 8));
 const StatusSchema = v.picklist(READING_STATUSES);
-/** Papers of one bulk action on the library page, by stored id. */
+/** Papers of one bulk action (library page, seen history), by id. */
 const PaperIdsSchema = v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.idsPerRequest));
 const TagListSchema = v.pipe(v.array(TagInputSchema), v.maxLength(LIMITS.tagsPerPaper));
 // Site and page-kind names are declared by each adapter (src/sites/<site>.ts), not listed here.
@@ -67,6 +70,9 @@ export const PaperMetadataSchema = v.object({
   ),
 });
 
+/** A listing's key (src/shared/listing-key.ts): an http(s) URL without its volatile query parts. */
+const ListingKeySchema = v.pipe(v.string(), v.maxLength(1_000), v.regex(/^https?:\/\//u));
+
 const PaperRefSchema = v.object({
   id: PaperIdSchema,
   aliases: v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.aliases)),
@@ -80,8 +86,40 @@ const PaperRefSchema = v.object({
  * typed over this map alone, and content.js carries only these schemas.
  */
 export const PageRequestSchemas = {
-  /** State of every entry on a page, in one call. */
-  getStates: v.object({ papers: boundedArray(PaperRefSchema, LIMITS.idsPerRequest) }),
+  /**
+   * State of every entry on a page, in one call; with the seen history on, also each entry's
+   * seen/new mark. `listing`: the page is a listing, and this is a visit to it.
+   */
+  getStates: v.object({
+    papers: boundedArray(PaperRefSchema, LIMITS.idsPerRequest),
+    listing: v.optional(ListingKeySchema),
+  }),
+  /** Entries that were on screen long enough to count as seen (ignored with the history off). */
+  markSeen: v.object({ ids: PaperIdsSchema }),
+  /** "Forget this page": its ids leave the seen history, and the listing its visits. */
+  forgetSeen: v.object({ ids: PaperIdsSchema, listing: v.optional(ListingKeySchema) }),
+  /**
+   * Saves (or, with `tag`, tags) many papers at once, in one transaction: the page's selection,
+   * "save all new". The answer says what to undo.
+   */
+  bulkSave: v.object({
+    papers: v.pipe(v.array(PaperMetadataSchema), v.minLength(1), v.maxLength(LIMITS.bulkPapers)),
+    tag: v.optional(TagInputSchema),
+  }),
+  /** Reverts one bulkSave (its answer's `undo`), in one transaction. */
+  undoBulk: v.object({
+    unsave: v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.bulkPapers)),
+    untag: v.nullable(v.object({ tag: TagInputSchema, ids: v.pipe(v.array(PaperIdSchema), v.maxLength(LIMITS.bulkPapers)) })),
+  }),
+  /** The tab's page summary (its entries, saved, new since the last visit), for the toolbar badge and popup. */
+  reportPage: v.object({
+    total: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+    saved: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+    new: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+    previousVisitAt: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(8.64e15))),
+  }),
+  /** The user opened a newer arXiv version from its badge: the badge goes, up to that version. */
+  setVersionSeen: v.object({ id: PaperIdSchema, version: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000)) }),
   save: v.object({ paper: PaperMetadataSchema }),
   unsave: v.object({ id: PaperIdSchema }),
   /** `paper` lets tagging an unsaved paper save it. */
@@ -151,6 +189,12 @@ export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
   pageSuggestions: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   /** Changes some settings (src/shared/settings.ts); every context hears it through storage.onChanged. */
   updateSettings: v.object({ patch: SettingsPatchSchema }),
+  /** The popup's "12 of 397 saved here" for the tab it opened over (`tabs.query` gives its id). */
+  pageSummary: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  /** Clears the whole seen history (settings). */
+  clearSeenHistory: v.object({}),
+  /** How much the seen history holds (settings). */
+  seenHistoryStats: v.object({}),
 }))();
 
 /** Every request, by message type: what the background's router checks against. */
@@ -171,9 +215,25 @@ export interface TagSuggestion {
 export interface Responses {
   /**
    * `states`: keyed by the requested id; ids with no saved paper are absent. `forYou`: when any
-   * paper came with its text, which of them are suggested, and why (or why none are).
+   * paper came with its text, which of them are suggested, and why (or why none are). `marks` (seen
+   * history on): keyed likewise, entries neither seen nor new absent; `previousVisitAt`: when the
+   * listing was last visited before this visit (null: first visit).
    */
-  getStates: { states: Record<PaperId, PaperState>; forYou?: ForYouAnswer };
+  getStates: {
+    states: Record<PaperId, PaperState>;
+    forYou?: ForYouAnswer;
+    marks?: Record<PaperId, EntryMark>;
+    previousVisitAt?: number | null;
+  };
+  markSeen: { added: PaperId[] };
+  reportPage: null;
+  pageSummary: PageSummaryReport | null;
+  bulkSave: BulkResult;
+  undoBulk: { states: Record<PaperId, PaperState> };
+  setVersionSeen: PaperState;
+  forgetSeen: null;
+  clearSeenHistory: null;
+  seenHistoryStats: SeenStats;
   save: PaperState;
   /** The removed record, for undo; null when it was not saved. */
   unsave: { removed: SavedPaper | null; state: PaperState };
@@ -236,7 +296,14 @@ export const StateBroadcastSchema = v.object({
   changes: v.array(
     v.object({
       keys: v.array(v.string()),
-      state: v.object({ id: v.string(), saved: v.boolean(), tags: v.array(TagInfoSchema), status: StatusSchema }),
+      state: v.object({
+        id: v.string(),
+        saved: v.boolean(),
+        tags: v.array(TagInfoSchema),
+        status: StatusSchema,
+        version: v.optional(v.number()),
+        versionSeen: v.optional(v.number()),
+      }),
     }),
   ),
 });

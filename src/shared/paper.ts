@@ -58,6 +58,10 @@ export interface PaperState {
   saved: boolean;
   tags: TagInfo[];
   status: ReadingStatus;
+  /** arXiv: the version the paper was saved at (from the page it was saved from). */
+  version?: number;
+  /** arXiv: the newest version the user has opened since (the newer-version badge is gone up to it). */
+  versionSeen?: number;
 }
 
 export function unsavedState(id: PaperId): PaperState {

@@ -32,6 +32,8 @@ export interface SavedPaper extends PaperMetadata {
   /** Epoch milliseconds. */
   savedAt: number;
   updatedAt: number;
+  /** arXiv: the newest version opened from a "newer version" badge (it shows no more up to it). */
+  versionSeen?: number;
 }
 
 export interface TagRecord {
@@ -48,4 +50,25 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   tagsAdded: number;
+}
+
+/** One paper the user has had on screen (the seen history): its id and when it was first seen. */
+export interface SeenRecord {
+  id: string;
+  /** Epoch milliseconds of the first time it was seen. */
+  at: number;
+}
+
+/** A listing's visits: the current one and the one before, with the ids each showed. */
+export interface ListingVisit {
+  /** The listing's key: its URL without volatile query parts (src/shared/listing-key.ts). */
+  listing: string;
+  /** When the current visit was last active (epoch ms); indexed, for pruning. */
+  at: number;
+  /** When the current visit began. */
+  startedAt: number;
+  /** Ids the listing showed during the current visit. */
+  ids: string[];
+  /** The visit before: when it was last active, and what it showed. */
+  previous: { at: number; ids: string[] } | null;
 }

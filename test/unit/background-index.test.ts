@@ -17,6 +17,8 @@ describe('background entry', () => {
     await request('save', { paper });
     expect(await request('getStates', { papers: [paper] })).toEqual({
       states: { [paper.id]: { id: paper.id, saved: true, tags: [], status: 'unread' } },
+      marks: {},
+      previousVisitAt: null,
     });
   });
 });

@@ -66,6 +66,8 @@ describe('every request, from the popup', () => {
     expect(await request('setTagColor', { tag: 'queue', color: '#123456' })).toMatchObject({ name: 'Queue', color: '#123456' });
     expect(await request('getStates', { papers: [{ id: 'doi:10.9999/router.1', aliases: [] }] })).toEqual({
       states: { 'doi:10.9999/router.1': { id: paper.id, saved: true, status: 'done', tags: [{ name: 'Queue', color: '#123456' }] } },
+      marks: {},
+      previousVisitAt: null,
     });
 
     const { removed, state } = await request('unsave', { id: paper.id });
@@ -225,7 +227,10 @@ describe('what the router refuses', () => {
     });
     expect(consoleError).toHaveBeenCalled();
     fail = false;
-    expect(await deliverMessage(envelope('getStates', { papers: [] }))).toEqual({ ok: true, value: { states: {} } });
+    expect(await deliverMessage(envelope('getStates', { papers: [] }))).toEqual({
+      ok: true,
+      value: { states: {}, marks: {}, previousVisitAt: null },
+    });
   });
 
   it('answers with a native Promise', async () => {

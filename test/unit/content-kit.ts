@@ -19,6 +19,8 @@ export interface FakePaper {
   id: PaperId;
   title: string;
   aliases?: PaperId[];
+  /** arXiv: the version the listing shows. */
+  version?: number;
 }
 
 /** A listing shaped like the real ones: one `li.paper` per entry, its title line an `h3`. */
@@ -35,6 +37,7 @@ export function paperItem(doc: Document, paper: FakePaper): HTMLElement {
   item.className = 'paper';
   item.dataset.id = paper.id;
   if (paper.aliases) item.dataset.aliases = paper.aliases.join(' ');
+  if (paper.version) item.dataset.version = String(paper.version);
   const title = doc.createElement('h3');
   title.className = 'title';
   title.textContent = paper.title;
@@ -63,6 +66,7 @@ export function fakeAdapter(dynamic = false, reserved = false): SiteAdapter & { 
           aliases: [id, ...extra],
           title: element.querySelector('h3')?.textContent ?? '',
           authors: ['Ada Example'],
+          ...(element.hasAttribute('data-version') ? { version: Number(element.getAttribute('data-version')) } : {}),
           source: { site: 'arxiv', pageKind: 'listing', url: url.href },
         };
         const entry = readEntry(element, element.querySelector('h3')!, paper);

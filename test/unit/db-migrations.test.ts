@@ -138,12 +138,12 @@ describe('schema upgrades', () => {
     db.close();
   });
 
-  it('opens a version-4 database at version 9 with every record intact and an empty, working rankFeatures store', async () => {
+  it('opens a version-4 database at the newest version with every record intact, and empty, working seen-history (v6) and rankFeatures (v9) stores', async () => {
     const factory = freshFactory();
     const old = new Dexie(NAME, { indexedDB: factory, IDBKeyRange });
     old.version(4).stores({ papers: 'id, savedAt, *tagKeys, *aliases', tags: 'key, createdAt' });
     const records = [
-      { ...V1_PAPERS[0], tagKeys: ['topology', 'to-read'], updatedAt: 1_700_000_500_000 },
+      { ...V1_PAPERS[0], tagKeys: ['topology', 'to-read'], updatedAt: 1_700_000_500_000, version: 2 },
       { ...V1_PAPERS[1], aliases: ['arxiv:math/0309999'], tagKeys: [], updatedAt: 1_600_000_000_000 },
     ];
     await old.table('papers').bulkAdd(records);
@@ -153,6 +153,10 @@ describe('schema upgrades', () => {
     const db = new ShelfmarkDB(NAME, { indexedDB: factory, IDBKeyRange });
     expect(await db.papers.orderBy('id').toArray()).toEqual(records);
     expect(await db.tags.orderBy('key').toArray()).toEqual([...V1_TAGS].sort((a, b) => a.key.localeCompare(b.key)));
+    expect(await db.seen.count()).toBe(0);
+    expect(await db.visits.count()).toBe(0);
+    await db.seen.add({ id: 'arxiv:2502.00011', at: 5 });
+    expect(await db.seen.where('at').below(10).primaryKeys()).toEqual(['arxiv:2502.00011']);
     expect(db.verno).toBeGreaterThanOrEqual(9);
     expect(await db.rankFeatures.count()).toBe(0);
     await db.rankFeatures.put({ id: 'arxiv:2502.00011', f: new Uint32Array([3, 3, 9]), at: 5 });

@@ -42,6 +42,8 @@ const state = {
   defaultSender: extensionPageSender(),
   createdTabs: [] as Tabs.CreateCreatePropertiesType[],
   storage: new Map<string, unknown>(),
+  /** The toolbar badge per tab, as `action.setBadgeText` left it. */
+  badges: new Map<number, string>(),
 };
 
 const onMessage = new FakeEvent<MessageListener>();
@@ -144,9 +146,22 @@ const storageArea = {
   },
 };
 
+const action = {
+  async setBadgeText({ tabId, text }: { tabId?: number; text: string | null }): Promise<void> {
+    if (tabId !== undefined) state.badges.set(tabId, text ?? '');
+  },
+  async setBadgeBackgroundColor(_details: { tabId?: number; color: string }): Promise<void> {},
+};
+
+/** The toolbar badge text `action.setBadgeText` set for `tabId` ('' when cleared, undefined when never set). */
+export function badgeOf(tabId: number): string | undefined {
+  return state.badges.get(tabId);
+}
+
 export const browser = {
   runtime,
   tabs,
+  action,
   storage: { local: storageArea, onChanged: onStorageChanged },
 };
 
@@ -187,4 +202,5 @@ export function resetFakeBrowser(): void {
   state.defaultSender = extensionPageSender();
   state.createdTabs = [];
   state.storage.clear();
+  state.badges.clear();
 }

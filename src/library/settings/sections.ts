@@ -2,6 +2,7 @@
 // component file in this folder and one line here.
 import { backupSettings } from './BackupSettings';
 import type { SettingsSection } from './section';
+import { seenHistorySettings } from './SeenHistorySettings';
 import { siteSettings } from './SiteSettings';
 import { themeSettings } from './ThemeSettings';
 
@@ -9,4 +10,5 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   siteSettings,
   themeSettings,
   backupSettings,
+  seenHistorySettings,
 ];

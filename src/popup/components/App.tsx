@@ -9,6 +9,7 @@ import { useControllerState } from '../use-controller';
 import { useSettings } from '../use-settings';
 import { DataMenu } from './DataMenu';
 import { BackupReminder, EmptyState, ImportNotice, ToastBar } from './Notices';
+import { PageLine } from './PageLine';
 import { PaperList } from './PaperList';
 import { PaperPanel } from './PaperPanel';
 import { PaperRow, type RowActions } from './PaperRow';
@@ -141,6 +142,7 @@ export function App({ controller, getSuggestions }: AppProps) {
           onImport={(file) => void controller.importFile(file)}
         />
       </header>
+      <PageLine />
       <ImportNotice outcome={state.importOutcome} onDismiss={() => controller.dismissImport()} />
       {unbacked !== null && (
         <BackupReminder since={unbacked} onBackup={() => controller.openLibrary('settings-backup')} onDismiss={() => dismissReminder(true)} />

@@ -1,0 +1,27 @@
+// What the popup may ask of the page it opened over ("Save all new", and its undo), by
+// tabs.sendMessage. Only the extension's own pages can send here: a message from elsewhere, or
+// from another tab's content script, is ignored.
+import { browser, type Runtime } from '../shared/browser';
+import type { BulkOutcome, ContentHandle } from './controller';
+
+const COMMANDS = new Set(['saveAllNew', 'undoBulk']);
+
+export function isPageCommand(message: unknown, sender: Runtime.MessageSender | undefined, runtimeId: string): string | null {
+  if (!sender || sender.id !== runtimeId || sender.tab !== undefined) return null;
+  if (typeof message !== 'object' || message === null) return null;
+  const { shelfmark, type, command } = message as { shelfmark?: unknown; type?: unknown; command?: unknown };
+  return shelfmark === 1 && type === 'pageCommand' && typeof command === 'string' && COMMANDS.has(command) ? command : null;
+}
+
+/** Answers the popup's commands with what the page did; returns the unsubscribe. */
+export function listenForPageCommands(handle: () => ContentHandle | null): () => void {
+  const onMessage = (message: unknown, sender: Runtime.MessageSender): Promise<BulkOutcome> | undefined => {
+    const command = isPageCommand(message, sender, browser.runtime.id);
+    const current = command ? handle() : null;
+    if (!command || !current) return undefined;
+    if (command === 'saveAllNew') return current.saveAllNew();
+    return current.undoBulk().then((undone) => ({ changed: undone ? 1 : 0, undoable: false }));
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => browser.runtime.onMessage.removeListener(onMessage);
+}
