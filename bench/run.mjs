@@ -19,6 +19,7 @@ import { library } from './library.mjs';
 import { rank } from './rank.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
 import { sync } from './sync.mjs';
+import { syncStorage } from './sync-storage.mjs';
 import { triage } from './triage.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -100,6 +101,7 @@ const GROUPS = [
       ['rank-precision-lift', 'x', 3],
     ],
   },
+  { id: 'sync-storage', run: syncStorage, timeout: 240_000, rows: [['sync-storage-bytes-10k', 'KB', 100]] },
 ];
 
 function selectedGroups() {

@@ -111,6 +111,8 @@ export class SyncEngine {
   /** Called with each committed local write's changes. */
   noteLocalChanges(changes: readonly StateChange[]): void {
     if (!this.enabled || changes.length === 0) return;
+    // Said at once (before the write's answer goes out), so whoever waits for sync sees it coming.
+    if (!this.status.pending) void this.writeStatus({ ...this.status, pending: true }).catch(() => undefined);
     const keys = keysOfChanges(changes);
     this.run(async () => {
       if (!this.enabled) return;
@@ -148,6 +150,7 @@ export class SyncEngine {
 
   private schedule(delay: number): void {
     if (!this.enabled) return;
+    if (this.timer === undefined && !this.status.pending) void this.writeStatus({ ...this.status, pending: true }).catch(() => undefined);
     clearTimeout(this.timer);
     const wait = Math.max(delay, this.lastWriteAt + this.timing.minIntervalMs - this.now());
     this.timer = setTimeout(() => {
@@ -189,13 +192,14 @@ export class SyncEngine {
       left: plan.left,
       titleMax: plan.titleMax,
       error: null,
+      pending: this.timer !== undefined,
     });
   }
 
   private async fail(error: unknown): Promise<void> {
     console.error('Shelfmark sync:', error);
     const message = error instanceof Error ? error.message : String(error);
-    await this.writeStatus({ ...this.status, state: this.enabled ? 'error' : 'off', error: message }).catch(() => undefined);
+    await this.writeStatus({ ...this.status, state: this.enabled ? 'error' : 'off', error: message, pending: false }).catch(() => undefined);
     // Quota errors (writes per minute or hour) and passing failures: try again later.
     if (this.enabled) this.schedule(RETRY_MS);
   }

@@ -19,10 +19,12 @@ const SyncStatusSchema = v.object({
   /** Longest title written (0: titles did not fit). */
   titleMax: v.number(),
   error: v.nullable(v.string()),
+  /** A write to sync storage is waiting for its debounce or spacing (tests wait for it to clear). */
+  pending: v.optional(v.boolean(), false),
 });
 export type SyncStatus = v.InferOutput<typeof SyncStatusSchema>;
 
-export const SYNC_OFF: SyncStatus = { state: 'off', lastSyncAt: null, bytes: 0, quota: 102_400, papers: 0, left: 0, titleMax: 0, error: null };
+export const SYNC_OFF: SyncStatus = { state: 'off', lastSyncAt: null, bytes: 0, quota: 102_400, papers: 0, left: 0, titleMax: 0, error: null, pending: false };
 
 export function parseSyncStatus(raw: unknown): SyncStatus {
   const result = v.safeParse(SyncStatusSchema, raw);

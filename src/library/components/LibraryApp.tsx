@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { TagSuggestion } from '../../shared/messages';
 import { DataMenu } from '../../popup/components/DataMenu';
 import { EmptyState, ImportNotice, ToastBar } from '../../popup/components/Notices';
+import { SyncNotice } from '../../popup/components/SyncNotice';
 import { Toolbar } from '../../popup/components/Toolbar';
 import { downloadText } from '../../popup/download';
 import type { LibraryController, LibraryView } from '../library-controller';
@@ -66,6 +67,7 @@ export function LibraryApp({ controller, getSuggestions }: LibraryAppProps) {
         />
       </header>
       <ImportNotice outcome={state.importOutcome} onDismiss={() => controller.dismissImport()} />
+      {library.view === 'papers' && <SyncNotice />}
       {library.view === 'papers' && (
         <div class="papers-view">
           <Toolbar

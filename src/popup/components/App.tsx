@@ -9,6 +9,7 @@ import { useControllerState } from '../use-controller';
 import { useSettings } from '../use-settings';
 import { DataMenu } from './DataMenu';
 import { BackupReminder, EmptyState, ImportNotice, ToastBar } from './Notices';
+import { SyncNotice } from './SyncNotice';
 import { PageLine } from './PageLine';
 import { PaperList } from './PaperList';
 import { PaperPanel } from './PaperPanel';
@@ -144,6 +145,7 @@ export function App({ controller, getSuggestions }: AppProps) {
       </header>
       <PageLine />
       <ImportNotice outcome={state.importOutcome} onDismiss={() => controller.dismissImport()} />
+      <SyncNotice onOpenSettings={() => controller.openLibrary('settings-sync')} />
       {unbacked !== null && (
         <BackupReminder since={unbacked} onBackup={() => controller.openLibrary('settings-backup')} onDismiss={() => dismissReminder(true)} />
       )}
