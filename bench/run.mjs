@@ -14,6 +14,7 @@ import { contentSize } from './content-size.mjs';
 import { cvf } from './cvf.mjs';
 import { snapshotExtension } from './extension-snapshot.mjs';
 import { findEntries } from './find-entries.mjs';
+import { linkScan } from './link-scan.mjs';
 import { popup } from './popup.mjs';
 import { library } from './library.mjs';
 import { rank } from './rank.mjs';
@@ -99,6 +100,16 @@ const GROUPS = [
       ['rank-2000', 'ms', 20],
       ['train-10k', 'ms', 2000],
       ['rank-precision-lift', 'x', 3],
+    ],
+  },
+  {
+    id: 'link-scan',
+    run: linkScan,
+    timeout: 300_000,
+    rows: [
+      ['link-scan-visible-10k', 'ms', 50],
+      ['link-scan-longest-task', 'ms', 50],
+      ['link-scan-none', 'ms', 2],
     ],
   },
   { id: 'sync-storage', run: syncStorage, timeout: 240_000, rows: [['sync-storage-bytes-10k', 'KB', 100]] },

@@ -5,6 +5,7 @@ import { keepStoragePersistent } from '../shared/storage-persistence';
 import { broadcastChanges } from './broadcast';
 import { forYouService } from './for-you';
 import { createMessageListener } from './router';
+import { followRevokedPermissions } from '../shared/user-sites';
 import { SyncEngine } from './sync-engine';
 
 const sync = new SyncEngine({
@@ -29,5 +30,8 @@ browser.runtime.onMessage.addListener(
   }),
 );
 sync.start();
+
+// "Always on this site": a permission the user takes back also takes the site's content script.
+followRevokedPermissions();
 // Firefox runs this in a window (its event page), where persistence can be asked for at startup.
 void keepStoragePersistent();

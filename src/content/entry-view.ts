@@ -79,6 +79,8 @@ export class EntryView implements OverlayTarget {
   #undoButton: HTMLButtonElement | undefined;
   #undoTag: string | undefined;
   #add: HTMLButtonElement | undefined;
+  /** Compact hosts: "#2", the way to their chips and editor while they are folded. */
+  #more: HTMLButtonElement | undefined;
   #editor: TagEditor | undefined;
   #mark: EntryMarkName | undefined;
   #selected = false;
@@ -108,12 +110,12 @@ export class EntryView implements OverlayTarget {
     if (this.#ui) return;
     const { doc, styles } = this.#ctx;
     const root = this.host.attachShadow({ mode: 'closed' });
-    styles.apply(root);
+    styles.apply(root, this.#compact);
     const save = doc.createElement('button');
     save.type = 'button';
     save.className = 'save';
     save.dataset.action = 'save';
-    renderSaveButton(save, false);
+    renderSaveButton(save, false, this.#compact);
     root.append(save);
     root.addEventListener('click', this);
     roots.set(this.host, root);
@@ -196,6 +198,11 @@ export class EntryView implements OverlayTarget {
     return this.entry.id;
   }
 
+  /** An inline host in someone else's prose (the link finder): a star; chips and editor on demand. */
+  get #compact(): boolean {
+    return this.entry.compact === true;
+  }
+
   get entryElement(): Element {
     return this.entry.element;
   }
@@ -228,10 +235,11 @@ export class EntryView implements OverlayTarget {
 
   #render(previous: PaperState | undefined, state: PaperState) {
     if (!previous || previous.saved !== state.saved) {
-      renderSaveButton(this.#ui!.save, state.saved);
+      renderSaveButton(this.#ui!.save, state.saved, this.#compact);
       this.#updateOverlay();
     }
-    if ((previous?.tags.length ?? 0) > 0 || state.tags.length > 0 || state.saved || this.#expanded) this.#renderExtras();
+    const unsavedCompact = this.#compact && previous?.saved === true;
+    if ((previous?.tags.length ?? 0) > 0 || state.tags.length > 0 || state.saved || this.#expanded || unsavedCompact) this.#renderExtras();
   }
 
   /** Shows "+ tag" (and the chip area). Kept out of unsaved entries until the user comes near. */
@@ -369,6 +377,9 @@ export class EntryView implements OverlayTarget {
       this.#ctx.actions.toggleSave(this);
     } else if (button === this.#add) {
       this.openEditor();
+    } else if (button === this.#more) {
+      this.expand();
+      this.#add?.focus();
     } else if (button === this.#undoButton) {
       const tag = this.#undoTag;
       this.#clearNote();
@@ -417,6 +428,11 @@ export class EntryView implements OverlayTarget {
   #renderExtras() {
     const doc = this.#ctx.doc;
     const tags = this.state?.tags ?? [];
+    if (this.#compact && !this.#expanded) {
+      this.#renderFolded(tags.length);
+      return;
+    }
+    this.#more?.remove();
     if (!this.#chips) {
       this.#chips = doc.createElement('span');
       this.#chips.setAttribute('role', 'list');
@@ -453,6 +469,24 @@ export class EntryView implements OverlayTarget {
     }
   }
 
+  /** A compact host, folded: the star and, for a saved or tagged paper, one "#n" button. */
+  #renderFolded(tagCount: number) {
+    const wanted = this.saved || tagCount > 0;
+    if (!wanted) {
+      this.#more?.remove();
+      return;
+    }
+    if (!this.#more) {
+      this.#more = this.#ctx.doc.createElement('button');
+      this.#more.type = 'button';
+      this.#more.className = 'more';
+      this.#more.dataset.action = 'more';
+    }
+    this.#more.textContent = tagCount > 0 ? `#${tagCount}` : '#';
+    this.#more.setAttribute('aria-label', tagCount > 0 ? `Show ${tagCount} tag${tagCount === 1 ? '' : 's'}` : 'Add a tag');
+    if (this.#more.previousElementSibling !== this.#ui!.save) this.#ui!.save.after(this.#more);
+  }
+
   #chip(tag: TagInfo, names: Map<Element, string>): HTMLElement {
     const doc = this.#ctx.doc;
     const item = doc.createElement('span');
@@ -472,7 +506,9 @@ export class EntryView implements OverlayTarget {
   }
 
   #updateOverlay() {
-    const wanted = this.saved || this.#current;
+    // A compact host's star says "saved" itself: no tint over someone else's prose.
+    const tinted = this.saved && !this.#compact;
+    const wanted = tinted || this.#current;
     if (wanted && !this.overlay) {
       const origin = this.#ctx.doc.createElement('span');
       origin.className = 'overlay-origin';
@@ -483,7 +519,7 @@ export class EntryView implements OverlayTarget {
       this.#ui!.root.insertBefore(origin, this.#ui!.save);
     }
     if (this.overlay) {
-      this.overlay.className = `overlay${this.saved ? ' saved' : ''}${this.#current ? ' current' : ''}`;
+      this.overlay.className = `overlay${tinted ? ' saved' : ''}${this.#current ? ' current' : ''}`;
     }
     if (wanted && !this.#tracked) {
       this.#tracked = true;
@@ -508,10 +544,11 @@ function newerVersion(entry: PaperEntry, state: PaperState): VersionBadge | unde
   return { latest: listed, saved: state.version, href: `https://arxiv.org/abs/${state.id.slice('arxiv:'.length)}v${listed}` };
 }
 
-function renderSaveButton(button: HTMLButtonElement, saved: boolean) {
+function renderSaveButton(button: HTMLButtonElement, saved: boolean, compact: boolean) {
   button.setAttribute('aria-pressed', String(saved));
   button.setAttribute('aria-label', saved ? 'Saved — remove from Shelfmark' : 'Save to Shelfmark');
-  button.textContent = saved ? '★ Saved' : '☆ Save';
+  if (compact) button.title = saved ? 'Saved in Shelfmark' : 'Save to Shelfmark';
+  button.textContent = compact ? (saved ? '★' : '☆') : saved ? '★ Saved' : '☆ Save';
 }
 
 function stopPropagation(event: Event) {

@@ -5,24 +5,41 @@
 import type { SiteAdapter } from '../sites/types';
 import { browserTransport } from './browser-transport';
 import { startContent } from './controller';
+import { linkSiteId } from '../shared/link-sites';
 import { listenForPageCommands } from './page-commands';
 import { runWhileEnabled, type Running } from './site-switch';
 
 // The isolated world's global is ours alone: the page cannot see or forge this flag. A second
 // injection into the same world (executeScript, an extension update) finds it and does nothing.
 const LOADED = Symbol.for('shelfmark.content');
+// Set in this world by the popup's "Mark this page" just before it injects the generic script
+// (src/popup/page-marker.ts): the user asked for this page, whatever the settings say of its site.
+const MARK_PAGE = Symbol.for('shelfmark.mark-page');
 
 export function bootContent(adapters: readonly SiteAdapter[]): void {
   performance.mark('shelfmark:start');
   const world = globalThis as typeof globalThis & { [LOADED]?: Running | true };
   if (world[LOADED]) return;
   const url = new URL(location.href);
-  const adapter = adapters.find((candidate) => candidate.matches(url));
+  const matching = adapters.filter((candidate) => candidate.matches(url));
+  // The generic script holds several finders for the same hosts: the paper page (citation_*
+  // meta) takes a page where it finds its paper, the link finder (last) every other page.
+  const adapter =
+    matching.length > 1
+      ? (matching.find((candidate) => candidate.findEntries(document, url, { limit: 1 }).length > 0) ?? matching.at(-1))
+      : matching[0];
   // Not this script's page: another site's script (or none) takes it.
   if (!adapter) return;
   world[LOADED] = true;
-  // The user may have turned this site off in the library's settings (settings.disabledSites).
-  const running = runWhileEnabled(adapter.id, () => startContent({ adapter, transport: browserTransport() }));
+  const start = () => startContent({ adapter, transport: browserTransport() });
+  if ((globalThis as { [MARK_PAGE]?: boolean })[MARK_PAGE] === true) {
+    world[LOADED] = start();
+    return;
+  }
+  // The user may have turned this site off in the library's settings (settings.disabledSites);
+  // the link finder is off everywhere as `links`, on one host as `links:<host>`.
+  const ids = adapter.id === 'links' ? [adapter.id, linkSiteId(url.hostname)] : adapter.id;
+  const running = runWhileEnabled(ids, start);
   world[LOADED] = running;
   // The popup's "Save all new" for this page.
   listenForPageCommands(() => running.current());

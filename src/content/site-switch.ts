@@ -22,13 +22,21 @@ export interface SiteSwitch<T extends Running> {
   destroy: () => void;
 }
 
-/** Runs `start()` unless `siteId` is turned off, and follows the setting until `destroy`. */
-export function runWhileEnabled<T extends Running>(siteId: string, start: () => T, source: SettingsSource = STORED): SiteSwitch<T> {
+/**
+ * Runs `start()` unless `siteId` is turned off (any of them, given several: the link finder is
+ * `links` and `links:<host>`), and follows the setting until `destroy`.
+ */
+export function runWhileEnabled<T extends Running>(
+  siteId: string | readonly string[],
+  start: () => T,
+  source: SettingsSource = STORED,
+): SiteSwitch<T> {
+  const ids: readonly string[] = typeof siteId === 'string' ? [siteId] : siteId;
   let running: T | null = null;
   let destroyed = false;
   const apply = (settings: Pick<Settings, 'disabledSites'>): void => {
     if (destroyed) return;
-    const enabled = !settings.disabledSites.includes(siteId);
+    const enabled = !ids.some((id) => settings.disabledSites.includes(id));
     if (enabled && !running) running = start();
     else if (!enabled && running) {
       running.destroy();

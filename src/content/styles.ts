@@ -48,6 +48,15 @@ button:focus-visible { outline: 2px solid var(--sm-accent); outline-offset: 1px;
 ${TAG_EDITOR_CSS}
 `;
 
+// Hosts of the link finder sit inside someone else's prose: one inline star, no box, chips and
+// the editor only on demand (EntryView's compact mode).
+const COMPACT_CSS = `
+:host { display: inline-flex; margin: 0 0 0 3px; gap: 2px; vertical-align: baseline; font-size: 11px; line-height: 1; }
+.save { min-height: 0; padding: 0 2px; border: 0; background: transparent; color: var(--sm-accent); font-size: 13px; line-height: 1; }
+.save[aria-pressed="true"] { background: transparent; color: var(--sm-accent); }
+.more { border: 0; padding: 0 2px; background: transparent; color: var(--sm-accent); font-size: 11px; }
+`;
+
 const SCHEME_CSS: Record<Scheme, string> = {
   light: `:host { color-scheme: light; --sm-text: #1f2937; --sm-surface: #ffffff; --sm-border: #9ca3af;
   --sm-accent: #b45309; --sm-on-accent: #ffffff; --sm-tint: rgba(245, 158, 11, 0.10); --sm-danger: #b91c1c; }`,
@@ -56,8 +65,8 @@ const SCHEME_CSS: Record<Scheme, string> = {
 };
 
 export interface ShadowStyles {
-  /** Gives a new shadow root its styles. */
-  apply(root: ShadowRoot): void;
+  /** Gives a new shadow root its styles; `compact` for the link finder's inline hosts. */
+  apply(root: ShadowRoot, compact?: boolean): void;
   setScheme(scheme: Scheme): void;
   /** Forgets a root's fallback `<style>` (the root is being removed). */
   release(root: ShadowRoot): void;
@@ -66,6 +75,7 @@ export interface ShadowStyles {
 export function createShadowStyles(doc: Document, initial: Scheme): ShadowStyles {
   let scheme = initial;
   let sheets: CSSStyleSheet[] | null = null;
+  let compactSheets: CSSStyleSheet[] | null = null;
   let adoptable = true;
   let verified = false;
   const fallbackThemes = new Map<ShadowRoot, HTMLStyleElement>();
@@ -84,20 +94,29 @@ export function createShadowStyles(doc: Document, initial: Scheme): ShadowStyles
     return sheets;
   }
 
-  function applyFallback(root: ShadowRoot) {
+  function applyFallback(root: ShadowRoot, compact: boolean) {
     const base = doc.createElement('style');
-    base.textContent = BASE_CSS;
+    base.textContent = compact ? BASE_CSS + COMPACT_CSS : BASE_CSS;
     const theme = doc.createElement('style');
     theme.textContent = SCHEME_CSS[scheme];
     root.prepend(base, theme);
     fallbackThemes.set(root, theme);
   }
 
+  function withCompact(shared: CSSStyleSheet[]): CSSStyleSheet[] {
+    if (compactSheets) return compactSheets;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(COMPACT_CSS);
+    compactSheets = [...shared, sheet];
+    return compactSheets;
+  }
+
   return {
-    apply(root) {
-      const shared = adoptable ? constructedSheets() : null;
-      if (shared) {
+    apply(root, compact = false) {
+      const constructed = adoptable ? constructedSheets() : null;
+      if (constructed) {
         try {
+          const shared = compact ? withCompact(constructed) : constructed;
           root.adoptedStyleSheets = shared;
           // Firefox content scripts may accept the assignment yet adopt nothing: check once.
           if (verified) return;
@@ -110,7 +129,7 @@ export function createShadowStyles(doc: Document, initial: Scheme): ShadowStyles
         }
         adoptable = false;
       }
-      applyFallback(root);
+      applyFallback(root, compact);
     },
     setScheme(next) {
       if (next === scheme) return;

@@ -10,6 +10,7 @@ import { followTheme } from '../ui/theme';
 import { loadBibtexParser } from './bibtex-loader';
 import { App } from './components/App';
 import { PopupController } from './controller';
+import { pageMarker } from './page-marker';
 
 followTheme();
 void keepStoragePersistent();
@@ -41,5 +42,5 @@ const getSuggestions = async (prefix: string, exclude: readonly string[]) =>
 // painted once more a moment later; a slow read gets the shell after SHELL_WAIT_MS.
 const SHELL_WAIT_MS = 100;
 void Promise.race([firstScreen, new Promise((resolve) => setTimeout(resolve, SHELL_WAIT_MS))]).then(() =>
-  render(<App controller={controller} getSuggestions={getSuggestions} />, document.getElementById('app')!),
+  render(<App controller={controller} getSuggestions={getSuggestions} pageMarker={pageMarker} />, document.getElementById('app')!),
 );

@@ -36,7 +36,7 @@ export const LIMITS = {
  */
 const boundedArray = <T extends v.GenericSchema>(item: T, max: number) => v.pipe(v.array(v.unknown()), v.maxLength(max), v.array(item));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const PaperIdSchema = v.pipe(v.string(), v.minLength(3), v.maxLength(LIMITS.idLength), v.regex(/^[a-z]+:\S/u));
+const PaperIdSchema = v.pipe(v.string(), v.minLength(3), v.maxLength(LIMITS.idLength), v.regex(/^[a-z][a-z0-9]*:\S/u));
 // Tag names are checked in full by parseTagName in the handler (it explains what is wrong);
 // the schema only bounds the size.
 const TagInputSchema = v.pipe(v.string(), v.maxLength(TAG_MAX_LENGTH * 8));

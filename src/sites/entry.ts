@@ -27,6 +27,7 @@ class LazyEntry implements PaperEntry {
   readonly id: PaperId;
   readonly aliases: readonly PaperId[];
   readonly hostSpaceReserved: boolean;
+  readonly compact: boolean;
   #read: (() => PaperMetadata) | undefined;
   #paper: PaperMetadata | undefined;
 
@@ -36,6 +37,7 @@ class LazyEntry implements PaperEntry {
     this.id = found.id;
     this.aliases = found.aliases;
     this.hostSpaceReserved = found.hostSpaceReserved === true;
+    this.compact = found.compact === true;
     this.#read = read;
   }
 

@@ -18,6 +18,11 @@ export interface PaperEntry {
    * near it, without moving the page.
    */
   readonly hostSpaceReserved?: boolean;
+  /**
+   * The entry is a link in someone else's page (the link finder): its host is a small inline
+   * toggle that does not disturb the prose around it; chips and the tag editor open on demand.
+   */
+  readonly compact?: boolean;
 }
 
 export interface FindOptions {

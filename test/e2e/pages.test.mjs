@@ -13,7 +13,10 @@ import { fixturePages } from './harness/fixtures.mjs';
  * @returns {PageExpectation[]}
  */
 function pageExpectations() {
-  return fixturePages().map(({ url, file, site }) => {
+  // The link finder's pages on hosts no content script lists (`*.example.org`) are ones a user
+  // turns it on for; mark-page.chromium.test.mjs covers them.
+  const userEnabled = (/** @type {{ url: string, site: string }} */ page) => page.site === 'links' && new URL(page.url).hostname.endsWith('.example.org');
+  return fixturePages().filter((page) => !userEnabled(page)).map(({ url, file, site }) => {
     /** @type {{ anchor: string, paper: { id: string } }[]} */
     const expected = JSON.parse(readFileSync(file.replace(/\.html$/u, '.expected.json'), 'utf8'));
     return {

@@ -42,9 +42,78 @@ const state = {
   defaultSender: extensionPageSender(),
   createdTabs: [] as Tabs.CreateCreatePropertiesType[],
   storage: new Map<string, unknown>(),
+  /** Host permissions granted (match patterns); `permissions.request` grants when `grantOnRequest`. */
+  granted: new Set<string>(),
+  grantOnRequest: true,
+  registered: new Map<string, RegisteredScript>(),
+  executed: [] as unknown[],
   /** The toolbar badge per tab, as `action.setBadgeText` left it. */
   badges: new Map<number, string>(),
 };
+
+interface RegisteredScript {
+  id: string;
+  matches?: string[];
+  js?: string[];
+  runAt?: string;
+  persistAcrossSessions?: boolean;
+}
+
+const onPermissionsRemoved = new FakeEvent<(removed: { origins?: string[] }) => void>();
+
+// Optional host permissions, as the popup asks for them and the browser's settings take them back.
+const permissions = {
+  async request({ origins = [] }: { origins?: string[] }): Promise<boolean> {
+    if (!state.grantOnRequest) return false;
+    for (const origin of origins) state.granted.add(origin);
+    return true;
+  },
+  async contains({ origins = [] }: { origins?: string[] }): Promise<boolean> {
+    return origins.every((origin) => state.granted.has(origin));
+  },
+  async remove({ origins = [] }: { origins?: string[] }): Promise<boolean> {
+    const removed = origins.filter((origin) => state.granted.delete(origin));
+    if (removed.length > 0) for (const listener of onPermissionsRemoved.listeners) listener({ origins: removed });
+    return removed.length > 0;
+  },
+  onRemoved: onPermissionsRemoved,
+};
+
+// Registered content scripts and injections (src/shared/user-sites.ts, src/popup/page-marker.ts).
+const scripting = {
+  async registerContentScripts(scripts: RegisteredScript[]): Promise<void> {
+    for (const script of scripts) {
+      if (state.registered.has(script.id)) throw new Error(`Duplicate script ID '${script.id}'`);
+      state.registered.set(script.id, structuredClone(script));
+    }
+  },
+  async getRegisteredContentScripts(filter: { ids?: string[] } = {}): Promise<RegisteredScript[]> {
+    const all = [...state.registered.values()];
+    return structuredClone(filter.ids ? all.filter((script) => filter.ids!.includes(script.id)) : all);
+  },
+  async unregisterContentScripts(filter: { ids?: string[] } = {}): Promise<void> {
+    for (const id of filter.ids ?? [...state.registered.keys()]) state.registered.delete(id);
+  },
+  async executeScript(injection: { target: { tabId: number }; files?: string[]; func?: () => void }): Promise<unknown[]> {
+    state.executed.push({ tabId: injection.target.tabId, files: injection.files, func: injection.func?.name });
+    return [];
+  },
+};
+
+/** Host permissions the fake browser holds now. */
+export function grantedOrigins(): string[] {
+  return [...state.granted];
+}
+
+/** Whether the next `permissions.request` is granted (the user's answer to the prompt). */
+export function answerPermissionPrompts(grant: boolean): void {
+  state.grantOnRequest = grant;
+}
+
+/** Every `scripting.executeScript` call so far: tab, files, function name. */
+export function executedScripts(): readonly unknown[] {
+  return state.executed;
+}
 
 const onMessage = new FakeEvent<MessageListener>();
 type StorageChanges = Record<string, { oldValue?: unknown; newValue?: unknown }>;
@@ -161,6 +230,8 @@ export function badgeOf(tabId: number): string | undefined {
 export const browser = {
   runtime,
   tabs,
+  permissions,
+  scripting,
   action,
   storage: { local: storageArea, onChanged: onStorageChanged },
 };
@@ -202,5 +273,10 @@ export function resetFakeBrowser(): void {
   state.defaultSender = extensionPageSender();
   state.createdTabs = [];
   state.storage.clear();
+  state.granted.clear();
+  state.grantOnRequest = true;
+  state.registered.clear();
+  state.executed = [];
+  onPermissionsRemoved.listeners.clear();
   state.badges.clear();
 }

@@ -4,11 +4,13 @@ import { backupSettings } from './BackupSettings';
 import type { SettingsSection } from './section';
 import { seenHistorySettings } from './SeenHistorySettings';
 import { siteSettings } from './SiteSettings';
+import { linkSitesSettings } from './LinkSitesSettings';
 import { syncSettings } from './SyncSettings';
 import { themeSettings } from './ThemeSettings';
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   siteSettings,
+  linkSitesSettings,
   themeSettings,
   backupSettings,
   syncSettings,

@@ -15,13 +15,17 @@ import { PaperList } from './PaperList';
 import { PaperPanel } from './PaperPanel';
 import { PaperRow, type RowActions } from './PaperRow';
 import { Toolbar } from './Toolbar';
+import { PageActions } from './PageActions';
+import type { PageMarker } from '../page-marker';
 
 export interface AppProps {
   controller: PopupController;
   getSuggestions: (prefix: string, exclude: readonly string[]) => Promise<readonly TagSuggestion[]>;
+  /** "Mark this page" / "Always on this site" for the tab the popup is over (absent in tests of the list alone). */
+  pageMarker?: PageMarker;
 }
 
-export function App({ controller, getSuggestions }: AppProps) {
+export function App({ controller, getSuggestions, pageMarker }: AppProps) {
   const state = useControllerState(controller);
   const search = useRef<HTMLInputElement>(null);
   const filtered = state.query.trim() !== '' || state.status !== 'all' || state.tagFilter.length > 0;
@@ -143,6 +147,7 @@ export function App({ controller, getSuggestions }: AppProps) {
           onImport={(file) => void controller.importFile(file)}
         />
       </header>
+      {pageMarker && <PageActions marker={pageMarker} />}
       <PageLine />
       <ImportNotice outcome={state.importOutcome} onDismiss={() => controller.dismissImport()} />
       <SyncNotice onOpenSettings={() => controller.openLibrary('settings-sync')} />
