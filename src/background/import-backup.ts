@@ -2,7 +2,7 @@
 // checks and merges it. A 10,000-paper backup is 17 MB; as a message it cost 0.7–1.8 s in Chromium
 // (every message is serialised as JSON) and was checked twice, once on each side. Read here, it is
 // checked once, by the same `readBackup` the popup used before, and written in one transaction.
-import { Refused } from '../shared/refused';
+import { isStorageFull, Refused, STORAGE_FULL } from '../shared/refused';
 import { mergeImport } from '../db/import';
 import type { WriteOutcome } from '../db/outcome';
 import type { ImportReport } from '../shared/records';
@@ -50,6 +50,7 @@ export async function importBackup(db: ShelfmarkDB, url: string, source: BackupS
     return outcome;
   } catch (error) {
     // The transaction was aborted: say so in the words the popup shows.
+    if (isStorageFull(error)) throw new Refused(STORAGE_FULL);
     console.error('Shelfmark: importBackup failed', error);
     const detail = error instanceof Error ? error.message : String(error);
     throw new Refused(`The import failed: ${detail}`);

@@ -1,6 +1,7 @@
 // Background entry (service worker in Chrome, event page in Firefox): the single writer.
 import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
+import { keepStoragePersistent } from '../shared/storage-persistence';
 import { broadcastChanges } from './broadcast';
 import { forYouService } from './for-you';
 import { createMessageListener } from './router';
@@ -32,3 +33,5 @@ sync.start();
 
 // "Always on this site": a permission the user takes back also takes the site's content script.
 followRevokedPermissions();
+// Firefox runs this in a window (its event page), where persistence can be asked for at startup.
+void keepStoragePersistent();

@@ -10,7 +10,7 @@ import {
   type Result,
   type StateChange,
 } from '../shared/messages';
-import { Refused } from '../shared/refused';
+import { isStorageFull, Refused, STORAGE_FULL } from '../shared/refused';
 import type { ShelfmarkDB } from '../db/schema';
 import { ACCESS, handlers, type HandlerContext } from './handlers';
 
@@ -72,6 +72,8 @@ async function route(message: unknown, sender: Runtime.MessageSender, deps: Rout
     return { ok: true, value };
   } catch (error) {
     if (error instanceof Refused) return refusal(error.message);
+    // The transaction was aborted, so nothing was half-written; asking again cannot succeed.
+    if (isStorageFull(error)) return refusal(STORAGE_FULL);
     console.error(`Shelfmark: "${type}" failed`, error);
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, error: `Shelfmark could not complete "${type}": ${detail}` };

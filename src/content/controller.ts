@@ -20,6 +20,7 @@ import type { EntryActions } from './entry-view';
 import { OverlayTracker } from './overlay-tracker';
 import { PageKeyboard } from './page-keyboard';
 import { withOneRetry } from './retry';
+import { Refused } from '../shared/refused';
 import { AnnotationScheduler, type StateFetcher } from './scheduler';
 import { StateSequencer } from './state-sequencer';
 import { SeenTracker, type SeenTrackerOptions } from './seen-tracker';
@@ -148,7 +149,7 @@ export function startContent(options: ContentOptions): ContentHandle {
         : req('save', { paper: view.entry.paper });
       done
         .then((state) => sequencer.applyAnswer(view, state, sentAt))
-        .catch(() => view.showNote('Shelfmark did not answer. Try again.', 'error'))
+        .catch((error: unknown) => view.showNote(failureNote(error), 'error'))
         .finally(() => {
           view.busy = false;
         });
@@ -164,7 +165,7 @@ export function startContent(options: ContentOptions): ContentHandle {
       const sentAt = sequencer.now();
       req('removeTag', { id: view.state?.id ?? view.id, tag: name })
         .then((state) => sequencer.applyAnswer(view, state, sentAt))
-        .catch(() => view.showNote('Shelfmark did not answer. Try again.', 'error'));
+        .catch((error: unknown) => view.showNote(failureNote(error), 'error'));
     },
     openedVersion(view) {
       const badge = view.versionBadge;
@@ -403,4 +404,9 @@ export function startContent(options: ContentOptions): ContentHandle {
       html.removeAttribute(READY_ATTRIBUTE);
     },
   };
+}
+
+/** A refusal says why (a full disk, a rule); anything else is a background that did not answer. */
+function failureNote(error: unknown): string {
+  return error instanceof Refused ? error.message : 'Shelfmark did not answer. Try again.';
 }

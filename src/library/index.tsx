@@ -5,6 +5,7 @@ import './library.css';
 import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { request } from '../shared/messaging';
+import { keepStoragePersistent } from '../shared/storage-persistence';
 import { followTheme } from '../ui/theme';
 import { TAG_EDITOR_CSS } from '../ui/tag-editor';
 import { loadBibtexParser } from '../popup/bibtex-loader';
@@ -12,6 +13,7 @@ import { LibraryApp } from './components/LibraryApp';
 import { LibraryController } from './library-controller';
 
 followTheme();
+void keepStoragePersistent();
 const tagEditorStyle = document.createElement('style');
 tagEditorStyle.textContent = TAG_EDITOR_CSS;
 document.head.append(tagEditorStyle);

@@ -4,6 +4,7 @@ import './popup.css';
 import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { request } from '../shared/messaging';
+import { keepStoragePersistent } from '../shared/storage-persistence';
 import { TAG_EDITOR_CSS } from '../ui/tag-editor';
 import { followTheme } from '../ui/theme';
 import { loadBibtexParser } from './bibtex-loader';
@@ -12,6 +13,7 @@ import { PopupController } from './controller';
 import { pageMarker } from './page-marker';
 
 followTheme();
+void keepStoragePersistent();
 // The shared tag editor ships its rules as text (the content script puts them in a shadow root).
 const tagEditorStyle = document.createElement('style');
 tagEditorStyle.textContent = TAG_EDITOR_CSS;

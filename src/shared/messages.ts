@@ -30,6 +30,11 @@ export const LIMITS = {
   bulkPapers: 5_000,
 } as const;
 
+/**
+ * An array of at most `max` items, its length checked BEFORE any item: a million ids are refused
+ * at once, not after a million item checks (v.pipe(v.array(x), v.maxLength) checks items first).
+ */
+const boundedArray = <T extends v.GenericSchema>(item: T, max: number) => v.pipe(v.array(v.unknown()), v.maxLength(max), v.array(item));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const PaperIdSchema = v.pipe(v.string(), v.minLength(3), v.maxLength(LIMITS.idLength), v.regex(/^[a-z][a-z0-9]*:\S/u));
 // Tag names are checked in full by parseTagName in the handler (it explains what is wrong);
@@ -86,7 +91,7 @@ export const PageRequestSchemas = {
    * seen/new mark. `listing`: the page is a listing, and this is a visit to it.
    */
   getStates: v.object({
-    papers: v.pipe(v.array(PaperRefSchema), v.maxLength(LIMITS.idsPerRequest)),
+    papers: boundedArray(PaperRefSchema, LIMITS.idsPerRequest),
     listing: v.optional(ListingKeySchema),
   }),
   /** Entries that were on screen long enough to count as seen (ignored with the history off). */
@@ -171,8 +176,8 @@ export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
   deleteTag: v.object({ tag: TagInputSchema }),
   /** Merge of already parsed records (the popup's BibTeX importer); checked again here. */
   importPapers: v.object({
-    papers: v.pipe(v.array(v.looseObject({ id: PaperIdSchema })), v.maxLength(LIMITS.importPapers)),
-    tags: v.pipe(v.array(v.looseObject({ name: TagInputSchema })), v.maxLength(LIMITS.importPapers)),
+    papers: boundedArray(v.looseObject({ id: PaperIdSchema }), LIMITS.importPapers),
+    tags: boundedArray(v.looseObject({ name: TagInputSchema }), LIMITS.importPapers),
   }),
   /**
    * A Shelfmark JSON backup, handed over as a `blob:` URL of the extension's own origin that the

@@ -10,3 +10,18 @@ export class Refused extends Error {
 export function notSaved(id: string): Refused {
   return new Refused(`The paper "${id}" is not in your reading list.`);
 }
+
+/** What a full disk is called everywhere (page, popup, imports). */
+export const STORAGE_FULL =
+  "Your browser's storage for Shelfmark is full, so nothing was saved. Free some disk space (or remove other sites' data) and try again.";
+
+/**
+ * A write that failed because the disk or the browser's quota is full, as IndexedDB reports it
+ * (directly, or as the inner error of Dexie's AbortError): a definite refusal with a plain message.
+ */
+export function isStorageFull(error: unknown): boolean {
+  for (let e = error as { name?: unknown; inner?: unknown } | null | undefined, depth = 0; e && depth < 4; e = e.inner as typeof e, depth += 1) {
+    if (e.name === 'QuotaExceededError') return true;
+  }
+  return false;
+}

@@ -3,6 +3,12 @@
 
 export const TAG_MAX_LENGTH = 64;
 
+// A zero-width joiner between two pictographs (👩‍🔬) is part of one emoji.
+const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}\uFE0F?)\u200D(?=\p{Extended_Pictographic})/gu;
+// Something that draws: not a space, separator, control, format or unassigned character, nor one
+// of the blank letters that render as nothing (Hangul fillers, Braille blank, Mongolian vowel separator).
+const VISIBLE = /[^\p{Z}\p{C}\u115F\u1160\u3164\uFFA0\u2800\u180E]/u;
+
 export type TagNameResult = { ok: true; name: string; key: string } | { ok: false; error: string };
 
 /** Collapse inner whitespace too, so "deep  learning" and "deep learning" are one tag. */
@@ -24,6 +30,12 @@ export function parseTagName(raw: unknown): TagNameResult {
   }
   // Control characters would render invisibly and make two tags look alike.
   if (/\p{Cc}/u.test(name)) return { ok: false, error: 'A tag cannot contain control characters.' };
+  // So would format characters (right-to-left overrides, zero-width spaces), which can also make a
+  // tag read backwards; only the zero-width joiner inside an emoji sequence is kept.
+  if (/\p{Cf}/u.test(name.replace(EMOJI_JOINER, ''))) {
+    return { ok: false, error: 'A tag cannot contain invisible formatting characters (such as direction overrides or zero-width spaces).' };
+  }
+  if (!VISIBLE.test(name)) return { ok: false, error: 'A tag needs at least one visible character.' };
   return { ok: true, name, key: tagKey(name) };
 }
 

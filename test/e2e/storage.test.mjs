@@ -174,11 +174,21 @@ forEachBrowser('storage that lasts', { timeout: 180_000, launch: false }, (suite
     assert.deepEqual(tags, [...V1_TAGS].sort((a, b) => a.key.localeCompare(b.key)));
   });
 
-  // TODO(issue 14): false in both browsers on main when this was written; the product change
-  // (unlimitedStorage / storage.persist()) is helper i14a's. Measured then: with unlimitedStorage
-  // and a persist() call from an extension page, Firefox says true; Chromium 156 still says false.
-  // Drop the `todo` once it holds, so that it fails the run.
-  it('keeps the extension’s storage persistent: navigator.storage.persisted() is true', { todo: 'persisted() is still false on main (issue 14)' }, async () => {
+  // Firefox grants persistence to an extension with unlimitedStorage that asks (the background
+  // page asks at startup, src/shared/storage-persistence.ts). Chromium 156 answers persisted()
+  // false even after persist() from an extension page (its durable-storage permission looks at
+  // bookmarks and engagement); there, unlimitedStorage is what exempts the origin from eviction
+  // (ExtensionSpecialStoragePolicy), so this checks that permission and leaves persisted() a todo.
+  it('keeps the extension’s storage from eviction: unlimitedStorage is granted', async () => {
+    const driver = upgraded ?? (await launch(suite.browser));
+    try {
+      assert.equal(await driver.inExtension(() => globalThis.browser?.permissions?.contains ? globalThis.browser.permissions.contains({ permissions: ['unlimitedStorage'] }) : globalThis.chrome.permissions.contains({ permissions: ['unlimitedStorage'] })), true);
+    } finally {
+      if (driver !== upgraded) await driver.close();
+    }
+  });
+
+  it('keeps the extension’s storage persistent: navigator.storage.persisted() is true', suite.browser === 'chromium' ? { todo: 'Chromium 156 keeps persisted() false for extensions (unlimitedStorage exempts them from eviction instead)' } : {}, async () => {
     const driver = upgraded ?? (await launch(suite.browser));
     try {
       assert.equal(await driver.inExtension(() => navigator.storage.persisted()), true);

@@ -194,6 +194,24 @@ describe('what the router refuses', () => {
     expect(await db.papers.count()).toBe(0);
   });
 
+  it('answers a full disk as a refusal that says so, not as a raw QuotaExceededError (issue 14)', async () => {
+    const full = new DOMException('The current transaction exceeded its quota limitations.', 'QuotaExceededError');
+    install({ db: () => Object.assign(db, {}) });
+    vi.spyOn(db, 'transaction').mockRejectedValueOnce(Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: full }));
+    const answer = await deliverMessage(envelope('save', { paper: arxivPaper(1) }));
+    expect(answer).toEqual({ ok: false, error: expect.stringMatching(/^Your browser's storage for Shelfmark is full/u), refused: true });
+    expect(await db.papers.count()).toBe(0);
+  });
+
+  it('refuses getStates with a million ids by their number, before checking any of them (issue 14)', async () => {
+    const listener = install();
+    // Straight to the listener: cloning a million items as the fake messaging does is the slow part here.
+    const papers = new Array<number>(1_000_000).fill(0);
+    const answer = await listener(envelope('getStates', { papers }), extensionPageSender());
+    expect(answer).toEqual({ ok: false, error: expect.stringMatching(/^Invalid "getStates" request: papers: Invalid length/u), refused: true });
+    expect((answer as { error: string }).error).not.toMatch(/papers\.0/u);
+  });
+
   it('answers an unexpected failure with an error and keeps working', async () => {
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     let fail = true;
