@@ -61,8 +61,10 @@ class Device {
     return done.value;
   }
 
+  /** Waits out the engine's debounce and write spacing (up to a whole spacing interval on a fast machine). */
   async settle(): Promise<void> {
-    for (let i = 0; i < 200; i += 1) {
+    const deadline = Date.now() + DEBOUNCE_MS + MIN_INTERVAL_MS + 10_000;
+    while (Date.now() < deadline) {
       await this.engine.idle();
       if (!this.engine.writePending) return;
       await new Promise((resolve) => setTimeout(resolve, 5));
