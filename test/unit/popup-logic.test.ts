@@ -64,29 +64,6 @@ describe('search', () => {
     expect(search.search('sliced')).toHaveLength(24);
   });
 
-  it('answers a keystroke at 10,000 papers in bounded time', () => {
-    const words = ['graph', 'neural', 'kernel', 'sparse', 'attention', 'bandit', 'causal', 'diffusion', 'robust', 'quantum', 'agent', 'vision'];
-    const papers = Array.from({ length: 10_000 }, (_, i) =>
-      samplePaper({
-        title: `${words[i % 12]} ${words[(i * 7) % 12]} methods ${i}`,
-        abstract: `We study ${words[(i * 5) % 12]} and ${words[(i * 3) % 12]} problems with many invented words number ${i}.`,
-        authors: [`Author${i % 300} Surname${i % 97}`],
-      }),
-    );
-    const search = new PaperSearch();
-    search.sync(papers);
-    const times: number[] = [];
-    for (const query of ['d', 'di', 'dif', 'diff', 'diffu', 'diffusion', 'diffusion r', 'diffusion ro', 'diffusion rob']) {
-      const start = performance.now();
-      search.search(query);
-      times.push(performance.now() - start);
-    }
-    times.sort((x, y) => x - y);
-    // The 16 ms budget is measured in real Chromium (npm run bench); under vitest on a shared
-    // 2-core machine this guards against regressions of an order of magnitude (fuzzy matching,
-    // a second search per keystroke) without flaking.
-    expect(times[Math.floor(times.length / 2)]).toBeLessThan(200);
-  });
   it('re-checks a new list even when nothing else was asked for', () => {
     const search = new PaperSearch();
     const a = samplePaper({ title: 'Quillwort Studies' });
