@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { crossSiteFixtures } from './content-kit.mjs';
+import { crossSiteFixtures } from './triage-fixtures.mjs';
 
 export const LG_NEW = 'https://arxiv.org/list/cs.LG/new';
 export const AI_NEW = 'https://arxiv.org/list/cs.AI/new';

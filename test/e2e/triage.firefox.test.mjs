@@ -2,7 +2,7 @@
 // roots cannot be pierced over WebDriver BiDi: the marks are read from the test build's mirror.
 import { after, before, describe, it } from 'node:test';
 import { launchFirefox } from './harness/firefox.mjs';
-import { removeFixtures } from './content-kit.mjs';
+import { removeFixtures } from './triage-fixtures.mjs';
 import { bulkSaveAndVersionBadge, seenOnOneListingThenAnother, triageFixtures } from './triage-kit.mjs';
 
 describe('Firefox: triage', { timeout: 180_000 }, () => {
