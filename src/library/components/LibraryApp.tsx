@@ -5,7 +5,7 @@ import type { TagSuggestion } from '../../shared/messages';
 import { DataMenu } from '../../popup/components/DataMenu';
 import { EmptyState, ImportNotice, ToastBar } from '../../popup/components/Notices';
 import { SyncNotice } from '../../popup/components/SyncNotice';
-import { Toolbar } from '../../popup/components/Toolbar';
+import { ControllerToolbar } from '../../popup/components/Toolbar';
 import { downloadText } from '../../popup/download';
 import type { LibraryController, LibraryView } from '../library-controller';
 import { useLibrary } from '../use-library';
@@ -70,21 +70,7 @@ export function LibraryApp({ controller, getSuggestions }: LibraryAppProps) {
       {library.view === 'papers' && <SyncNotice />}
       {library.view === 'papers' && (
         <div class="papers-view">
-          <Toolbar
-            searchRef={search}
-            query={state.query}
-            status={state.status}
-            sort={state.sort}
-            tagCounts={state.tagCounts}
-            tagFilter={state.tagFilter}
-            shown={state.visible.length}
-            total={state.loaded ? state.papers.length : null}
-            onQuery={(query) => controller.setQuery(query)}
-            onStatus={(status) => controller.setStatusFilter(status)}
-            onSort={(sort) => controller.setSort(sort)}
-            onToggleTag={(key) => controller.toggleTagFilter(key)}
-            onClear={() => controller.clearFilters()}
-          />
+          <ControllerToolbar controller={controller} state={state} searchRef={search} />
           <BulkBar
             selected={library.selection.ids.size}
             shown={rows.length}

@@ -14,7 +14,7 @@ import { PageLine } from './PageLine';
 import { PaperList } from './PaperList';
 import { PaperPanel } from './PaperPanel';
 import { PaperRow, type RowActions } from './PaperRow';
-import { Toolbar } from './Toolbar';
+import { ControllerToolbar } from './Toolbar';
 import { PageActions } from './PageActions';
 import type { PageMarker } from '../page-marker';
 
@@ -155,21 +155,7 @@ export function App({ controller, getSuggestions, pageMarker }: AppProps) {
         <BackupReminder since={unbacked} onBackup={() => controller.openLibrary('settings-backup')} onDismiss={() => dismissReminder(true)} />
       )}
       {(state.loaded ? state.papers.length > 0 : state.preview.length > 0) && (
-        <Toolbar
-          searchRef={search}
-          query={state.query}
-          status={state.status}
-          sort={state.sort}
-          tagCounts={state.tagCounts}
-          tagFilter={state.tagFilter}
-          shown={state.visible.length}
-          total={state.loaded ? state.papers.length : null}
-          onQuery={(query) => controller.setQuery(query)}
-          onStatus={(status) => controller.setStatusFilter(status)}
-          onSort={(sort) => controller.setSort(sort)}
-          onToggleTag={(key) => controller.toggleTagFilter(key)}
-          onClear={() => controller.clearFilters()}
-        />
+        <ControllerToolbar controller={controller} state={state} searchRef={search} />
       )}
       {state.loaded && state.visible.length === 0 && <EmptyState filtered={state.papers.length > 0} onClear={() => controller.clearFilters()} />}
       {state.visible.length > 0 && <PaperList papers={state.visible} selectedId={state.selectedId} openId={state.openId} renderRow={renderRow} />}

@@ -3,6 +3,7 @@ import type { ReadingStatus } from '../../shared/paper';
 import { READING_STATUSES } from '../../shared/paper';
 import type { SortOrder, StatusFilter, TagCount } from '../list-view';
 import { STATUS_LABELS } from './PaperRow';
+import type { PopupController, PopupState } from '../controller';
 
 export interface ToolbarProps {
   searchRef: Ref<HTMLInputElement>;
@@ -82,5 +83,26 @@ export function Toolbar(props: ToolbarProps) {
         )}
       </div>
     </div>
+  );
+}
+
+/** The toolbar wired to the controller's filters, as the popup and the library page both show it. */
+export function ControllerToolbar({ controller, state, searchRef }: { controller: PopupController; state: PopupState; searchRef: Ref<HTMLInputElement> }) {
+  return (
+    <Toolbar
+      searchRef={searchRef}
+      query={state.query}
+      status={state.status}
+      sort={state.sort}
+      tagCounts={state.tagCounts}
+      tagFilter={state.tagFilter}
+      shown={state.visible.length}
+      total={state.loaded ? state.papers.length : null}
+      onQuery={(query) => controller.setQuery(query)}
+      onStatus={(status) => controller.setStatusFilter(status)}
+      onSort={(sort) => controller.setSort(sort)}
+      onToggleTag={(key) => controller.toggleTagFilter(key)}
+      onClear={() => controller.clearFilters()}
+    />
   );
 }
