@@ -58,12 +58,11 @@ async function writeV1Stage(build, dir) {
   const manifestFile = path.join(dir, 'manifest.json');
   const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
   manifest.version = '0.0.1';
-  // Its own file name: Chromium keeps a registered service worker's script across a restart of a
-  // command-line-loaded extension, so a stage worker named background.js would outlive the stage.
-  if (manifest.background.service_worker) manifest.background.service_worker = 'v1-stage-background.js';
-  else manifest.background.scripts = ['v1-stage-background.js'];
+  // No background at all: Chromium keeps a registered service worker across a restart of a
+  // command-line-loaded extension, and a stage worker (under any name) stayed active with today's
+  // worker left waiting behind it, deaf to every message, in half the runs.
+  delete manifest.background;
   await writeFile(manifestFile, JSON.stringify(manifest, null, 2));
-  await writeFile(path.join(dir, 'v1-stage-background.js'), '// the v1 stage: nothing opens the database here\n');
   const dexie = await esbuild.build({
     stdin: { contents: "import Dexie from 'dexie'; globalThis.Dexie = Dexie;", resolveDir: ROOT },
     bundle: true,
@@ -108,7 +107,7 @@ function readDatabase() {
   });
 }
 
-forEachBrowser('storage that lasts', { timeout: 180_000, launch: false }, (suite) => {
+forEachBrowser('storage that lasts', { timeout: 120_000, launch: false }, (suite) => {
   /** @type {import('./driver/index.mjs').Driver | undefined} today's build on the upgraded profile */
   let upgraded;
   const stage = path.join(TMP, `upgrade-${suite.browser}-${process.pid}`);

@@ -1,5 +1,6 @@
 // Debian Chromium with the unpacked dist/chrome build, driven by playwright-core.
 // Recipe and the reasons for each flag: /work/shared/browser-testing.md §3 (G1–G8).
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -10,7 +11,7 @@ import { FixtureServer } from './fixtures.mjs';
  * @typedef {object} ChromiumSession
  * @property {import('playwright-core').BrowserContext} context
  * @property {string} extensionId
- * @property {import('playwright-core').Worker} serviceWorker
+ * @property {import('playwright-core').Worker | undefined} serviceWorker  none when the manifest declares no background
  * @property {string} userDataDir
  * @property {FixtureServer | null} fixtures  null with `offline: false`
  * @property {(url: string) => Promise<import('playwright-core').Page>} openPage  new tab, navigated, brought to front
@@ -45,7 +46,8 @@ export async function launchChromium({
   await prepareTmp();
   const profile = userDataDir ? { dir: userDataDir, remove: async () => {} } : await freshProfile('chromium-');
 
-  const context = await chromium.launchPersistentContext(profile.dir, {
+  const context = await launchWithRetry(() => chromium.launchPersistentContext(profile.dir, {
+    timeout: LAUNCH_TIMEOUT_MS,
     executablePath: CHROMIUM_PATH,
     headless,
     env: browserEnv(),
@@ -66,14 +68,14 @@ export async function launchChromium({
       ...(offline ? ['--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=<-loopback>'] : []),
       ...args,
     ],
-  });
+  }));
 
   try {
     const fixtures = offline ? new FixtureServer({ fixturesDir }) : null;
     if (fixtures) await fixtures.attachToPlaywright(context);
 
     const serviceWorker = await findServiceWorker(context, extensionDir);
-    const extensionId = new URL(serviceWorker.url()).host;
+    const extensionId = serviceWorker ? new URL(serviceWorker.url()).host : unpackedExtensionId(extensionDir);
 
     /** @param {string} url */
     const openPage = async (url) => {
@@ -149,12 +151,38 @@ export async function launchChromium({
 }
 
 /**
+ * Playwright waits 180 s for a browser by default, as long as the longest test: a launch that
+ * hangs (seen once in CI, relaunching a profile another Chromium had just closed) then reads as a
+ * test timeout with no cause. 60 s is ten times a slow launch here.
+ */
+const LAUNCH_TIMEOUT_MS = 60_000;
+
+/**
+ * A browser that did not come up is the machine's hiccup, not the extension's failure: one more
+ * try, said out loud. Anything else (a missing binary, a refused flag) fails at once.
+ * @template T
+ * @param {() => Promise<T>} start
+ * @returns {Promise<T>}
+ */
+async function launchWithRetry(start) {
+  try {
+    return await start();
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+    console.warn(`Chromium did not start within ${LAUNCH_TIMEOUT_MS / 1000} s; trying once more.`);
+    return start();
+  }
+}
+
+/**
  * The extension's service worker. A broken manifest fails silently under --load-extension
  * (G4), so a missing worker is reported with where to look.
  * @param {import('playwright-core').BrowserContext} context
  * @param {string} extensionDir
  */
 async function findServiceWorker(context, extensionDir) {
+  const script = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')).background?.service_worker;
+  if (!script) return undefined;
   const isOurs = (/** @type {import('playwright-core').Worker} */ w) => w.url().startsWith('chrome-extension://');
   const existing = context.serviceWorkers().find(isOurs);
   if (existing) return existing;
@@ -169,6 +197,17 @@ async function findServiceWorker(context, extensionDir) {
           : 'Chromium drops an extension with a broken manifest without a word; load the build in chrome://extensions or run `npm run lint` to see why.'),
     );
   }
+}
+
+/**
+ * The id Chromium gives an unpacked extension without a manifest `key`: the first 128 bits of
+ * the SHA-256 of its absolute path, each hex digit written as a letter a–p. Needed only where no
+ * service worker tells it.
+ * @param {string} extensionDir
+ */
+function unpackedExtensionId(extensionDir) {
+  const hex = createHash('sha256').update(path.resolve(extensionDir)).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
 }
 
 /**
