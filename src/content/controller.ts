@@ -99,6 +99,9 @@ export interface BulkOutcome {
 export const READY_ATTRIBUTE = 'data-shelfmark';
 const SUGGESTION_LIMIT = 8;
 
+/** What "Save all new on this page" saves: entries new on this listing since the last visit, not saved yet. */
+const isNewUnsaved = (view: EntryView) => view.mark === 'new' && !view.saved;
+
 export function startContent(options: ContentOptions): ContentHandle {
   const doc = options.document ?? document;
   const win = options.window ?? window;
@@ -225,7 +228,14 @@ export function startContent(options: ContentOptions): ContentHandle {
   });
 
   function newUnsaved(): EntryView[] {
-    return index.inDocumentOrder().filter((view) => view.mark === 'new' && !view.saved);
+    return index.inDocumentOrder().filter(isNewUnsaved);
+  }
+
+  /** How many entries "Save all new" would save (no need to put them in order to count them). */
+  function countNewUnsaved(): number {
+    let count = 0;
+    for (const view of index.all()) if (isNewUnsaved(view)) count += 1;
+    return count;
   }
 
   /** One bulkSave for `views` (one request, one transaction), its answer shown, its undo kept. */
@@ -274,7 +284,7 @@ export function startContent(options: ContentOptions): ContentHandle {
     try {
       const outcome = await step();
       selection.clear();
-      bar.update({ newUnsaved: newUnsaved().length, note: { text: `Done: ${outcome.changed} changed.`, undo: outcome.undoable } });
+      bar.update({ newUnsaved: countNewUnsaved(), note: { text: `Done: ${outcome.changed} changed.`, undo: outcome.undoable } });
       reportSummary();
       return outcome;
     } catch (error) {
@@ -289,7 +299,7 @@ export function startContent(options: ContentOptions): ContentHandle {
     undoLast = undefined;
     try {
       await undo();
-      bar.update({ newUnsaved: newUnsaved().length, note: { text: 'Undone.', undo: false } });
+      bar.update({ newUnsaved: countNewUnsaved(), note: { text: 'Undone.', undo: false } });
       reportSummary();
       return true;
     } catch {
@@ -317,7 +327,7 @@ export function startContent(options: ContentOptions): ContentHandle {
     clearTimeout(reportTimer);
     reportTimer = setTimeout(() => {
       if (destroyed) return;
-      bar.update({ newUnsaved: newUnsaved().length });
+      bar.update({ newUnsaved: countNewUnsaved() });
       void req('reportPage', summary()).catch(() => undefined);
     }, 200);
   }
@@ -345,12 +355,14 @@ export function startContent(options: ContentOptions): ContentHandle {
         }
       }
     }
+    const scans: Promise<boolean>[] = [];
     if (changes.urlChanged) {
       url = new URL(win.location.href);
-      void scheduler.scan(doc);
-      return;
+      scans.push(scheduler.scan(doc));
+    } else {
+      for (const root of changes.roots) if (root.isConnected) scans.push(scheduler.scan(root));
     }
-    for (const root of changes.roots) if (root.isConnected) void scheduler.scan(root);
+    void Promise.all(scans).then(followScheme);
   }
 
   // Turned off in settings: the page's marks go at once; turned on: the page is asked about again.
@@ -369,13 +381,20 @@ export function startContent(options: ContentOptions): ContentHandle {
     }),
   );
   const html = doc.documentElement;
+  // Reading computed styles costs a style recalculation: only once entries are shown, and not at
+  // all on a page with none (a client-side app's later entries follow it, see onDomChanges).
+  let followingScheme = false;
+  function followScheme() {
+    if (followingScheme || destroyed || index.size === 0) return;
+    followingScheme = true;
+    styles.setScheme(detectScheme(doc, win));
+    cleanups.push(watchScheme(doc, win, () => styles.setScheme(detectScheme(doc, win))));
+  }
   const ready = scheduler.firstScan().then((ok) => {
     if (destroyed) return;
     html.setAttribute(READY_ATTRIBUTE, ok ? 'ready' : 'unavailable');
     reportSummary();
-    // Reading computed styles costs a style recalculation: only once the entries are shown.
-    styles.setScheme(detectScheme(doc, win));
-    cleanups.push(watchScheme(doc, win, () => styles.setScheme(detectScheme(doc, win))));
+    followScheme();
   });
   if (adapter.dynamic) cleanups.push(watchDom(doc, win, onDomChanges));
 

@@ -23,10 +23,11 @@ export function bootContent(adapters: readonly SiteAdapter[]): void {
   const url = new URL(location.href);
   const matching = adapters.filter((candidate) => candidate.matches(url));
   // The generic script holds several finders for the same hosts: the paper page (citation_*
-  // meta) takes a page where it finds its paper, the link finder (last) every other page.
+  // meta) takes a page where it finds its paper, the link finder (last) every other page. The
+  // last is not asked: it takes the page anyway, and asking would read the page twice.
   const adapter =
     matching.length > 1
-      ? (matching.find((candidate) => candidate.findEntries(document, url, { limit: 1 }).length > 0) ?? matching.at(-1))
+      ? (matching.slice(0, -1).find((candidate) => candidate.findEntries(document, url, { limit: 1 }).length > 0) ?? matching.at(-1))
       : matching[0];
   // Not this script's page: another site's script (or none) takes it.
   if (!adapter) return;
