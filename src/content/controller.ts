@@ -21,7 +21,7 @@ import { OverlayTracker } from './overlay-tracker';
 import { PageKeyboard } from './page-keyboard';
 import { withOneRetry } from './retry';
 import { Refused } from '../shared/refused';
-import { AnnotationScheduler, type StateFetcher } from './scheduler';
+import { AnnotationScheduler, FIRST_CHUNK, type FirstRead, type StateFetcher } from './scheduler';
 import { StateSequencer } from './state-sequencer';
 import { SeenTracker, type SeenTrackerOptions } from './seen-tracker';
 import { EntrySelection } from './selection';
@@ -45,6 +45,8 @@ export interface ContentOptions {
   window?: Window;
   /** Entries read and drawn first, with their own getStates: about one screen of a listing. */
   firstChunk?: number;
+  /** The first screen, read already (bootContent reads it while the settings are on their way). */
+  firstRead?: FirstRead;
   /** Hosts inserted per task after the first screen. */
   batchSize?: number;
   /** How long the first screen waits for its states (tests on a loaded machine; default 50 ms). */
@@ -197,8 +199,7 @@ export function startContent(options: ContentOptions): ContentHandle {
     sequencer,
     fetchStates,
     view: { doc, styles, overlays, actions, onHydrate: (view) => seenTracker.watch(view) },
-    // Two screens of arXiv entries on a tall display; everything past them is drawn on approach.
-    firstChunk: options.firstChunk ?? 24,
+    firstChunk: options.firstChunk ?? FIRST_CHUNK,
     batchSize: options.batchSize ?? 1000,
     ...(options.headAnswerWaitMs === undefined ? {} : { headAnswerWaitMs: options.headAnswerWaitMs }),
   });
@@ -390,7 +391,7 @@ export function startContent(options: ContentOptions): ContentHandle {
     styles.setScheme(detectScheme(doc, win));
     cleanups.push(watchScheme(doc, win, () => styles.setScheme(detectScheme(doc, win))));
   }
-  const ready = scheduler.firstScan().then((ok) => {
+  const ready = scheduler.firstScan(options.firstRead).then((ok) => {
     if (destroyed) return;
     html.setAttribute(READY_ATTRIBUTE, ok ? 'ready' : 'unavailable');
     reportSummary();

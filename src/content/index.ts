@@ -7,6 +7,7 @@ import { browserTransport } from './browser-transport';
 import { startContent } from './controller';
 import { linkSiteId } from '../shared/link-sites';
 import { listenForPageCommands } from './page-commands';
+import { readFirstScreen, type FirstRead } from './scheduler';
 import { runWhileEnabled, type Running } from './site-switch';
 
 // The isolated world's global is ours alone: the page cannot see or forge this flag. A second
@@ -32,7 +33,13 @@ export function bootContent(adapters: readonly SiteAdapter[]): void {
   // Not this script's page: another site's script (or none) takes it.
   if (!adapter) return;
   world[LOADED] = true;
-  const start = () => startContent({ adapter, transport: browserTransport() });
+  // The first screen, read while the settings are on their way (used by the first start only).
+  let firstRead: FirstRead | undefined;
+  const start = () => {
+    const read = firstRead;
+    firstRead = undefined;
+    return startContent({ adapter, transport: browserTransport(), ...(read ? { firstRead: read } : {}) });
+  };
   if ((globalThis as { [MARK_PAGE]?: boolean })[MARK_PAGE] === true) {
     world[LOADED] = start();
     return;
@@ -41,6 +48,12 @@ export function bootContent(adapters: readonly SiteAdapter[]): void {
   // the link finder is off everywhere as `links`, on one host as `links:<host>`.
   const ids = adapter.id === 'links' ? [adapter.id, linkSiteId(url.hostname)] : adapter.id;
   const running = runWhileEnabled(ids, start);
+  // Reading only reads the page: on a site turned off, nothing comes of it, and a start later on
+  // (the site turned on) reads the page as it is then.
+  firstRead = readFirstScreen(adapter, document, url);
+  void running.settled.then(() => {
+    firstRead = undefined;
+  });
   world[LOADED] = running;
   // The popup's "Save all new" for this page.
   listenForPageCommands(() => running.current());

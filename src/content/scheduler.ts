@@ -39,6 +39,8 @@ export interface SchedulerOptions {
   headAnswerWaitMs?: number;
 }
 
+/** Entries read and drawn first: two screens of arXiv entries on a tall display. */
+export const FIRST_CHUNK = 24;
 // How long the rest of a listing waits for the first screen's states (the first-screen budget).
 const HEAD_ANSWER_WAIT_MS = 50;
 // How long one task reads entries or builds hosts: a page of thousands goes in many short tasks,
@@ -51,6 +53,26 @@ const READ_STEP = 16;
 const REST_REQUEST = 400;
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The first screen's entries, read before the scan begins, and where the rest is read from. */
+export interface FirstRead {
+  /** What the adapter found for the first screen (findEntries with a limit, or its reader's first). */
+  found: PaperEntry[];
+  /** The adapter's reader, where it reads as it is pulled: the rest comes from here. */
+  reader?: Iterator<PaperEntry, void>;
+}
+
+/**
+ * Reads the first screen of `doc`; undefined where the page is scrolled to an anchor (which
+ * entries are on screen is known only once all are read). Pure: it only reads the page, so the
+ * content script reads it while the settings it waits for are on their way.
+ */
+export function readFirstScreen(adapter: SiteAdapter, doc: Document, url: URL, firstChunk = FIRST_CHUNK): FirstRead | undefined {
+  if (doc.location?.hash) return undefined;
+  if (!adapter.readEntries) return { found: adapter.findEntries(doc, url, { limit: firstChunk }) };
+  const reader = adapter.readEntries(doc, url);
+  return { found: takeEntries(reader, firstChunk), reader };
 }
 
 /**
@@ -80,22 +102,22 @@ export class AnnotationScheduler {
 
   /**
    * The page's first scan. The first screen is read on its own (a few ms, where the whole of a
-   * 2,000-entry listing takes tens), asked for and shown first; the rest is read and annotated
-   * after, with a getStates of its own.
+   * 2,000-entry listing takes tens; `first` where it was read already), asked for and shown
+   * first; the rest is read and annotated after, with getStates of its own.
    */
-  async firstScan(): Promise<boolean> {
-    const { doc, win, adapter, index, firstChunk } = this.#o;
-    // Scrolled to an anchor, the first screen is only known once all entries are read (below).
-    if (adapter.readEntries && !win.location.hash) return this.#readAndAnnotate(adapter.readEntries(doc, this.#o.url()));
+  async firstScan(first?: FirstRead): Promise<boolean> {
+    const { doc, index, firstChunk } = this.#o;
+    first ??= readFirstScreen(this.#o.adapter, doc, this.#o.url(), firstChunk);
+    if (first?.reader) return this.#readAndAnnotate(first.found, first.reader);
     let head: PaperEntry[];
     let rest: PaperEntry[] | undefined;
-    if (win.location.hash) {
+    if (!first) {
       // Scrolled to an anchor: which entries are on screen is known only once all are read.
       const all = this.#firstScreenFirst(this.#fresh(doc));
       head = all.slice(0, firstChunk);
       rest = all.slice(firstChunk);
     } else {
-      const found = adapter.findEntries(doc, this.#o.url(), { limit: firstChunk });
+      const { found } = first;
       head = index.claimFresh(found.slice(0, firstChunk));
       // Fewer than asked: that was all. More: the adapter ignored the limit, and that was all too.
       if (found.length !== firstChunk) rest = index.claimFresh(found.slice(firstChunk));
@@ -121,9 +143,9 @@ export class AnnotationScheduler {
    * and drawn; meanwhile the rest is read a slice per task and asked about in requests of
    * REST_REQUEST entries, each annotated as it comes.
    */
-  async #readAndAnnotate(reader: Iterator<PaperEntry, void>): Promise<boolean> {
-    const { index, firstChunk } = this.#o;
-    const annotated = [this.annotate(index.claimFresh(takeEntries(reader, firstChunk)), { now: true, mark: 'shelfmark:first-screen' })];
+  async #readAndAnnotate(head: PaperEntry[], reader: Iterator<PaperEntry, void>): Promise<boolean> {
+    const { index } = this.#o;
+    const annotated = [this.annotate(index.claimFresh(head), { now: true, mark: 'shelfmark:first-screen' })];
     let batch: PaperEntry[] = [];
     for (let done = false; !done; ) {
       await yieldToMain();

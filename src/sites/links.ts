@@ -107,6 +107,8 @@ interface FoundLink {
   link: PaperLink;
   group: Element;
   kind: GroupKind;
+  /** The link's text, read once (textOfLink). */
+  text?: string;
 }
 
 interface Cluster {
@@ -232,6 +234,8 @@ function groupEntries(found: FoundLink[], pageUrl: URL): PaperEntry[] {
       lazyEntry(
         { element: best.a, anchor: best.a, id: aliases[0]!, aliases, compact: true },
         () => metadataOf(cluster, best, aliases, alone, pageUrl),
+        // What a scan sends of an entry: its title alone, without the rest of its metadata.
+        () => titleOf(best, alone) || fallbackTitle(aliases[0]!),
       ),
     );
   }
@@ -254,7 +258,7 @@ function schemeOf(key: PaperId): string {
 function joinAliases(clusters: Cluster[], first: FoundLink): Cluster[] {
   if (clusters.length < 2) return clusters;
   if (first.kind === 'item' && first.group.localName !== 'body') {
-    const titled = clusters.filter((cluster) => cluster.links.some((item) => isTitleLike(textOfLink(item.a)))).length;
+    const titled = clusters.filter((cluster) => cluster.links.some((item) => isTitleLike(textOfLink(item)))).length;
     const schemes = new Set<string>();
     let distinct = true;
     for (const cluster of clusters) {
@@ -277,7 +281,7 @@ function joinAliases(clusters: Cluster[], first: FoundLink): Cluster[] {
     const firstLink = cluster.links[0]!;
     if (
       previous &&
-      !cluster.links.some((item) => isTitleLike(textOfLink(item.a))) &&
+      !cluster.links.some((item) => isTitleLike(textOfLink(item))) &&
       ![...cluster.schemes].some((scheme) => previous.schemes.has(scheme)) &&
       adjacent(previous.links.at(-1)!.a, firstLink.a)
     ) {
@@ -325,8 +329,9 @@ function ordered(keys: Set<PaperId>): PaperId[] {
   return [...keys].sort((a, b) => rank(a) - rank(b));
 }
 
-function textOfLink(a: Element): string {
-  return collapseWhitespace(a.textContent ?? '');
+/** A link's text, read from the page once: grouping, the best link and the title all ask. */
+function textOfLink(item: FoundLink): string {
+  return (item.text ??= collapseWhitespace(item.a.textContent ?? ''));
 }
 
 /** Link or heading text that reads as a paper's title, not as a label, a URL or an id. */
@@ -347,7 +352,7 @@ function bestLink(cluster: Cluster): FoundLink {
   let best: FoundLink | undefined;
   let bestLength = 0;
   for (const item of cluster.links) {
-    const text = textOfLink(item.a);
+    const text = textOfLink(item);
     if (isTitleLike(text) && text.length > bestLength) {
       best = item;
       bestLength = text.length;
@@ -377,7 +382,7 @@ function metadataOf(cluster: Cluster, best: FoundLink, aliases: PaperId[], alone
 
 /** The best link's text, else (one paper in an item) the item's heading; never another line. */
 function titleOf(best: FoundLink, alone: boolean): string {
-  const text = textOfLink(best.a);
+  const text = textOfLink(best);
   if (isTitleLike(text)) return trimTitle(text);
   if (!alone || best.kind !== 'item') return '';
   for (const heading of best.group.querySelectorAll(HEADING)) {
