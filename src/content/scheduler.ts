@@ -194,9 +194,12 @@ export class AnnotationScheduler {
       if (forYou) view.setSuggestion(forYou.suggestions[view.id]);
     };
 
-    // Sent before any host is built, so the answer's round trip overlaps the building.
+    // Sent before any host is built, so the answer's round trip overlaps the building. The marks
+    // around it let the bench tell the wait for the background from the page's own work.
+    if (options.mark) performance.mark(`${options.mark}-asked`);
     const answered = this.#o.fetchStates(entries, { visit: true }).then(
       (found) => {
+        if (options.mark) performance.mark(`${options.mark}-answered`);
         if (this.#destroyed) return true;
         answer = found;
         for (const view of created) if (index.has(view)) show(view);
