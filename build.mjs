@@ -140,6 +140,7 @@ export function manifestFor(base, { browser, testHooks }, sites) {
 const NOT_IN_CONTENT = {
   dexie: 'content scripts cannot open the extension’s IndexedDB; ask the background',
   'webextension-polyfill': 'content scripts use the native API (src/shared/browser-content.ts)',
+  valibot: 'the background checks what content scripts send, and they trust what the background sends them (src/content/broadcast.ts, pageSettingsOf in src/shared/settings.ts)',
 };
 
 const BROWSER_DOOR = path.join(ROOT, 'src/shared/browser');
