@@ -178,10 +178,10 @@ describe('BibTeX errors say what is wrong, once (issue 14)', () => {
         '@string{full = "Proceedings of the " # conf}',
         '@string{ empty = ""}',
         '@misc{k, title = "A study at " # full, booktitle = full, month = jan, eprint = {2401.01234}, archivePrefix = {arXiv}}',
-        doublingStrings(10, 's10').replace('2401.01234', '2401.04321'),
+        doublingStrings(6, 's6').replace('2401.01234', '2401.04321'),
       ].join('\n'),
     );
-    expect(batch.papers.map((paper) => paper.title)).toEqual(['A study at Proceedings of the Conference on Invented Results', 'a'.repeat(66 * 1024).slice(0, 20_000)]);
+    expect(batch.papers.map((paper) => paper.title)).toEqual(['A study at Proceedings of the Conference on Invented Results', 'a'.repeat(66 * 64)]);
   });
 
   it.each([
