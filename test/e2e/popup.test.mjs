@@ -44,6 +44,26 @@ function madeUpBibtex(count) {
   return entries.join('');
 }
 
+/**
+ * Until `fn` is true in `tab`, asked every half second; an evaluation that fails is asked again.
+ * @param {import('./driver/index.mjs').Tab} tab
+ * @param {() => boolean} fn
+ * @param {number} timeoutMs
+ */
+async function pollUntil(tab, fn, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let failure;
+  while (Date.now() < deadline) {
+    try {
+      if (await tab.evaluate(fn)) return;
+    } catch (error) {
+      failure = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`not true after ${timeoutMs} ms${failure ? ` (last failure: ${failure})` : ''}: ${fn}`);
+}
+
 forEachBrowser('reading-list popup', { timeout: 480_000 }, (suite) => {
   it('lists a paper saved in another tab, and edits, removes, restores, exports and imports it', async () => {
     const { driver } = suite;
@@ -166,7 +186,9 @@ forEachBrowser('reading-list popup', { timeout: 480_000 }, (suite) => {
       parserOnPage: 'shelfmarkBibtex' in window || [...document.scripts].some((script) => script.src.includes('bibtex')),
     }));
     assert.deepEqual(during, { workers: ['/bibtex-worker.js'], parserOnPage: false });
-    await popup.waitFor(() => document.querySelector('.import-report')?.textContent?.includes('50000 added, 0 updated, 0 unchanged') ?? false, undefined, { timeout: 240_000 });
+    // Polled from here: in Firefox under load, one poll of the page's own waitFor failed ("Waiting
+    // failed") while the popup took in 50,000 new papers; a failed poll is tried again.
+    await pollUntil(popup, () => document.querySelector('.import-report')?.textContent?.includes('50000 added, 0 updated, 0 unchanged') ?? false, 240_000);
     for (const id of ['arxiv:2409.00001', 'arxiv:2409.50000']) {
       assert.equal((await driver.inExtension(readStoredPaper, id))?.status, 'unread', id);
     }
