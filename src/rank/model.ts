@@ -120,6 +120,8 @@ export interface Suggestion {
 export interface RankEntry {
   id: string;
   text: string;
+  /** `featuresOf(text)`, where the caller has them already. */
+  features?: FeatureIds;
 }
 
 // A small seeded generator (mulberry32): the example order must be repeatable in tests.
@@ -447,7 +449,10 @@ function marginOfIds(user: LogisticModel, ids: FeatureIds, idf: Float32Array): n
 export function scoreAll(model: RankModel, entries: readonly RankEntry[]): Float64Array {
   const idf = model.idf;
   const scores = new Float64Array(entries.length);
-  for (let i = 0; i < entries.length; i++) scores[i] = sigmoid(marginOfIds(model.user, transientFeaturesOf(entries[i]!.text), idf));
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    scores[i] = sigmoid(marginOfIds(model.user, entry.features ?? transientFeaturesOf(entry.text), idf));
+  }
   return scores;
 }
 

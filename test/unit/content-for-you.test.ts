@@ -29,12 +29,13 @@ async function saveLibrary() {
   }
 }
 
-/** A first listing of papers passed over: the model learns from it, and is trained once it is seen. */
+/** A first listing of papers passed over: seen (marked so at once), they are what the model learns to tell apart. */
 async function visitPassedOver() {
   renderListing(document, KELP.map((title, i) => ({ id: `arxiv:2601.${String(10000 + i)}`, title })));
   const first = startContent({ adapter: fakeAdapter(), transport: background.transport() });
   await first.ready;
   await new Promise((resolve) => setTimeout(resolve, 20));
+  await first.markAllSeen();
   await forYouService().idle();
   first.destroy();
   document.body.replaceChildren();
