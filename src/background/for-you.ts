@@ -94,13 +94,15 @@ export class ForYouService {
     return answer;
   }
 
-  /** The popup's "suggested on this page", for the tab it was opened over. */
-  pageSuggestions(tabId: number): PageSuggestions {
+  /** The popup's "suggested on this page", for the tab it was opened over; null when nothing on it was ranked. */
+  pageSuggestions(tabId: number): PageSuggestions | null {
     const record = this.#tabs.get(tabId);
-    if (!record) return { status: this.#model ? 'on' : this.#notReady ? this.#notReadyStatus(this.#notReady).status : 'training', suggestions: [] };
+    if (!record) return null;
+    // Answered while the first model was being trained, which then found too little to go on: say why.
+    const now = record.status === 'training' && this.#notReady ? this.#notReadyStatus(this.#notReady) : { status: record.status, saved: record.saved };
     return {
-      status: record.status,
-      ...(record.saved !== undefined ? { saved: record.saved } : {}),
+      status: now.status,
+      ...(now.saved !== undefined ? { saved: now.saved } : {}),
       suggestions: [...record.suggestions].map(([id, info]) => ({ id, ...info })),
     };
   }

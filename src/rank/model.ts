@@ -14,10 +14,10 @@ import {
 } from './features';
 import { contributions, learnSpan, newModel, sigmoid, type LogisticModel, type SgdOptions } from './logistic';
 import { Slicer, type Yield } from './slices';
+import { MIN_SAVED } from '../shared/for-you';
 import { tagKey } from '../shared/tags';
 
-/** Fewer saved papers than this: no suggestions (too little to go on). */
-export const MIN_SAVED = 5;
+export { MIN_SAVED };
 /** A tag gets its own model once this many saved papers carry it (and this many do not). */
 export const MIN_TAG_PAPERS = 5;
 /** Tags with a model at most (the most used ones): each costs TAG_DIM floats. */

@@ -78,6 +78,14 @@ describe('for you on a listing', () => {
     expect(userKey(document.body, 'F', { shiftKey: true }).defaultPrevented).toBe(true);
     expect(rootOf(garden).activeElement).toBe(mark(garden));
 
+    // The popup's "show me": the same, for the entry it names; an entry not on the page is not shown.
+    const elsewhere = document.body.appendChild(document.createElement('button'));
+    elsewhere.focus();
+    expect(rootOf(garden).activeElement).not.toBe(mark(garden));
+    expect(handle.showEntry(GARDEN_ENTRY.id)).toBe(true);
+    expect(rootOf(garden).activeElement).toBe(mark(garden));
+    expect(handle.showEntry('arxiv:2699.00001')).toBe(false);
+
     // The tag chip applies the tag, which saves the paper; the chip goes.
     const chip = rootOf(garden).querySelector<HTMLButtonElement>('.fy > button')!;
     expect(chip.textContent).toBe('looks like your #garden papers');

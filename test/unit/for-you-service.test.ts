@@ -72,7 +72,7 @@ describe('for you, in the background', () => {
 
     // The popup's list for that tab, with the entry's title.
     expect(forYou.pageSuggestions(7)).toMatchObject({ status: 'on', suggestions: [{ id: 'arxiv:2502.00001', title: 'lattice gardening with trellis robots' }] });
-    expect(forYou.pageSuggestions(8).suggestions).toEqual([]);
+    expect(forYou.pageSuggestions(8)).toBeNull();
   });
 
   it('does not learn from entries a page listed that the user never had on screen', async () => {
