@@ -55,16 +55,17 @@ export class PaperSearch {
   }
 
   /**
-   * Like `sync`, but stops after `maxChanges` documents so a large first build can be spread over
-   * several tasks; call again with the same papers until `done`.
+   * Like `sync`, but stops after `maxChanges` documents, or once `performance.now()` passes
+   * `until` (after one document at least), so a large first build can be spread over several
+   * short tasks; call again with the same papers until `done`.
    */
-  syncStep(papers: readonly SavedPaper[], maxChanges: number): { changed: number; done: boolean } {
+  syncStep(papers: readonly SavedPaper[], maxChanges: number, until = Infinity): { changed: number; done: boolean } {
     if (papers === this.synced) return { changed: 0, done: true };
     let changed = 0;
     for (const paper of papers) {
       const version = this.versions.get(paper.id);
       if (version === paper.updatedAt) continue;
-      if (changed >= maxChanges) return { changed, done: false };
+      if (changed >= maxChanges || (changed > 0 && until !== Infinity && performance.now() > until)) return { changed, done: false };
       if (version !== undefined) this.index.discard(paper.id);
       this.index.add(indexed(paper));
       this.versions.set(paper.id, paper.updatedAt);
