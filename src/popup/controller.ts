@@ -13,7 +13,7 @@ import type { ReadingStatus } from '../shared/paper';
 import type { RequestOf } from '../shared/messages';
 import { Refused } from '../shared/refused';
 import { countTags, selectPapers, type SortOrder, type StatusFilter, type TagCount } from './list-view';
-import { whenIdle } from './idle-work';
+import { inBackground } from './idle-work';
 import { prepareScan, scanSearch } from './scan-search';
 import { PaperSearch } from './search-index';
 
@@ -128,6 +128,7 @@ export class PopupController {
   private readonly subscriptions: Subscription[] = [];
   private readonly noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
+  private indexedOnce = false;
   /** Cancels the next slice of index building, while one is scheduled. */
   private cancelIndexing: (() => void) | undefined;
   private fullSearchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -211,19 +212,24 @@ export class PopupController {
   /**
    * Indexing 10,000 papers takes far longer than the first-render budget (seconds of main-thread
    * time on a loaded machine), so the list paints first and the index is built afterwards, in
-   * idle time, in slices of a few milliseconds that leave the main thread free to scroll and to
-   * answer keys. The papers' text for the index-free scan (scan-search.ts) is prepared in the
-   * first idle slice: until the index is complete, keystrokes are answered by that scan.
+   * background tasks of a few milliseconds that leave the main thread free to scroll and to
+   * answer keys (idle-work.ts). The papers' text for the index-free scan (scan-search.ts) is
+   * prepared in the first one: until the index is complete, keystrokes are answered by that scan.
    */
   private scheduleIndexing(): void {
     if (this.cancelIndexing !== undefined) return;
-    this.cancelIndexing = whenIdle((until) => {
+    this.cancelIndexing = inBackground((until) => {
       this.cancelIndexing = undefined;
       const papers = this.state.papers;
       // The scan's text first, on its own slice; then the index, slice by slice.
       if (this.search.size === 0 && prepareScan(papers)) this.scheduleIndexing();
       else if (!this.search.syncStep(papers, Infinity, until).done) this.scheduleIndexing();
-      else if (this.fullSearchWaiting) this.runFullSearch();
+      else {
+        // When the first full index is ready (the bench reads it: until then the scan answers).
+        if (!this.indexedOnce) performance.mark('shelfmark:search-indexed');
+        this.indexedOnce = true;
+        if (this.fullSearchWaiting) this.runFullSearch();
+      }
     });
   }
 
