@@ -191,6 +191,7 @@ export class SyncEngine {
       papers: plan.total,
       left: plan.left,
       titleMax: plan.titleMax,
+      notesLeft: plan.notesLeft,
       error: null,
       pending: this.timer !== undefined,
     });

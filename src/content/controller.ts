@@ -9,7 +9,7 @@
 // Views draw; the units own state and ordering.
 import type { PageRequestType, RequestOf, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
 import { RANK_TEXT_LIMIT, rankText } from '../shared/for-you';
-import { onSettingsChanged } from '../shared/settings';
+import { onPageSettingsChanged } from '../shared/settings';
 import type { PaperId } from '../shared/paper';
 import type { PaperEntry, SiteAdapter } from '../sites/types';
 import { CatchUp } from './catch-up';
@@ -355,7 +355,7 @@ export function startContent(options: ContentOptions): ContentHandle {
 
   // Turned off in settings: the page's marks go at once; turned on: the page is asked about again.
   cleanups.push(
-    onSettingsChanged(({ forYou }) => {
+    onPageSettingsChanged(({ forYou }) => {
       if (destroyed || forYou.enabled === rankEntries) return;
       rankEntries = forYou.enabled;
       if (!forYou.enabled) for (const view of index.all()) view.setSuggestion(undefined);

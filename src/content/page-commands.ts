@@ -13,15 +13,24 @@ export function isPageCommand(message: unknown, sender: Runtime.MessageSender | 
   return shelfmark === 1 && type === 'pageCommand' && typeof command === 'string' && COMMANDS.has(command) ? command : null;
 }
 
-/** Answers the popup's commands with what the page did; returns the unsubscribe. */
+/**
+ * Answers the popup's commands with what the page did; returns the unsubscribe. The answer goes
+ * through `sendResponse`, the channel kept open by `return true`: content scripts use the native
+ * API (src/shared/browser-content.ts), and Chromium's `chrome` drops an answer returned as a Promise.
+ */
 export function listenForPageCommands(handle: () => ContentHandle | null): () => void {
-  const onMessage = (message: unknown, sender: Runtime.MessageSender): Promise<BulkOutcome> | undefined => {
+  const onMessage = (message: unknown, sender: Runtime.MessageSender, sendResponse: (answer: BulkOutcome | null) => void): true | undefined => {
     const command = isPageCommand(message, sender, browser.runtime.id);
     const current = command ? handle() : null;
     if (!command || !current) return undefined;
-    if (command === 'saveAllNew') return current.saveAllNew();
-    return current.undoBulk().then((undone) => ({ changed: undone ? 1 : 0, undoable: false }));
+    const done = command === 'saveAllNew' ? current.saveAllNew() : current.undoBulk().then((undone) => ({ changed: undone ? 1 : 0, undoable: false }));
+    // A failure answers null, which the popup reports as "the page did not answer".
+    done.then(sendResponse, () => sendResponse(null));
+    return true;
   };
-  browser.runtime.onMessage.addListener(onMessage);
-  return () => browser.runtime.onMessage.removeListener(onMessage);
+  // The polyfill's types know listeners that always answer (return true) or never do; this one
+  // answers only the popup's commands, and lets every other message pass.
+  const listener = onMessage as Runtime.OnMessageListenerCallback;
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
 }

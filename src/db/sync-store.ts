@@ -37,7 +37,7 @@ export interface SyncMetaRecord {
 }
 
 function toLocal(paper: SavedPaper): LocalPaper {
-  return { id: paper.id, aliases: paper.aliases, title: paper.title, savedAt: paper.savedAt, status: paper.status, tagKeys: paper.tagKeys };
+  return { id: paper.id, aliases: paper.aliases, title: paper.title, savedAt: paper.savedAt, status: paper.status, note: paper.note, tagKeys: paper.tagKeys };
 }
 
 /** This device's clock, created (with a new device id) the first time sync runs. */
@@ -131,7 +131,7 @@ function shown(record: SyncPaper, existing: SavedPaper | undefined, tags: Readon
   const names = view.tagKeys.map((key) => tags.get(key)?.name ?? key);
   if (!existing) {
     const base = newPaper({ id: record.id, aliases: [record.id, ...record.aliases], title: record.title, authors: [] }, record.savedAt);
-    return { ...withTags(base, names), status: record.status, updatedAt: now };
+    return { ...withTags(base, names), status: record.status, note: record.note ?? '', updatedAt: now };
   }
   if (existing.id !== record.id) {
     // One paper, two synced records (keyed by different ids on two devices): both records' tags.
@@ -145,6 +145,8 @@ function shown(record: SyncPaper, existing: SavedPaper | undefined, tags: Readon
     aliases: unionAliases(existing, { id: record.id, aliases: record.aliases }),
     title: existing.title.trim() === '' ? record.title : existing.title,
     status: record.status,
+    // A record without a note (too long to sync, or never written) leaves this device's note alone.
+    note: record.noteAt === undefined ? existing.note : (record.note ?? ''),
     savedAt: Math.min(existing.savedAt, record.savedAt),
     updatedAt: now,
   };

@@ -83,7 +83,8 @@ const PaperRefSchema = v.object({
 /**
  * Requests a web page's content script may send. Content scripts share their page with scripts we
  * do not control, so they get only what the on-page UI needs. The content script's transport is
- * typed over this map alone, and content.js carries only these schemas.
+ * typed over this map alone; the schemas themselves are the background's (its router checks every
+ * request), and no content script carries them (build.mjs fails if one holds valibot).
  */
 export const PageRequestSchemas = {
   /**
@@ -140,8 +141,8 @@ export const PageRequestSchemas = {
 
 /**
  * Requests only the extension's own pages (popup, library) may send: notes, colours, undo, import,
- * settings. Built in a call marked pure so that content.js, which never names them, drops them
- * and the settings schemas they pull in (esbuild keeps top-level valibot calls otherwise).
+ * settings. Built in a call marked pure so that a bundle that never names them drops them and the
+ * settings schemas they pull in (esbuild keeps top-level valibot calls otherwise).
  */
 export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
   /** Puts back a paper removed by `unsave` (the popup's undo), every field as it was. */
@@ -270,7 +271,7 @@ export interface RequestEnvelope<K extends RequestType = RequestType> {
  */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; refused?: true };
 
-/** Only the background reads it (as `type`'s schema is looked up there); no map is walked here, so content.js keeps only the page schemas. */
+/** Only the background reads it (`type`'s schema is looked up there, in RequestSchemas). */
 export const RequestEnvelopeSchema = v.object({
   shelfmark: v.literal(1),
   type: v.string(),
@@ -288,25 +289,6 @@ export interface StateBroadcast {
   type: 'stateChanged';
   changes: StateChange[];
 }
-
-const TagInfoSchema = v.object({ name: v.string(), color: v.string() });
-export const StateBroadcastSchema = v.object({
-  shelfmark: v.literal(1),
-  type: v.literal('stateChanged'),
-  changes: v.array(
-    v.object({
-      keys: v.array(v.string()),
-      state: v.object({
-        id: v.string(),
-        saved: v.boolean(),
-        tags: v.array(TagInfoSchema),
-        status: StatusSchema,
-        version: v.optional(v.number()),
-        versionSeen: v.optional(v.number()),
-      }),
-    }),
-  ),
-});
 
 /** Short, readable text for a failed check: which field, what was wrong. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

@@ -18,13 +18,15 @@ const SyncStatusSchema = v.object({
   left: v.number(),
   /** Longest title written (0: titles did not fit). */
   titleMax: v.number(),
+  /** Notes too long for the room left, kept on this device only (a note syncs whole or not at all). */
+  notesLeft: v.optional(v.number(), 0),
   error: v.nullable(v.string()),
   /** A write to sync storage is waiting for its debounce or spacing (tests wait for it to clear). */
   pending: v.optional(v.boolean(), false),
 });
 export type SyncStatus = v.InferOutput<typeof SyncStatusSchema>;
 
-export const SYNC_OFF: SyncStatus = { state: 'off', lastSyncAt: null, bytes: 0, quota: 102_400, papers: 0, left: 0, titleMax: 0, error: null, pending: false };
+export const SYNC_OFF: SyncStatus = { state: 'off', lastSyncAt: null, bytes: 0, quota: 102_400, papers: 0, left: 0, titleMax: 0, notesLeft: 0, error: null, pending: false };
 
 export function parseSyncStatus(raw: unknown): SyncStatus {
   const result = v.safeParse(SyncStatusSchema, raw);
@@ -59,7 +61,11 @@ export function syncSummary(status: SyncStatus, now = Date.now()): string {
   if (status.state === 'off') return 'Sync is off.';
   const used = `${(status.bytes / 1024).toFixed(1)} of ${Math.round(status.quota / 1024)} KB used`;
   const when = status.lastSyncAt === null ? 'not synced yet' : `last synced ${ago(now - status.lastSyncAt)}`;
-  return `Sync is on: ${status.papers.toLocaleString('en')} papers, ${used}, ${when}.`;
+  const notes =
+    status.notesLeft > 0
+      ? ` ${status.notesLeft.toLocaleString('en')} ${status.notesLeft === 1 ? 'note is' : 'notes are'} too long for the room left and ${status.notesLeft === 1 ? 'stays' : 'stay'} on this device.`
+      : '';
+  return `Sync is on: ${status.papers.toLocaleString('en')} papers, ${used}, ${when}.${notes}`;
 }
 
 function ago(ms: number): string {

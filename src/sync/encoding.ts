@@ -8,7 +8,8 @@
 // - clocks as the difference in seconds from a clock nearby (the paper's save clock from the
 //   previous paper's, a tag's add clock from its paper's save clock, usually 0), their counter
 //   and node bytes in a column of their own (mostly one repeated pair: deflate's best case);
-// - titles last, cut to `titleMax` characters (0: none), as many as the quota leaves room for.
+// - titles next to last, cut to `titleMax` characters (0: none), as many as the quota leaves room for;
+// - notes last, each whole or not at all: those of at most `noteMax` characters (0: none).
 // The text is cut into chunks of one item each, each chunk tagged with a hash of the whole, so a
 // device assembles only a complete set written by one device.
 import { deflateSync, inflateSync } from 'fflate';
@@ -17,7 +18,9 @@ import { ByteReader, ByteWriter, fromBase85, toBase85 } from './bytes';
 import { packHlc, unpackHlc, ZERO, type Hlc } from './hlc';
 import type { SyncPaper, SyncState, SyncTag, TagClocks } from './record';
 
-const FORMAT = 1;
+/** 2 added the notes column; 1 (no notes) still decodes. */
+const FORMAT = 2;
+const FORMATS_READ = new Set([1, FORMAT]);
 const ARXIV_NEW = /^arxiv:(\d{4})\.(\d{4,5})$/u;
 
 /** `arxiv:YYMM.NNNNN` as one number, when the id has exactly the digits its month implies. */
@@ -89,6 +92,7 @@ const F_REMOVED = 1 << 3;
 const F_ALIASES = 1 << 4;
 const F_TITLE = 1 << 5;
 const F_SAVED_AT = 1 << 6;
+const F_NOTE = 1 << 7;
 
 // A tag's removal clock, in the two low bits of its dictionary index.
 const R_NONE = 0;
@@ -115,8 +119,13 @@ function storageOrder(papers: Iterable<SyncPaper>): { arxiv: [number, SyncPaper]
   return { arxiv, other };
 }
 
+/** Whether the paper's note goes into an encoding that keeps notes of up to `noteMax` characters. */
+export function noteFits(paper: SyncPaper, noteMax: number): boolean {
+  return paper.noteAt !== undefined && (paper.note ?? '').length <= noteMax;
+}
+
 /** The state as deflated bytes. Deterministic: one state, one encoding, on every device. */
-export function encodeState(state: SyncState, titleMax: number): Uint8Array {
+export function encodeState(state: SyncState, titleMax: number, noteMax = 0): Uint8Array {
   const columns = new Columns();
   const tagKeys = [...state.tags.keys()];
   for (const paper of state.papers.values()) for (const key of Object.keys(paper.tags)) if (!state.tags.has(key)) tagKeys.push(key);
@@ -157,6 +166,7 @@ export function encodeState(state: SyncState, titleMax: number): Uint8Array {
 
   let previousSaved = ZERO;
   const titles = new ByteWriter();
+  const notes = new ByteWriter();
   for (const paper of [...arxiv.map(([, p]) => p), ...other]) {
     const title = cutTitle(paper.title, titleMax);
     const savedAtSeconds = Math.floor(paper.savedAt / 1000);
@@ -167,6 +177,7 @@ export function encodeState(state: SyncState, titleMax: number): Uint8Array {
     if (paper.aliases.length > 0) flags |= F_ALIASES;
     if (title !== '') flags |= F_TITLE;
     if (savedAtDelta !== 0) flags |= F_SAVED_AT;
+    if (noteFits(paper, noteMax)) flags |= F_NOTE;
     columns.flags.byte(flags);
 
     columns.clock(paper.saved, previousSaved);
@@ -174,6 +185,10 @@ export function encodeState(state: SyncState, titleMax: number): Uint8Array {
     if (flags & F_STATUS_CLOCK) columns.clock(paper.statusAt, paper.saved);
     if (flags & F_REMOVED) columns.clock(paper.removed, paper.saved);
     if (flags & F_SAVED_AT) columns.seconds.int(savedAtDelta);
+    if (flags & F_NOTE) {
+      columns.clock(paper.noteAt!, paper.saved);
+      notes.string(paper.note ?? '');
+    }
 
     const tagEntries = Object.entries(paper.tags).sort((a, b) => tagIndex.get(a[0])! - tagIndex.get(b[0])!);
     columns.tags.uint(tagEntries.length);
@@ -195,7 +210,7 @@ export function encodeState(state: SyncState, titleMax: number): Uint8Array {
 
   const out = new ByteWriter();
   out.byte(FORMAT);
-  for (const column of [...columns.all(), titles]) {
+  for (const column of [...columns.all(), titles, notes]) {
     const bytes = column.finish();
     out.uint(bytes.length);
     out.bytes(bytes);
@@ -206,11 +221,13 @@ export function encodeState(state: SyncState, titleMax: number): Uint8Array {
 /** The state back from `encodeState`'s bytes; throws on anything malformed. */
 export function decodeState(deflated: Uint8Array): SyncState {
   const raw = inflateSync(deflated);
-  if (raw[0] !== FORMAT) throw new RangeError(`Sync data of an unknown format (${raw[0]})`);
+  const format = raw[0]!;
+  if (!FORMATS_READ.has(format)) throw new RangeError(`Sync data of an unknown format (${format}): update Shelfmark on this device`);
   const columns = new ColumnReader(raw.subarray(1));
-  const titlesReader = new ByteReader(raw.subarray(1));
-  for (let i = 0; i < 6; i += 1) titlesReader.bytes(titlesReader.uint());
-  const titles = new ByteReader(titlesReader.bytes(titlesReader.uint()));
+  const tail = new ByteReader(raw.subarray(1));
+  for (let i = 0; i < 6; i += 1) tail.bytes(tail.uint());
+  const titles = new ByteReader(tail.bytes(tail.uint()));
+  const notes = new ByteReader(format >= 2 ? tail.bytes(tail.uint()) : new Uint8Array(0));
 
   const tags = new Map<string, SyncTag>();
   const head = columns.extra;
@@ -249,6 +266,7 @@ export function decodeState(deflated: Uint8Array): SyncState {
     const statusAt = flags & F_STATUS_CLOCK ? columns.clock(saved) : saved;
     const removed = flags & F_REMOVED ? columns.clock(saved) : ZERO;
     const savedAtDelta = flags & F_SAVED_AT ? columns.seconds.int() : 0;
+    const note = flags & F_NOTE ? { noteAt: columns.clock(saved), note: notes.string() } : {};
     const paperTags: Record<string, TagClocks> = {};
     let index = 0;
     for (let count = columns.tags.uint(); count > 0; count -= 1) {
@@ -274,6 +292,7 @@ export function decodeState(deflated: Uint8Array): SyncState {
       removed,
       status,
       statusAt,
+      ...note,
       tags: paperTags,
     });
   }

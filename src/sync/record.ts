@@ -4,8 +4,8 @@
 // (test/unit/sync-merge.test.ts checks this on random operation sequences).
 //
 // Per paper:
-// - fields the user sets (status) are last-writer-wins registers stamped with a hybrid logical
-//   clock (hlc.ts), whose low bits carry the device;
+// - fields the user sets (status, note) are last-writer-wins registers stamped with a hybrid
+//   logical clock (hlc.ts), whose low bits carry the device;
 // - each tag has the clock of its latest add `a` and the add clock its latest removal had seen `r`:
 //   it is on the paper while a > r. A removal therefore removes only the add it saw: a tag added
 //   on another device meanwhile (a later add clock) survives, and tags added on two devices are
@@ -45,6 +45,13 @@ export interface SyncPaper {
   removed: Hlc;
   status: ReadingStatus;
   statusAt: Hlc;
+  /**
+   * The user's note and the clock of its last edit; both absent while sync carries no note for
+   * the paper (never written, or too long for the quota: see plan.ts). Never cut: a note is
+   * synced whole or not at all, so a shorter copy can never replace the full one elsewhere.
+   */
+  note?: string;
+  noteAt?: Hlc;
   /** By tag key. */
   tags: Record<string, TagClocks>;
 }
@@ -72,7 +79,7 @@ export function tagPresent(clocks: TagClocks): boolean {
 
 /** Newest change on the paper other than its removal. */
 export function lastChange(paper: SyncPaper): Hlc {
-  let newest = Math.max(paper.saved, paper.statusAt);
+  let newest = Math.max(paper.saved, paper.statusAt, paper.noteAt ?? ZERO);
   for (const clocks of Object.values(paper.tags)) newest = Math.max(newest, clocks.a);
   return newest;
 }
@@ -119,6 +126,7 @@ export function mergePaper(a: SyncPaper, b: SyncPaper): SyncPaper {
   // the status further along wins so that the result is still the same everywhere.
   const statusFrom =
     a.statusAt !== b.statusAt ? (a.statusAt > b.statusAt ? a : b) : STATUS_ORDER[a.status] >= STATUS_ORDER[b.status] ? a : b;
+  const noteFrom = newerNote(a, b);
   return {
     id: a.id,
     aliases: mergeAliases(a.aliases, b.aliases, a.id),
@@ -128,8 +136,17 @@ export function mergePaper(a: SyncPaper, b: SyncPaper): SyncPaper {
     removed: Math.max(a.removed, b.removed),
     status: statusFrom.status,
     statusAt: statusFrom.statusAt,
+    ...(noteFrom && { note: noteFrom.note, noteAt: noteFrom.noteAt }),
     tags,
   };
+}
+
+/** Whichever side carries the later note edit (ties by content, so every device picks alike). */
+function newerNote(a: SyncPaper, b: SyncPaper): SyncPaper | undefined {
+  if (a.noteAt === undefined) return b.noteAt === undefined ? undefined : b;
+  if (b.noteAt === undefined || a.noteAt > b.noteAt) return a;
+  if (b.noteAt > a.noteAt) return b;
+  return (a.note ?? '') >= (b.note ?? '') ? a : b;
 }
 
 export function mergeTag(a: SyncTag, b: SyncTag): SyncTag {
@@ -172,6 +189,8 @@ export function samePaper(a: SyncPaper, b: SyncPaper): boolean {
     a.removed !== b.removed ||
     a.status !== b.status ||
     a.statusAt !== b.statusAt ||
+    a.note !== b.note ||
+    a.noteAt !== b.noteAt ||
     a.aliases.length !== b.aliases.length ||
     a.aliases.some((alias, index) => alias !== b.aliases[index])
   ) {
@@ -189,6 +208,7 @@ export interface LocalPaper {
   title: string;
   savedAt: number;
   status: ReadingStatus;
+  note: string;
   /** Tag keys on the paper. */
   tagKeys: readonly string[];
 }
@@ -227,6 +247,8 @@ export function reconcile(record: SyncPaper | undefined, local: LocalPaper | nul
   const savedAt = Math.floor(local.savedAt / 1000) * 1000;
   if (savedAt < next.savedAt) edit({ savedAt });
   if (local.status !== next.status) edit({ status: local.status, statusAt: clock() });
+  // No note in sync and none here is no change; a note sync never carried is news once written.
+  if (local.note !== (next.note ?? '')) edit({ note: local.note, noteAt: clock() });
   const wanted = new Set(local.tagKeys);
   let tags = next.tags;
   for (const key of wanted) {
@@ -251,6 +273,7 @@ export function seedRecord(local: LocalPaper, updatedAt: number): SyncPaper {
   const changed = Math.max(saved, hlcAt(updatedAt));
   const tags: Record<string, TagClocks> = {};
   for (const key of local.tagKeys) tags[key] = { a: changed, r: ZERO };
+  const note = local.note === '' ? {} : { note: local.note, noteAt: changed };
   return {
     id: local.id,
     aliases: mergeAliases([], local.aliases, local.id),
@@ -260,6 +283,7 @@ export function seedRecord(local: LocalPaper, updatedAt: number): SyncPaper {
     removed: ZERO,
     status: local.status,
     statusAt: local.status === 'unread' ? saved : changed,
+    ...note,
     tags,
   };
 }
@@ -300,6 +324,7 @@ export function localView(record: SyncPaper): LocalPaper | null {
     title: record.title,
     savedAt: record.savedAt,
     status: record.status,
+    note: record.note ?? '',
     tagKeys: presentTags(record),
   };
 }

@@ -57,6 +57,26 @@ async function stateOf(driver, id) {
   return states[id] ? { saved: true, tags: states[id].tags.map((/** @type {{name: string}} */ t) => t.name).sort(), status: states[id].status } : null;
 }
 
+/**
+ * IN AN EXTENSION PAGE: the note stored with a paper (the papers table, as IndexedDB holds it).
+ * @param {string} id
+ * @returns {Promise<string | null>}
+ */
+function storedNote(id) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('shelfmark');
+    open.onerror = () => reject(String(open.error));
+    open.onsuccess = () => {
+      const request = open.result.transaction('papers').objectStore('papers').get(id);
+      request.onsuccess = () => {
+        open.result.close();
+        resolve(request.result ? request.result.note : null);
+      };
+      request.onerror = () => reject(String(request.error));
+    };
+  });
+}
+
 /** Until the device's last change is written to its sync area (debounced: a second or more). */
 async function written(/** @type {import('./driver/index.mjs').Driver} */ driver) {
   await eventually(async () => {
@@ -126,6 +146,21 @@ forEachBrowser('sync between devices', { timeout: 300_000, launch: false }, (sui
     await carry(b, a);
     assert.deepEqual(await stateOf(a, paper.id), { saved: true, tags: ['alpha', 'beta'], status: 'unread' });
     assert.deepEqual(await stateOf(b, paper.id), { saved: true, tags: ['alpha', 'beta'], status: 'unread' });
+  });
+
+  it('a note written on A shows on B; the later of two edits wins on both', async () => {
+    const paper = P(5);
+    await ask(a, 'save', { paper });
+    await ask(a, 'setNote', { id: paper.id, note: 'made-up remark: compare with the lemma in section 2' });
+    await carry(a, b);
+    assert.equal(await b.inExtension(storedNote, paper.id), 'made-up remark: compare with the lemma in section 2');
+    await ask(a, 'setNote', { id: paper.id, note: 'first edit' });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await ask(b, 'setNote', { id: paper.id, note: 'second edit, a moment later' });
+    await carry(a, b);
+    await carry(b, a);
+    assert.equal(await a.inExtension(storedNote, paper.id), 'second edit, a moment later');
+    assert.equal(await b.inExtension(storedNote, paper.id), 'second edit, a moment later');
   });
 
   it('a removal on A wins over what A had seen; an edit on B that A had not seen keeps the paper', async () => {

@@ -7,7 +7,7 @@ import { fromBase85, toBase85 } from '../../src/sync/bytes';
 import { decodeState, encodeState, fromItems, itemBytes, packArxivId, SYNC_QUOTA, toItems, unpackArxivId } from '../../src/sync/encoding';
 import { packHlc } from '../../src/sync/hlc';
 import { planItems } from '../../src/sync/plan';
-import { isSaved, seedRecord, type SyncPaper, type SyncState } from '../../src/sync/record';
+import { isSaved, newestClock, seedRecord, type SyncPaper, type SyncState } from '../../src/sync/record';
 import { tagKey } from '../../src/shared/tags';
 
 const NOW = Date.UTC(2026, 11, 1);
@@ -32,7 +32,8 @@ const paperArb = (id: string): fc.Arbitrary<SyncPaper> =>
     savedAt: fc.integer({ min: 1_600_000_000, max: 1_800_000_000 }).map((s) => s * 1000),
     aliases: fc.uniqueArray(fc.constantFrom('doi:10.1/a', 'doi:10.1/b', 'pmid:7', 'url:https://x.org/'), { maxLength: 4 }).map((a) => a.sort()),
     tags: fc.dictionary(tagKeyArb, fc.record({ a: clockArb, r: fc.oneof(fc.constant(0), clockArb) })),
-  }).map((fields) => ({ id, ...fields, tags: Object.fromEntries(Object.entries(fields.tags).map(([k, c]) => [k, { a: c.a, r: c.r === 0 ? 0 : c.r }])) }));
+    note: fc.option(fc.record({ note: fc.string({ maxLength: 60 }), noteAt: clockArb }), { nil: undefined }),
+  }).map(({ note, ...fields }) => ({ id, ...fields, ...note, tags: Object.fromEntries(Object.entries(fields.tags).map(([k, c]) => [k, { a: c.a, r: c.r === 0 ? 0 : c.r }])) }));
 
 const stateArb: fc.Arbitrary<SyncState> = fc
   .uniqueArray(idArb, { maxLength: 30 })
@@ -59,18 +60,44 @@ describe('sync encoding', () => {
     );
   });
 
-  it('round-trips any state exactly (titles kept)', () => {
+  it('round-trips any state exactly (titles and notes kept)', () => {
     fc.assert(
       fc.property(stateArb, (state) => {
-        const decoded = decodeState(encodeState(state, 1000));
+        const decoded = decodeState(encodeState(state, 1000, 1000));
         expect(new Map([...decoded.papers].sort())).toEqual(new Map([...state.papers].sort()));
         expect(decoded.tags).toEqual(state.tags);
         // One state, one encoding: devices holding the same state write the same bytes.
-        expect(encodeState(decoded, 1000)).toEqual(encodeState(state, 1000));
+        expect(encodeState(decoded, 1000, 1000)).toEqual(encodeState(state, 1000, 1000));
       }),
       { numRuns: 100 },
     );
   }, 60_000);
+
+  it('leaves out a note longer than the limit, clock and all, never a cut copy', () => {
+    const saved = packHlc({ seconds: 1_790_000_000, counter: 0, node: 1 });
+    const base = { aliases: [], title: '', savedAt: 1_790_000_000_000, saved, removed: 0, status: 'unread' as const, statusAt: saved, tags: {} };
+    const noteAt = packHlc({ seconds: 1_790_000_100, counter: 0, node: 1 });
+    const state: SyncState = {
+      papers: new Map([
+        ['arxiv:2401.00001', { ...base, id: 'arxiv:2401.00001', note: 'short', noteAt }],
+        ['arxiv:2401.00002', { ...base, id: 'arxiv:2401.00002', note: 'long '.repeat(100), noteAt }],
+      ]),
+      tags: new Map(),
+    };
+    const decoded = decodeState(encodeState(state, 0, 280));
+    expect(decoded.papers.get('arxiv:2401.00001')).toMatchObject({ note: 'short', noteAt });
+    expect(decoded.papers.get('arxiv:2401.00002')).not.toHaveProperty('note');
+    expect(decoded.papers.get('arxiv:2401.00002')).not.toHaveProperty('noteAt');
+  });
+
+  it('still reads what the previous format (no notes) wrote', () => {
+    // Written by format 1 (before notes synced): one paper, status reading, tag ml, a title.
+    const items = { c0: 'y5r5h8.1.2v}o7OCYWp81evt).[jjAYI5-I3$c(?:It%tL:/Mk.0!j-O0YwstuWW@L39%i3ig5a' };
+    const paper = decodeState(fromItems(items)!).papers.get('arxiv:2401.00001');
+    expect(paper).toMatchObject({ title: 'A made-up title', status: 'reading', savedAt: 1_790_000_000_000 });
+    expect(Object.keys(paper!.tags)).toEqual(['ml']);
+    expect(paper).not.toHaveProperty('note');
+  });
 
   it('assembles chunks only when every one of one write is there', () => {
     const big = new Uint8Array(20_000).map((_, i) => (i * 7919) % 251);
@@ -92,7 +119,7 @@ function library10k(): SyncState {
   };
   const papers = new Map<string, SyncPaper>();
   for (const paper of backup.papers) {
-    const record = seedRecord({ ...paper, tagKeys: paper.tags.map(tagKey) }, paper.updatedAt);
+    const record = seedRecord({ ...paper, note: '', tagKeys: paper.tags.map(tagKey) }, paper.updatedAt);
     papers.set(record.id, record);
   }
   const tags = new Map(backup.tags.map((tag) => [tagKey(tag.name), { key: tagKey(tag.name), name: tag.name, color: tag.color, at: packHlc({ seconds: Math.floor(tag.createdAt / 1000), counter: 0, node: 0 }) }]));
@@ -120,6 +147,26 @@ describe('sync plan: the quota', { timeout: 120_000 }, () => {
     expect(decodeState(fromItems(plan.items)!).papers.get([...small.papers.keys()][0]!)!.title).toBe([...small.papers.values()][0]!.title);
   });
 
+  it('syncs every whole note that fits, and counts the notes left on this device', () => {
+    const state = library10k();
+    const papers = new Map<string, SyncPaper>();
+    let index = 0;
+    for (const paper of state.papers.values()) {
+      // Every 50th paper has a note; one of them is far too long for the room left.
+      const note = index === 0 ? 'a very long made-up note '.repeat(20_000) : index % 50 === 0 ? `made-up remark ${index} on this paper` : undefined;
+      papers.set(paper.id, note === undefined ? paper : { ...paper, note, noteAt: paper.saved + 4096 * 256 });
+      index += 1;
+    }
+    const plan = planItems({ papers, tags: state.tags }, NOW);
+    expect(plan.left).toBe(0);
+    expect(plan.notesLeft).toBe(1);
+    expect(plan.bytes).toBeLessThanOrEqual(100 * 1024);
+    const decoded = decodeState(fromItems(plan.items)!);
+    const withNotes = [...decoded.papers.values()].filter((paper) => paper.noteAt !== undefined);
+    expect(withNotes.length).toBe(199);
+    for (const paper of withNotes) expect(paper.note).toBe(papers.get(paper.id)!.note);
+  });
+
   it('when the state does not fit, keeps the most recently changed papers and says how many are left out', () => {
     const state = library10k();
     // Titles that cannot be cut away do not exist; make the ids themselves big: long DOIs.
@@ -136,7 +183,7 @@ describe('sync plan: the quota', { timeout: 120_000 }, () => {
     const kept = decodeState(fromItems(plan.items)!);
     expect(kept.papers.size).toBe(papers.size - plan.left);
     // The newest papers are the ones kept.
-    const newest = [...papers.values()].sort((a, b) => b.saved - a.saved).slice(0, kept.papers.size);
+    const newest = [...papers.values()].sort((a, b) => newestClock(b) - newestClock(a)).slice(0, kept.papers.size);
     for (const paper of newest) expect(kept.papers.has(paper.id)).toBe(true);
     expect([...kept.papers.values()].every(isSaved)).toBe(true);
   });

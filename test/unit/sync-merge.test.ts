@@ -9,6 +9,7 @@ import {
   localView,
   mergePaper,
   mergeState,
+  newestClock,
   presentTags,
   prunePaper,
   pruneCutoff,
@@ -52,7 +53,7 @@ class Replica {
     this.state = state;
     for (const id of changedPapers) {
       const record = state.papers.get(id)!;
-      this.clock.observe(Math.max(record.saved, record.removed, record.statusAt, ...Object.values(record.tags).map((t) => t.a)));
+      this.clock.observe(newestClock(record));
       const view = localView(record);
       if (view) this.local.set(id, view);
       else this.local.delete(id);
@@ -61,13 +62,14 @@ class Replica {
 }
 
 function blank(id: string, wall: number): LocalPaper {
-  return { id, aliases: [id], title: `Made-up title ${id}`, savedAt: wall, status: 'unread', tagKeys: [] };
+  return { id, aliases: [id], title: `Made-up title ${id}`, savedAt: wall, status: 'unread', note: '', tagKeys: [] };
 }
 
 type Op =
   | { kind: 'save' | 'remove'; at: number; id: string }
   | { kind: 'addTag' | 'removeTag'; at: number; id: string; tag: string }
   | { kind: 'status'; at: number; id: string; status: ReadingStatus }
+  | { kind: 'note'; at: number; id: string; note: string }
   | { kind: 'sync'; from: number; to: number }
   | { kind: 'tick'; at: number; ms: number };
 
@@ -94,6 +96,8 @@ function apply(replicas: Replica[], op: Op): void {
       return replica.edit(op.id, (paper) => paper && { ...paper, tagKeys: paper.tagKeys.filter((key) => key !== op.tag) });
     case 'status':
       return replica.edit(op.id, (paper) => paper && { ...paper, status: op.status });
+    case 'note':
+      return replica.edit(op.id, (paper) => paper && { ...paper, note: op.note });
   }
 }
 
@@ -105,6 +109,7 @@ function opArb(replicaCount: number): fc.Arbitrary<Op> {
     fc.record({ kind: fc.constantFrom('save' as const, 'remove' as const), at, id }),
     fc.record({ kind: fc.constantFrom('addTag' as const, 'removeTag' as const), at, id, tag }),
     fc.record({ kind: fc.constant('status' as const), at, id, status: fc.constantFrom(...STATUSES) }),
+    fc.record({ kind: fc.constant('note' as const), at, id, note: fc.constantFrom('', 'check lemma 2', 'made-up remark') }),
     fc.record({ kind: fc.constant('sync' as const), from: at, to: at }),
     // Wall clocks move on unevenly, sometimes not at all, and each device's was skewed at start.
     fc.record({ kind: fc.constant('tick' as const), at, ms: fc.constantFrom(0, 0, 300, 1_000, 45_000) }),
@@ -121,7 +126,7 @@ function gossip(replicas: Replica[]): void {
 function snapshot(replica: Replica) {
   const papers = [...replica.state.papers.values()].sort((a, b) => a.id.localeCompare(b.id));
   const shown = [...replica.local.values()]
-    .map((paper) => ({ id: paper.id, status: paper.status, tags: [...paper.tagKeys].sort() }))
+    .map((paper) => ({ id: paper.id, status: paper.status, note: paper.note, tags: [...paper.tagKeys].sort() }))
     .sort((a, b) => a.id.localeCompare(b.id));
   return { papers, shown };
 }
@@ -165,8 +170,9 @@ describe('sync merge: convergence', () => {
       savedAt: fc.integer({ min: 0, max: 9 }),
       aliases: fc.uniqueArray(fc.constantFrom('doi:a', 'doi:b', 'url:c', 'pmid:1', 's2:x', 'dblp:y')),
       tags: fc.dictionary(fc.constantFrom(...TAGS), fc.record({ a: fc.integer({ min: 0, max: 50 }), r: fc.integer({ min: 0, max: 50 }) })),
+      note: fc.option(fc.record({ note: fc.constantFrom('', 'x', 'y'), noteAt: fc.integer({ min: 1, max: 50 }) }), { nil: undefined }),
     })
-    .map((fields) => ({ id: 'arxiv:2401.00001', ...fields, aliases: [...fields.aliases].sort().slice(0, 4) }));
+    .map(({ note, ...fields }) => ({ id: 'arxiv:2401.00001', ...fields, ...note, aliases: [...fields.aliases].sort().slice(0, 4) }));
 
   it('merging is commutative, associative and idempotent', () => {
     fc.assert(
@@ -253,6 +259,33 @@ describe('sync merge: what wins', () => {
     a.receive(b.state);
     expect(a.local.get(IDS[0]!)!.status).toBe('done');
     expect(b.local.get(IDS[0]!)!.status).toBe('done');
+  });
+
+  it('a note syncs; the later edit wins; clearing a note is an edit, and a note written after a removal keeps the paper', () => {
+    const [a, b] = pair();
+    a.edit(IDS[0]!, () => ({ ...blank(IDS[0]!, a.wall), note: 'check lemma 2' }));
+    b.receive(a.state);
+    expect(b.local.get(IDS[0]!)!.note).toBe('check lemma 2');
+    a.wall += 1000;
+    b.wall += 5000;
+    a.edit(IDS[0]!, (paper) => ({ ...paper!, note: 'older remark' }));
+    b.edit(IDS[0]!, (paper) => ({ ...paper!, note: 'newer remark' }));
+    b.receive(a.state);
+    a.receive(b.state);
+    expect([a.local.get(IDS[0]!)!.note, b.local.get(IDS[0]!)!.note]).toEqual(['newer remark', 'newer remark']);
+    b.wall += 1000;
+    b.edit(IDS[0]!, (paper) => ({ ...paper!, note: '' }));
+    a.receive(b.state);
+    expect(a.local.get(IDS[0]!)!.note).toBe('');
+    // A removes the paper; B, not having heard, writes a note: the paper stays, with the note.
+    a.wall += 1000;
+    b.wall += 1000;
+    a.edit(IDS[0]!, () => null);
+    b.edit(IDS[0]!, (paper) => ({ ...paper!, note: 'still reading this' }));
+    a.receive(b.state);
+    b.receive(a.state);
+    expect(a.local.get(IDS[0]!)?.note).toBe('still reading this');
+    expect(b.local.get(IDS[0]!)?.note).toBe('still reading this');
   });
 
   it('prunes tombstones only once they are older than the safe time', () => {

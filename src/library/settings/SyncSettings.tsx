@@ -18,9 +18,9 @@ function SyncSettings({ settings, update }: SettingsSectionProps) {
         Sync my list to my other devices through this browser&apos;s own sync (Chrome Sync or Firefox Sync)
       </label>
       <p class="hint">
-        What syncs: every saved paper&apos;s ids, tags, reading status and date saved, your tags&apos; names and colours, and
-        titles while there is room. Abstracts, authors and notes stay on each device (a device fills in a paper&apos;s details
-        when it meets the paper on a page). Nothing goes to any server but your browser&apos;s own sync account.
+        What syncs: every saved paper&apos;s ids, tags, reading status and date saved, your tags&apos; names and colours, then
+        your notes and titles while there is room (a note goes whole or not at all). Abstracts and authors stay on each
+        device (a device fills in a paper&apos;s details when it meets the paper on a page). Nothing goes to any server but your browser&apos;s own sync account.
       </p>
       <p class="hint">
         Limits: browsers give an extension about 100 KB of sync storage (about 10,000 papers with their tags and status) and
