@@ -1,8 +1,9 @@
 // Library page entry (an extension page opened in a tab): one controller over the shared
 // database, rendered into #app, in the user's theme.
+// First: the database opens while the rest evaluates (open-early.ts).
+import { db } from '../db/open-early';
 import { render } from 'preact';
 import './library.css';
-import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { request } from '../shared/messaging';
 import { keepStoragePersistent } from '../shared/storage-persistence';
@@ -19,7 +20,7 @@ tagEditorStyle.textContent = TAG_EDITOR_CSS;
 document.head.append(tagEditorStyle);
 
 const controller = new LibraryController({
-  db: openDb(),
+  db,
   request,
   openTab: (url) => {
     void browser.tabs.create({ url });

@@ -1,7 +1,8 @@
 // Popup entry: one controller over the shared database, rendered into #app.
+// First: the database opens while the rest evaluates (open-early.ts).
+import { db } from '../db/open-early';
 import { render } from 'preact';
 import './popup.css';
-import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { request } from '../shared/messaging';
 import { keepStoragePersistent } from '../shared/storage-persistence';
@@ -20,7 +21,7 @@ tagEditorStyle.textContent = TAG_EDITOR_CSS;
 document.head.append(tagEditorStyle);
 
 const controller = new PopupController({
-  db: openDb(),
+  db,
   request,
   openTab: (url) => {
     void browser.tabs.create({ url });
