@@ -22,8 +22,9 @@ const quiet = args.has('--quiet');
 const ENTRIES = {
   background: 'src/background/index.ts',
   popup: 'src/popup/index.tsx',
-  // Loaded by the popup only when a BibTeX file is imported (src/popup/bibtex-loader.ts).
-  'popup-bibtex': 'src/popup/bibtex-entry.ts',
+  // The BibTeX parser's worker, started by the popup and the library page for each BibTeX file
+  // (src/popup/bibtex-in-worker.ts): parsing never blocks their main thread.
+  'bibtex-worker': 'src/popup/bibtex-worker.ts',
   // The library page (an extension page in a tab): table, tag manager, settings.
   library: 'src/library/index.tsx',
 };
@@ -132,10 +133,32 @@ export function manifestFor(base, { browser, testHooks }, sites) {
   return manifest;
 }
 
-function esbuildOptions(outdir, testHooks, sites) {
+/**
+ * Packages no content script may contain, and why. A content script is parsed on every matching
+ * page load (25 KB gzip budget), and none of these is needed there: the build fails when an import
+ * drags one in.
+ */
+const NOT_IN_CONTENT = {
+  dexie: 'content scripts cannot open the extension’s IndexedDB; ask the background',
+  'webextension-polyfill': 'content scripts use the native API (src/shared/browser-content.ts)',
+  valibot: 'the background checks what content scripts send, and they trust what the background sends them (src/content/broadcast.ts, pageSettingsOf in src/shared/settings.ts)',
+};
+
+const BROWSER_DOOR = path.join(ROOT, 'src/shared/browser');
+const CONTENT_BROWSER_DOOR = path.join(ROOT, 'src/shared/browser-content.ts');
+
+/** Puts src/shared/browser-content.ts in place of the one browser door, src/shared/browser.ts, wherever it is imported from. */
+const contentBrowserDoor = {
+  name: 'shelfmark-content-browser',
+  setup(build) {
+    build.onResolve({ filter: /\/browser(\.ts)?$/ }, (args) =>
+      path.resolve(args.resolveDir, args.path).replace(/\.ts$/u, '') === BROWSER_DOOR ? { path: CONTENT_BROWSER_DOOR } : undefined,
+    );
+  },
+};
+
+function commonOptions(outdir, testHooks) {
   return {
-    entryPoints: { ...ENTRIES, ...siteEntries(sites) },
-    plugins: [siteEntryPlugin(sites)],
     outdir,
     bundle: true,
     format: 'iife',
@@ -149,6 +172,35 @@ function esbuildOptions(outdir, testHooks, sites) {
     logLevel: 'warning',
     define: { __SHELFMARK_TEST__: String(testHooks) },
   };
+}
+
+/**
+ * Two builds per target: the background and extension pages, and the content scripts. They are
+ * separate because the content scripts get another module behind the browser door (contentBrowserDoor).
+ */
+function esbuildOptions(outdir, testHooks, sites) {
+  return [
+    { ...commonOptions(outdir, testHooks), entryPoints: ENTRIES },
+    { ...commonOptions(outdir, testHooks), entryPoints: siteEntries(sites), plugins: [siteEntryPlugin(sites), contentBrowserDoor] },
+  ];
+}
+
+/** Throws when a content script contains a package it must not (NOT_IN_CONTENT), naming both. */
+function checkContentBundles(metafile) {
+  for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+    for (const input of Object.keys(inputs)) {
+      const name = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//u.exec(input)?.[1];
+      if (name && Object.hasOwn(NOT_IN_CONTENT, name)) {
+        throw new Error(`${path.basename(output)} contains ${name} (${input}): ${NOT_IN_CONTENT[name]}.`);
+      }
+    }
+  }
+}
+
+async function buildTarget(outdir, testHooks, sites) {
+  const [pages, content] = esbuildOptions(outdir, testHooks, sites);
+  await esbuild.build(pages);
+  checkContentBundles((await esbuild.build(content)).metafile);
 }
 
 /**
@@ -210,7 +262,7 @@ async function buildOnce() {
   await rm(DIST, { recursive: true, force: true });
   for (const target of TARGETS) {
     const outdir = path.join(DIST, target.name);
-    await esbuild.build(esbuildOptions(outdir, target.testHooks, sites));
+    await buildTarget(outdir, target.testHooks, sites);
     await writeStatic(outdir, target, base, sites);
   }
   const rows = await sizeTable(path.join(DIST, 'chrome'), sites);
@@ -237,23 +289,26 @@ async function watchMode() {
   const sites = await loadSites();
   for (const target of TARGETS) {
     const outdir = path.join(DIST, target.name);
-    const options = esbuildOptions(outdir, target.testHooks, sites);
-    const ctx = await esbuild.context({
-      ...options,
-      plugins: [
-        ...options.plugins,
-        {
-          name: 'static-files',
-          setup(build) {
-            build.onEnd(async (result) => {
-              if (result.errors.length === 0) await writeStatic(outdir, target, base, sites);
-              console.log(`[${new Date().toLocaleTimeString()}] rebuilt ${target.name}`);
-            });
-          },
-        },
-      ],
+    const [pages, content] = esbuildOptions(outdir, target.testHooks, sites);
+    const onEnd = (name, done) => ({
+      name,
+      setup(build) {
+        build.onEnd(async (result) => {
+          if (result.errors.length > 0) return;
+          try {
+            await done(result);
+            console.log(`[${new Date().toLocaleTimeString()}] rebuilt ${target.name} (${name})`);
+          } catch (error) {
+            console.error(`[${new Date().toLocaleTimeString()}] ${target.name}: ${error.message}`);
+          }
+        });
+      },
     });
-    await ctx.watch();
+    const contexts = await Promise.all([
+      esbuild.context({ ...pages, plugins: [onEnd('pages', () => writeStatic(outdir, target, base, sites))] }),
+      esbuild.context({ ...content, plugins: [...content.plugins, onEnd('content scripts', (result) => checkContentBundles(result.metafile))] }),
+    ]);
+    for (const ctx of contexts) await ctx.watch();
   }
   console.log('watching src/ (Ctrl-C to stop)');
 }

@@ -9,7 +9,7 @@
 // Views draw; the units own state and ordering.
 import type { PageRequestType, RequestOf, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
 import { RANK_TEXT_LIMIT, rankText } from '../shared/for-you';
-import { onSettingsChanged } from '../shared/settings';
+import { onPageSettingsChanged } from '../shared/settings';
 import type { PaperId } from '../shared/paper';
 import type { PaperEntry, SiteAdapter } from '../sites/types';
 import { CatchUp } from './catch-up';
@@ -19,8 +19,7 @@ import { EntryIndex } from './entry-index';
 import type { EntryActions } from './entry-view';
 import { OverlayTracker } from './overlay-tracker';
 import { PageKeyboard } from './page-keyboard';
-import { withOneRetry } from './retry';
-import { Refused } from '../shared/refused';
+import { failureNote, withOneRetry } from './retry';
 import { AnnotationScheduler, FIRST_CHUNK, type FirstRead, type StateFetcher } from './scheduler';
 import { StateSequencer } from './state-sequencer';
 import { SeenTracker, type SeenTrackerOptions } from './seen-tracker';
@@ -70,6 +69,8 @@ export interface ContentHandle {
   undoBulk(): Promise<boolean>;
   /** What the page holds: entries, saved ones, new ones since the last visit (and when that was). */
   summary(): PageSummary;
+  /** Scrolls to the entry of paper `id` and opens why it is suggested (the popup's list); false when the page has no such entry. */
+  showEntry(id: PaperId): boolean;
   destroy(): void;
 }
 
@@ -289,7 +290,7 @@ export function startContent(options: ContentOptions): ContentHandle {
       reportSummary();
       return outcome;
     } catch (error) {
-      bar.update({ note: { text: error instanceof Error ? error.message : 'Shelfmark did not answer. Try again.', undo: false, error: true } });
+      bar.update({ note: { text: failureNote(error), undo: false, error: true } });
       return { changed: 0, undoable: false };
     }
   }
@@ -303,8 +304,8 @@ export function startContent(options: ContentOptions): ContentHandle {
       bar.update({ newUnsaved: countNewUnsaved(), note: { text: 'Undone.', undo: false } });
       reportSummary();
       return true;
-    } catch {
-      bar.update({ note: { text: 'Shelfmark did not answer. Try again.', undo: false, error: true } });
+    } catch (error) {
+      bar.update({ note: { text: failureNote(error), undo: false, error: true } });
       return false;
     }
   }
@@ -368,7 +369,7 @@ export function startContent(options: ContentOptions): ContentHandle {
 
   // Turned off in settings: the page's marks go at once; turned on: the page is asked about again.
   cleanups.push(
-    onSettingsChanged(({ forYou }) => {
+    onPageSettingsChanged(({ forYou }) => {
       if (destroyed || forYou.enabled === rankEntries) return;
       rankEntries = forYou.enabled;
       if (!forYou.enabled) for (const view of index.all()) view.setSuggestion(undefined);
@@ -410,6 +411,12 @@ export function startContent(options: ContentOptions): ContentHandle {
     saveAllNew: () => runBulk(() => bulkSave(newUnsaved())),
     undoBulk,
     summary,
+    showEntry(id) {
+      const view = index.viewsFor(id).find((candidate) => candidate.host.isConnected);
+      if (!view) return false;
+      keyboard.showSuggestion(view, 'center');
+      return true;
+    },
     async forgetPage() {
       forgotten = true;
       seenTracker.destroy();
@@ -424,9 +431,4 @@ export function startContent(options: ContentOptions): ContentHandle {
       html.removeAttribute(READY_ATTRIBUTE);
     },
   };
-}
-
-/** A refusal says why (a full disk, a rule); anything else is a background that did not answer. */
-function failureNote(error: unknown): string {
-  return error instanceof Refused ? error.message : 'Shelfmark did not answer. Try again.';
 }

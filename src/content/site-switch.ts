@@ -1,17 +1,17 @@
 // Sites on/off (settings.disabledSites): the content script runs its site's UI only while the user
 // has not turned that site off, and starts or removes it at once when the setting changes.
-import { onSettingsChanged, readSettings, type Settings } from '../shared/settings';
+import { onPageSettingsChanged, readPageSettings, type PageSettings } from '../shared/settings';
 
 export interface Running {
   destroy(): void;
 }
 
 export interface SettingsSource {
-  read: () => Promise<Settings>;
-  onChange: (listener: (settings: Settings) => void) => () => void;
+  read: () => Promise<PageSettings>;
+  onChange: (listener: (settings: PageSettings) => void) => () => void;
 }
 
-const STORED: SettingsSource = { read: readSettings, onChange: onSettingsChanged };
+const STORED: SettingsSource = { read: readPageSettings, onChange: onPageSettingsChanged };
 
 export interface SiteSwitch<T extends Running> {
   /** Settles once the stored setting has been read and applied. */
@@ -34,7 +34,7 @@ export function runWhileEnabled<T extends Running>(
   const ids: readonly string[] = typeof siteId === 'string' ? [siteId] : siteId;
   let running: T | null = null;
   let destroyed = false;
-  const apply = (settings: Pick<Settings, 'disabledSites'>): void => {
+  const apply = (settings: Pick<PageSettings, 'disabledSites'>): void => {
     if (destroyed) return;
     const enabled = !ids.some((id) => settings.disabledSites.includes(id));
     if (enabled && !running) running = start();

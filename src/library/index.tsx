@@ -1,14 +1,15 @@
 // Library page entry (an extension page opened in a tab): one controller over the shared
 // database, rendered into #app, in the user's theme.
+// First: the database opens while the rest evaluates (open-early.ts).
+import { db } from '../db/open-early';
 import { render } from 'preact';
 import './library.css';
-import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { request } from '../shared/messaging';
 import { keepStoragePersistent } from '../shared/storage-persistence';
 import { followTheme } from '../ui/theme';
 import { TAG_EDITOR_CSS } from '../ui/tag-editor';
-import { loadBibtexParser } from '../popup/bibtex-loader';
+import { parseBibtexInWorker } from '../popup/bibtex-in-worker';
 import { LibraryApp } from './components/LibraryApp';
 import { LibraryController } from './library-controller';
 
@@ -19,12 +20,12 @@ tagEditorStyle.textContent = TAG_EDITOR_CSS;
 document.head.append(tagEditorStyle);
 
 const controller = new LibraryController({
-  db: openDb(),
+  db,
   request,
   openTab: (url) => {
     void browser.tabs.create({ url });
   },
-  loadBibtexParser: () => loadBibtexParser(),
+  parseBibtex: (text) => parseBibtexInWorker(text),
 });
 const firstScreen = controller.start();
 addEventListener('pagehide', () => controller.stop());

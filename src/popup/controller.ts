@@ -13,6 +13,7 @@ import type { ReadingStatus } from '../shared/paper';
 import type { RequestOf } from '../shared/messages';
 import { Refused } from '../shared/refused';
 import { countTags, selectPapers, type SortOrder, type StatusFilter, type TagCount } from './list-view';
+import { inBackground } from './idle-work';
 import { prepareScan, scanSearch } from './scan-search';
 import { PaperSearch } from './search-index';
 
@@ -81,7 +82,8 @@ export interface PopupDeps {
   openTab: (url: string) => void;
   /** The library page's address (runtime.getURL('library.html')). */
   libraryUrl?: string;
-  loadBibtexParser: () => Promise<BibtexParser>;
+  /** Parses a BibTeX file off the page's main thread (./bibtex-in-worker.ts); tests pass the parser itself. */
+  parseBibtex: BibtexParser;
   /** Makes a file readable by the background (a blob: URL) until `release`; tests pass their own. */
   shareFile?: (file: Blob) => SharedFile;
   now?: () => Date;
@@ -90,11 +92,6 @@ export interface PopupDeps {
 
 /** Typing pause after which abstracts are searched too. */
 const FULL_SEARCH_PAUSE_MS = 150;
-
-/** Papers indexed per task while building the search index in the background. */
-const INDEX_SLICE = 400;
-/** Papers prepared per task for the index-free scan (lower-casing only: much cheaper than indexing). */
-const SCAN_SLICE = 2_500;
 
 /**
  * Enough rows to fill the popup before the whole list is read: the largest popup is 600 px tall
@@ -132,7 +129,9 @@ export class PopupController {
   private readonly subscriptions: Subscription[] = [];
   private readonly noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
-  private indexTimer: ReturnType<typeof setTimeout> | undefined;
+  private indexedOnce = false;
+  /** Cancels the next slice of index building, while one is scheduled. */
+  private cancelIndexing: (() => void) | undefined;
   private fullSearchTimer: ReturnType<typeof setTimeout> | undefined;
   /** Typing paused before the index was complete: the full search runs when it is. */
   private fullSearchWaiting = false;
@@ -188,7 +187,7 @@ export class PopupController {
     this.flushNotes();
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
     clearTimeout(this.toastTimer);
-    clearTimeout(this.indexTimer);
+    this.cancelIndexing?.();
     clearTimeout(this.fullSearchTimer);
   }
 
@@ -206,25 +205,33 @@ export class PopupController {
     this.state = { ...this.state, papers, loaded: true, preview: [], tagCounts: countTags(papers, this.state.tags) };
     // Once the index is built, a change costs it a few documents: bring it in line now. Before
     // that, the scan answers and the slices go on.
-    if (this.state.query.trim()) this.ranked = this.searchNow(this.state.query, this.search.size === 0 || this.indexTimer !== undefined);
+    if (this.state.query.trim()) this.ranked = this.searchNow(this.state.query, this.search.size === 0 || this.cancelIndexing !== undefined);
     this.scheduleIndexing();
     this.refreshVisible();
   }
 
   /**
-   * Indexing 10,000 papers takes far longer than the first-render budget, so the list paints
-   * first and the index is built afterwards in slices that leave the main thread free to scroll.
-   * The papers' text for the index-free scan (scan-search.ts) is prepared first, in a few quick
-   * slices: until the index is complete, keystrokes are answered by that scan.
+   * Indexing 10,000 papers takes far longer than the first-render budget (seconds of main-thread
+   * time on a loaded machine), so the list paints first and the index is built afterwards, in
+   * background tasks of a few milliseconds that leave the main thread free to scroll and to
+   * answer keys (idle-work.ts). The papers' text for the index-free scan (scan-search.ts) is
+   * prepared in the first one: until the index is complete, keystrokes are answered by that scan.
    */
   private scheduleIndexing(): void {
-    if (this.indexTimer !== undefined) return;
-    this.indexTimer = setTimeout(() => {
-      this.indexTimer = undefined;
+    if (this.cancelIndexing !== undefined) return;
+    this.cancelIndexing = inBackground((until) => {
+      this.cancelIndexing = undefined;
       const papers = this.state.papers;
-      if (!prepareScan(papers, SCAN_SLICE) || !this.search.syncStep(papers, INDEX_SLICE).done) this.scheduleIndexing();
-      else if (this.fullSearchWaiting) this.runFullSearch();
-    }, 0);
+      // The scan's text first, on its own slice; then the index, slice by slice.
+      if (this.search.size === 0 && prepareScan(papers)) this.scheduleIndexing();
+      else if (!this.search.syncStep(papers, Infinity, until).done) this.scheduleIndexing();
+      else {
+        // When the first full index is ready (the bench reads it: until then the scan answers).
+        if (!this.indexedOnce) performance.mark('shelfmark:search-indexed');
+        this.indexedOnce = true;
+        if (this.fullSearchWaiting) this.runFullSearch();
+      }
+    });
   }
 
   /** The index holds every paper of the list as it is now. */
@@ -470,7 +477,7 @@ export class PopupController {
         this.update({ importOutcome: { fileName: file.name, report, skipped: [] } });
         return;
       }
-      const batch = await parseImportFile(await file.text(), this.deps.db.verno, this.deps.loadBibtexParser);
+      const batch = await parseImportFile(await file.text(), this.deps.db.verno, this.deps.parseBibtex);
       if (batch.papers.length === 0) {
         throw new Refused(`No papers to import: ${batch.skipped.length} entries have no arXiv id or DOI.`);
       }

@@ -1,13 +1,14 @@
 // Popup entry: one controller over the shared database, rendered into #app.
+// First: the database opens while the rest evaluates (open-early.ts).
+import { db } from '../db/open-early';
 import { render } from 'preact';
 import './popup.css';
-import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { request } from '../shared/messaging';
 import { keepStoragePersistent } from '../shared/storage-persistence';
 import { TAG_EDITOR_CSS } from '../ui/tag-editor';
 import { followTheme } from '../ui/theme';
-import { loadBibtexParser } from './bibtex-loader';
+import { parseBibtexInWorker } from './bibtex-in-worker';
 import { App } from './components/App';
 import { PopupController } from './controller';
 import { pageMarker } from './page-marker';
@@ -20,13 +21,13 @@ tagEditorStyle.textContent = TAG_EDITOR_CSS;
 document.head.append(tagEditorStyle);
 
 const controller = new PopupController({
-  db: openDb(),
+  db,
   request,
   openTab: (url) => {
     void browser.tabs.create({ url });
   },
   libraryUrl: browser.runtime.getURL('library.html'),
-  loadBibtexParser: () => loadBibtexParser(),
+  parseBibtex: (text) => parseBibtexInWorker(text),
 });
 const firstScreen = controller.start();
 // A popup closes without warning: send typed notes before it goes.

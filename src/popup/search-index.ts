@@ -48,6 +48,8 @@ export class PaperSearch {
    * same array means nothing to check: walking 10,000 papers for that cost ~15 ms per keystroke.
    */
   private synced: readonly SavedPaper[] | null = null;
+  /** Where a step that stopped early (`syncStep`) stopped, in which list. */
+  private resume: { papers: readonly SavedPaper[]; at: number } | null = null;
 
   /** Brings the index in line with `papers`; returns how many documents changed. */
   sync(papers: readonly SavedPaper[]): number {
@@ -55,16 +57,22 @@ export class PaperSearch {
   }
 
   /**
-   * Like `sync`, but stops after `maxChanges` documents so a large first build can be spread over
-   * several tasks; call again with the same papers until `done`.
+   * Like `sync`, but stops after `maxChanges` documents, or once `performance.now()` passes
+   * `until` (after one document at least), so a large first build can be spread over several
+   * short tasks; call again with the same papers until `done`.
    */
-  syncStep(papers: readonly SavedPaper[], maxChanges: number): { changed: number; done: boolean } {
+  syncStep(papers: readonly SavedPaper[], maxChanges: number, until = Infinity): { changed: number; done: boolean } {
     if (papers === this.synced) return { changed: 0, done: true };
     let changed = 0;
-    for (const paper of papers) {
+    // A step on the same list goes on where the last one stopped: the papers before are in.
+    for (let i = this.resume?.papers === papers ? this.resume.at : 0; i < papers.length; i += 1) {
+      const paper = papers[i]!;
       const version = this.versions.get(paper.id);
       if (version === paper.updatedAt) continue;
-      if (changed >= maxChanges) return { changed, done: false };
+      if (changed >= maxChanges || (changed > 0 && until !== Infinity && performance.now() > until)) {
+        this.resume = { papers, at: i };
+        return { changed, done: false };
+      }
       if (version !== undefined) this.index.discard(paper.id);
       this.index.add(indexed(paper));
       this.versions.set(paper.id, paper.updatedAt);
@@ -80,6 +88,7 @@ export class PaperSearch {
       }
     }
     this.synced = papers;
+    this.resume = null;
     return { changed, done: true };
   }
 

@@ -6,29 +6,11 @@ import { TagColorSchema, type ImportReport, type SavedPaper, type TagRecord } fr
 import { TAG_MAX_LENGTH } from './tags';
 import type { BulkEditResult, TagChangeResult } from './library-changes';
 import { SettingsPatchSchema, type Settings } from './settings';
-import { RANK_TEXT_LIMIT, type ForYouAnswer, type PageSuggestions } from './for-you';
+import type { ForYouAnswer, PageSuggestions } from './for-you';
+import { LIMITS } from './limits';
 import type { BulkResult, EntryMark, PageSummaryReport, SeenStats } from './triage';
 
-// Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
-// enough that a hostile page cannot make the background store megabytes per message.
-export const LIMITS = {
-  idLength: 400,
-  idsPerRequest: 20_000,
-  aliases: 16,
-  title: 20_000,
-  abstract: 100_000,
-  authors: 5_000,
-  authorLength: 1_000,
-  textField: 10_000,
-  url: 4_000,
-  tagsPerPaper: 200,
-  note: 200_000,
-  importPapers: 100_000,
-  /** An entry's text for the "for you" ranking (its title, and abstract where shown). */
-  rankText: RANK_TEXT_LIMIT,
-  /** Papers one bulk save may carry: a long listing's worth. */
-  bulkPapers: 5_000,
-} as const;
+export { LIMITS } from './limits';
 
 /**
  * An array of at most `max` items, its length checked BEFORE any item: a million ids are refused
@@ -83,7 +65,8 @@ const PaperRefSchema = v.object({
 /**
  * Requests a web page's content script may send. Content scripts share their page with scripts we
  * do not control, so they get only what the on-page UI needs. The content script's transport is
- * typed over this map alone, and content.js carries only these schemas.
+ * typed over this map alone; the schemas themselves are the background's (its router checks every
+ * request), and no content script carries them (build.mjs fails if one holds valibot).
  */
 export const PageRequestSchemas = {
   /**
@@ -140,8 +123,8 @@ export const PageRequestSchemas = {
 
 /**
  * Requests only the extension's own pages (popup, library) may send: notes, colours, undo, import,
- * settings. Built in a call marked pure so that content.js, which never names them, drops them
- * and the settings schemas they pull in (esbuild keeps top-level valibot calls otherwise).
+ * settings. Built in a call marked pure so that a bundle that never names them drops them and the
+ * settings schemas they pull in (esbuild keeps top-level valibot calls otherwise).
  */
 export const ExtensionRequestSchemas = /* @__PURE__ */ (() => ({
   /** Puts back a paper removed by `unsave` (the popup's undo), every field as it was. */
@@ -254,7 +237,7 @@ export interface Responses {
   importPapers: ImportReport;
   importBackup: ImportReport;
   updateSettings: Settings;
-  pageSuggestions: PageSuggestions;
+  pageSuggestions: PageSuggestions | null;
 }
 export type ResponseOf<K extends RequestType> = Responses[K];
 
@@ -270,7 +253,7 @@ export interface RequestEnvelope<K extends RequestType = RequestType> {
  */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; refused?: true };
 
-/** Only the background reads it (as `type`'s schema is looked up there); no map is walked here, so content.js keeps only the page schemas. */
+/** Only the background reads it (`type`'s schema is looked up there, in RequestSchemas). */
 export const RequestEnvelopeSchema = v.object({
   shelfmark: v.literal(1),
   type: v.string(),
@@ -288,25 +271,6 @@ export interface StateBroadcast {
   type: 'stateChanged';
   changes: StateChange[];
 }
-
-const TagInfoSchema = v.object({ name: v.string(), color: v.string() });
-export const StateBroadcastSchema = v.object({
-  shelfmark: v.literal(1),
-  type: v.literal('stateChanged'),
-  changes: v.array(
-    v.object({
-      keys: v.array(v.string()),
-      state: v.object({
-        id: v.string(),
-        saved: v.boolean(),
-        tags: v.array(TagInfoSchema),
-        status: StatusSchema,
-        version: v.optional(v.number()),
-        versionSeen: v.optional(v.number()),
-      }),
-    }),
-  ),
-});
 
 /** Short, readable text for a failed check: which field, what was wrong. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

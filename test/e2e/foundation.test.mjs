@@ -199,6 +199,31 @@ forEachBrowser('foundation', { timeout: 120_000, launch: (browser) => ({ build: 
     assert.deepEqual(statesOf((await driver.inExtension(send, GET_STATES_NOTHING)).answer), {});
   });
 
+  it('a content script answers the popup’s page commands (sendResponse, as the native API needs)', async () => {
+    const { driver } = suite;
+    const demo = driver.fixtures?.demoPages().find((p) => p.site === 'arxiv');
+    assert.ok(demo);
+    const page = await driver.openPage(demo.url);
+    try {
+      await isAnnotated(page);
+      // What the popup's "Undo" sends (src/popup/page-summary.ts), to every tab: only the listing's
+      // content script answers; nothing was done in bulk there, so nothing is undone.
+      const answers = await driver.inExtension(async (message) => {
+        // The popup is no tab, and a content script ignores commands from tabs. The extension page
+        // a test can open is one, and Firefox says so to the receiver (Chromium does not): there,
+        // the background page sends it.
+        const background = await browser.runtime.getBackgroundPage?.().catch(() => null);
+        const api = /** @type {typeof browser} */ (background?.browser ?? browser);
+        const tabs = await api.tabs.query({});
+        const sent = tabs.map((tab) => api.tabs.sendMessage(/** @type {number} */ (tab.id), message).catch(() => 'no receiver'));
+        return (await Promise.all(sent)).filter((answer) => answer !== 'no receiver');
+      }, { shelfmark: 1, type: 'pageCommand', command: 'undoBulk' });
+      assert.deepEqual(answers, [{ changed: 0, undoable: false }]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('has logged no runtime errors', { skip: suite.browser === 'firefox' && 'Firefox keeps no per-extension error record a test can read' }, async () => {
     assert.deepEqual((await suite.driver.extensionInfo()).runtimeErrors, []);
   });

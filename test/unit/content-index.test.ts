@@ -76,7 +76,7 @@ describe('content script entry', () => {
     expect(hosts(document)).toHaveLength(1);
   });
 
-  it('applies broadcasts from the extension and ignores foreign or malformed ones', async () => {
+  it('applies broadcasts from the extension and ignores foreign ones and its other messages', async () => {
     renderListing(document, [{ id: A, title: 'Kettles' }, { id: B, title: 'Spoons' }]);
     const fake = await fakeBackground();
     (await import('../../src/content/index')).bootContent([pageAdapter()]);
@@ -88,7 +88,9 @@ describe('content script entry', () => {
       changes: [{ keys: [id], state: { id, saved: true, tags: [{ name: 'x', color: '#2563eb' }], status: 'unread' } }],
     });
     await fake.deliverMessage(broadcast(A), { id: 'some-other-extension' });
-    await fake.deliverMessage({ ...broadcast(A), changes: [{ keys: A }] }, fake.extensionPageSender('background.js'));
+    // Ours, but not broadcasts: the type tells them apart (the fields are the background's own, unchecked).
+    await fake.deliverMessage({ ...broadcast(A), type: 'stateChanging' }, fake.extensionPageSender('background.js'));
+    await fake.deliverMessage({ type: 'stateChanged', changes: broadcast(A).changes }, fake.extensionPageSender('background.js'));
     expect(hosts(document, A)[0]!.getAttribute('data-state')).toBe('unsaved');
 
     await fake.deliverMessage(broadcast(B), fake.extensionPageSender('background.js'));

@@ -1,7 +1,8 @@
 // In-memory stand-in for src/shared/browser.ts in unit tests (swapped in by vitest.config.ts).
 // It models only what Shelfmark uses, with the semantics that matter to it: listeners answer by
-// returning a value or a Promise, a listener returning undefined lets another one answer, and a
-// message with no receiver rejects as it does in the browsers.
+// returning a value or a Promise (the polyfill's way, and Firefox's) or through sendResponse with
+// `return true` (every browser's, the content scripts' way), a listener returning undefined lets
+// another one answer, and a message with no receiver rejects as it does in the browsers.
 import type { Runtime, Tabs } from 'webextension-polyfill';
 
 export type { Runtime, Tabs };
@@ -9,7 +10,7 @@ export type { Runtime, Tabs };
 export const FAKE_EXTENSION_ID = 'shelfmark-test-extension';
 const EXTENSION_ORIGIN = `chrome-extension://${FAKE_EXTENSION_ID}/`;
 
-type MessageListener = (message: unknown, sender: Runtime.MessageSender) => unknown;
+type MessageListener = (message: unknown, sender: Runtime.MessageSender, sendResponse: (response: unknown) => void) => unknown;
 
 class FakeEvent<L extends (...args: never[]) => unknown> {
   readonly listeners = new Set<L>();
@@ -146,8 +147,18 @@ export function contentScriptSender(tabId = 1, url = 'https://arxiv.org/list/cs.
 export async function deliverMessage(message: unknown, sender: Runtime.MessageSender = state.defaultSender): Promise<unknown> {
   const answers: Promise<unknown>[] = [];
   for (const listener of [...onMessage.listeners]) {
-    const answer = listener(structuredClone(message), sender);
-    if (answer !== undefined) answers.push(Promise.resolve(answer));
+    let sendResponse!: (response: unknown) => void;
+    let responded = false;
+    const response = new Promise<unknown>((resolve) => {
+      sendResponse = (value) => {
+        responded = true;
+        resolve(value);
+      };
+    });
+    const answer = listener(structuredClone(message), sender, sendResponse);
+    // `true` keeps the channel open for sendResponse; so does a sendResponse call before returning.
+    if (answer === true || responded) answers.push(response);
+    else if (answer !== undefined && answer !== false) answers.push(Promise.resolve(answer));
   }
   if (answers.length === 0) return undefined;
   // The first listener to answer wins; structuredClone mimics the trip across contexts.

@@ -2,11 +2,21 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { isPageCommand } from '../../src/content/page-commands';
+import type { ContentHandle } from '../../src/content/controller';
+import { isPageCommand, listenForPageCommands } from '../../src/content/page-commands';
 import { PageLine } from '../../src/popup/components/PageLine';
 import { describePage, sinceLabel } from '../../src/popup/page-summary';
 import { startBackground, type Background } from './extension-kit';
-import { contentScriptSender, extensionPageSender, FAKE_EXTENSION_ID, setDefaultSender, setFakeTabs } from './fake-browser';
+import {
+  browser,
+  contentScriptSender,
+  deliverMessage,
+  extensionPageSender,
+  FAKE_EXTENSION_ID,
+  resetFakeBrowser,
+  setDefaultSender,
+  setFakeTabs,
+} from './fake-browser';
 
 let background: Background;
 beforeEach(() => {
@@ -56,5 +66,25 @@ describe('page summary', () => {
     expect(isPageCommand(message, contentScriptSender(3), FAKE_EXTENSION_ID)).toBeNull();
     expect(isPageCommand(message, { id: 'another-extension' }, FAKE_EXTENSION_ID)).toBeNull();
     expect(isPageCommand({ ...message, command: 'forgetEverything' }, extensionPageSender(), FAKE_EXTENSION_ID)).toBeNull();
+  });
+
+  it('answers a command through sendResponse and `return true`, and lets every other message pass', async () => {
+    resetFakeBrowser();
+    let saveAllNew = (): Promise<{ changed: number; undoable: boolean }> => Promise.resolve({ changed: 3, undoable: true });
+    const page = { saveAllNew: () => saveAllNew(), undoBulk: () => Promise.resolve(true) } as unknown as ContentHandle;
+    const stop = listenForPageCommands(() => page);
+    const command = (name: string) => ({ shelfmark: 1, type: 'pageCommand', command: name });
+    // Chromium's `chrome` drops an answer returned as a Promise: the listener must keep the channel open.
+    const [listener] = browser.runtime.onMessage.listeners;
+    expect(listener!(command('undoBulk'), extensionPageSender(), () => undefined)).toBe(true);
+    expect(listener!({ shelfmark: 1, type: 'stateChanged', changes: [] }, extensionPageSender(), () => undefined)).toBeUndefined();
+
+    expect(await deliverMessage(command('saveAllNew'), extensionPageSender())).toEqual({ changed: 3, undoable: true });
+    expect(await deliverMessage(command('undoBulk'), extensionPageSender())).toEqual({ changed: 1, undoable: false });
+    saveAllNew = () => Promise.reject(new Error('no new entries could be read'));
+    expect(await deliverMessage(command('saveAllNew'), extensionPageSender())).toBeNull();
+    expect(await deliverMessage(command('saveAllNew'), contentScriptSender(3))).toBeUndefined();
+    stop();
+    expect(browser.runtime.onMessage.hasListeners()).toBe(false);
   });
 });

@@ -64,6 +64,16 @@ describe('search', () => {
     expect(search.search('sliced')).toHaveLength(24);
   });
 
+  it('stops a slice at its deadline, after one paper at least', () => {
+    const search = new PaperSearch();
+    const papers = Array.from({ length: 3 }, (_, i) => samplePaper({ title: `Timed ${i}` }));
+    const past = performance.now() - 1;
+    expect(search.syncStep(papers, Infinity, past)).toEqual({ changed: 1, done: false });
+    expect(search.syncStep(papers, Infinity, past)).toEqual({ changed: 1, done: false });
+    expect(search.syncStep(papers, Infinity, performance.now() + 60_000)).toEqual({ changed: 1, done: true });
+    expect(search.search('timed')).toHaveLength(3);
+  });
+
   it('re-checks a new list even when nothing else was asked for', () => {
     const search = new PaperSearch();
     const a = samplePaper({ title: 'Quillwort Studies' });

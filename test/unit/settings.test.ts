@@ -3,7 +3,9 @@ import {
   DEFAULT_SETTINGS,
   SETTINGS_KEY,
   onSettingsChanged,
+  pageSettingsOf,
   parseSettings,
+  readPageSettings,
   readSettings,
   writeSettings,
   type Settings,
@@ -45,5 +47,29 @@ describe('settings', () => {
     await expect(writeSettings({ theme: 'neon' } as never)).rejects.toThrow();
     await expect(writeSettings({ lastBackupAt: 1e300 })).rejects.toThrow();
     expect((await readSettings()).theme).toBe('dark');
+  });
+
+  it('the content scripts read their two fields as parseSettings does, without the schemas', async () => {
+    const records: unknown[] = [
+      undefined,
+      null,
+      'garbage',
+      {},
+      DEFAULT_SETTINGS,
+      { ...DEFAULT_SETTINGS, disabledSites: ['arxiv', 'links:example.org'], forYou: { enabled: false, maxShare: 0.2 } },
+      // Written before a field existed: the field's default.
+      { theme: 'dark', disabledSites: ['dblp'] },
+      { theme: 'dark', forYou: { enabled: false, maxShare: 0.1 } },
+      // Not even of its type: the field's default.
+      { disabledSites: 'arxiv', forYou: { enabled: 'yes', maxShare: 0.1 } },
+      { disabledSites: { arxiv: true }, forYou: null },
+      { forYou: false },
+    ];
+    for (const record of records) {
+      const { disabledSites, forYou } = parseSettings(record);
+      expect(pageSettingsOf(record), JSON.stringify(record)).toEqual({ disabledSites, forYou: { enabled: forYou.enabled } });
+    }
+    await writeSettings({ disabledSites: ['cvf'], forYou: { enabled: false, maxShare: 0.3 } });
+    expect(await readPageSettings()).toEqual({ disabledSites: ['cvf'], forYou: { enabled: false } });
   });
 });
