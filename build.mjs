@@ -26,6 +26,8 @@ const ENTRIES = {
   'popup-bibtex': 'src/popup/bibtex-entry.ts',
   // The library page (an extension page in a tab): table, tag manager, settings.
   library: 'src/library/index.tsx',
+  // Loaded by both pages ahead of their own script: reads the first screen of papers meanwhile.
+  'first-screen': 'src/popup/first-screen-entry.ts',
 };
 
 /**
