@@ -1,11 +1,14 @@
-// "For you" in the background (issue 15): keeps the user's ranking model (src/rank/) in memory,
-// trains it in slices after the library changes, scores the entries of every getStates answer
-// (the page's one batched request: no message per entry) and remembers each tab's suggestions for
-// the popup. Training never blocks an answer: until a model exists, answers say it is training.
+// "For you" in the background (issue 15): keeps the user's ranking model (src/rank/) in memory
+// and in IndexedDB, trains it in slices after the library or the seen history changes, scores the
+// entries of every getStates answer (the page's one batched request: no message per entry) and
+// remembers each tab's suggestions for the popup. Training never blocks an answer: until a model
+// exists, answers say it is training. A restarted background (Chromium stops an idle service
+// worker after 30 s) reads the stored model before its first answer instead of training again.
 import type { ShelfmarkDB } from '../db/schema';
-import { clearFeatures, recentFeatures, rememberFeatures, type RankFeaturesRecord } from '../db/rank-features';
+import { clearFeatures, recentFeatures, rememberFeatures, storedModel, storeModel, type RankFeaturesRecord } from '../db/rank-features';
+import { seenNotSaved } from '../db/seen';
 import { featuresOf } from '../rank/features';
-import { isModel, suggest, train, type NotReady, type RankModel } from '../rank/model';
+import { isModel, MODEL_FORMAT, suggest, train, type NotReady, type RankEntry, type RankModel } from '../rank/model';
 import { explanation, type ForYouAnswer, type ForYouStatus, type PageSuggestions, type SuggestionInfo } from '../shared/for-you';
 import type { PaperId, PaperState } from '../shared/paper';
 import { readSettings, type Settings } from '../shared/settings';
@@ -24,8 +27,8 @@ export interface ForYouOptions {
   sliceMs?: number;
 }
 
-/** Papers newly shown on pages that make the model worth retraining (new negatives). */
-const RETRAIN_AFTER_NEW = 200;
+/** Papers newly seen (and so new negatives) that make the model worth retraining. */
+const RETRAIN_AFTER_SEEN = 200;
 const TAB_SUGGESTIONS_KEPT = 500;
 
 interface TabRecord {
@@ -43,9 +46,13 @@ export class ForYouService {
   #training: Promise<void> | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #db: ShelfmarkDB | null = null;
+  /** Reading the stored model: once per background start, before the first answer. */
+  #loading: Promise<void> | null = null;
+  /** Bumped by reset(): a training that began before it keeps nothing. */
+  #generation = 0;
   /** Ids whose features are stored (since this worker started): not written again. */
   readonly #known = new Set<PaperId>();
-  #newSinceTraining = 0;
+  #seenSinceTraining = 0;
   readonly #tabs = new Map<number, TabRecord>();
 
   constructor(options: ForYouOptions) {
@@ -66,15 +73,16 @@ export class ForYouService {
       if (this.#model || this.#notReady || this.#known.size > 0) this.reset();
       return { status: 'off', suggestions: {} };
     }
+    await (this.#loading ??= this.#load(db));
     const candidates = papers.filter((p): p is Required<RankRef> => typeof p.text === 'string' && p.text.length > 0 && !states[p.id]?.saved);
-    this.#remember(db, candidates);
+    const entries = this.#remember(db, candidates);
     if (this.#stale && !this.#training) this.#schedule(0);
 
     let answer: ForYouAnswer;
     if (!this.#model) {
       answer = this.#notReady ? { ...this.#notReadyStatus(this.#notReady), suggestions: {} } : { status: 'training', suggestions: {} };
     } else {
-      const found = suggest(this.#model, candidates, settings.maxShare);
+      const found = suggest(this.#model, entries, settings.maxShare);
       const suggestions: Record<PaperId, SuggestionInfo> = {};
       for (const { id, because, like, tag } of found) {
         const why = explanation(because, like);
@@ -86,22 +94,38 @@ export class ForYouService {
     return answer;
   }
 
-  /** The popup's "suggested on this page", for the tab it was opened over. */
-  pageSuggestions(tabId: number): PageSuggestions {
+  /** The popup's "suggested on this page", for the tab it was opened over; null when nothing on it was ranked. */
+  pageSuggestions(tabId: number): PageSuggestions | null {
     const record = this.#tabs.get(tabId);
-    if (!record) return { status: this.#model ? 'on' : this.#notReady ? this.#notReadyStatus(this.#notReady).status : 'training', suggestions: [] };
+    if (!record) return null;
+    // Answered while the first model was being trained, which then found too little to go on: say why.
+    const now = record.status === 'training' && this.#notReady ? this.#notReadyStatus(this.#notReady) : { status: record.status, saved: record.saved };
     return {
-      status: record.status,
-      ...(record.saved !== undefined ? { saved: record.saved } : {}),
+      status: now.status,
+      ...(now.saved !== undefined ? { saved: now.saved } : {}),
       suggestions: [...record.suggestions].map(([id, info]) => ({ id, ...info })),
     };
   }
 
   /** A committed write changed the library: retrain soon. */
   libraryChanged(db: ShelfmarkDB): void {
+    this.#retrainSoon(db);
+  }
+
+  /**
+   * The seen history gained `count` papers: the unsaved ones are new negatives. Retrain once
+   * enough came, or at once when there was nothing to learn from yet.
+   */
+  seenAdded(db: ShelfmarkDB, count: number): void {
+    if (count === 0) return;
     this.#db = db;
-    this.#stale = true;
-    this.#schedule(this.#o.trainDelayMs);
+    this.#seenSinceTraining += count;
+    if (this.#seenSinceTraining >= RETRAIN_AFTER_SEEN || (!this.#model && this.#notReady?.reason === 'no-seen')) this.#retrainSoon(db);
+  }
+
+  /** Papers left the seen history (forgotten, cleared): they are no longer learned from. */
+  seenRemoved(db: ShelfmarkDB): void {
+    this.#retrainSoon(db);
   }
 
   /** Settles when no training is running or scheduled (tests, and before a bench reads the model). */
@@ -112,8 +136,9 @@ export class ForYouService {
     }
   }
 
-  /** Forgets the model, every tab's suggestions and the stored features (the feature was turned off). */
+  /** Forgets the model, every tab's suggestions and the stored features and model (the feature was turned off). */
   reset(): void {
+    this.#generation += 1;
     this.#model = null;
     this.#notReady = null;
     this.#stale = true;
@@ -122,8 +147,27 @@ export class ForYouService {
     if (this.#db) clearFeatures(this.#db).catch((error: unknown) => console.warn('Shelfmark: could not clear ranking features', error));
   }
 
+  #retrainSoon(db: ShelfmarkDB): void {
+    this.#db = db;
+    this.#stale = true;
+    this.#schedule(this.#o.trainDelayMs);
+  }
+
   #notReadyStatus(notReady: NotReady): { status: ForYouStatus; saved?: number } {
     return notReady.reason === 'cold-start' ? { status: 'cold-start', saved: notReady.saved } : { status: 'no-seen' };
+  }
+
+  /** The model a previous run of the background trained, if any; retrained soon when the library changed since. */
+  async #load(db: ShelfmarkDB): Promise<void> {
+    try {
+      const [model, saved] = await Promise.all([storedModel(db, MODEL_FORMAT), db.papers.count()]);
+      if (!model || this.#model) return;
+      this.#model = model;
+      // A save the stopped background had no time to learn from: scored with the stored model meanwhile.
+      this.#stale = model.savedCount !== saved;
+    } catch (error) {
+      console.warn('Shelfmark: could not read the stored "for you" model', error);
+    }
   }
 
   #recordTab(tab: { id: number; url: string }, answer: ForYouAnswer, candidates: readonly Required<RankRef>[]): void {
@@ -142,24 +186,26 @@ export class ForYouService {
     }
   }
 
-  /** Stores the features of papers not stored yet, after the answer (never delays it). */
-  #remember(db: ShelfmarkDB, candidates: readonly Required<RankRef>[]): void {
+  /**
+   * Stores the features of papers not stored yet, after the answer (never delays it), and hands
+   * back the entries to rank, those features with them: each text is read once per answer.
+   */
+  #remember(db: ShelfmarkDB, candidates: readonly Required<RankRef>[]): RankEntry[] {
     const at = Date.now();
     const fresh: RankFeaturesRecord[] = [];
-    for (const { id, text } of candidates) {
-      if (this.#known.has(id)) continue;
+    const entries = candidates.map(({ id, text }): RankEntry => {
+      if (this.#known.has(id)) return { id, text };
       this.#known.add(id);
-      fresh.push({ id, f: featuresOf(text), at });
+      const features = featuresOf(text);
+      fresh.push({ id, f: features, at });
+      return { id, text, features };
+    });
+    if (fresh.length > 0) {
+      setTimeout(() => {
+        rememberFeatures(db, fresh).catch((error: unknown) => console.warn('Shelfmark: could not store ranking features', error));
+      }, 0);
     }
-    if (fresh.length === 0) return;
-    this.#newSinceTraining += fresh.length;
-    setTimeout(() => {
-      rememberFeatures(db, fresh).catch((error: unknown) => console.warn('Shelfmark: could not store ranking features', error));
-      if (this.#newSinceTraining >= RETRAIN_AFTER_NEW || !this.#model) {
-        this.#stale = true;
-        this.#schedule(this.#o.trainDelayMs);
-      }
-    }, 0);
+    return entries;
   }
 
   #schedule(delay: number): void {
@@ -180,29 +226,37 @@ export class ForYouService {
   async #train(): Promise<void> {
     const db = this.#db;
     if (!db) return;
+    const generation = this.#generation;
     this.#stale = false;
-    this.#newSinceTraining = 0;
+    this.#seenSinceTraining = 0;
     try {
-      const [papers, stored] = await Promise.all([db.papers.toArray(), recentFeatures(db)]);
-      const savedKeys = new Set<PaperId>();
-      for (const paper of papers) for (const key of paper.aliases ?? [paper.id]) savedKeys.add(key);
-      for (const record of stored) this.#known.add(record.id);
-      const seen = stored.filter((record) => !savedKeys.has(record.id)).map((record) => record.f);
+      if (!(await this.#o.settings()).enabled) return;
+      const [papers, stored, passedOver] = await Promise.all([db.papers.toArray(), recentFeatures(db), seenNotSaved(db)]);
+      // Negatives: papers the user had on screen (the seen history) and did not save. Entries a
+      // page listed but the user never scrolled to say nothing about what they want.
+      const negatives = new Set(passedOver);
+      const seen = [];
+      for (const record of stored) {
+        this.#known.add(record.id);
+        if (negatives.has(record.id)) seen.push(record.f);
+      }
       const saved = papers.map((paper) => ({ id: paper.id, title: paper.title, ...(paper.abstract ? { abstract: paper.abstract } : {}), tags: paper.tags }));
       const result = await train({ saved, seen }, { sliceMs: this.#o.sliceMs });
+      if (generation !== this.#generation) return;
       if (isModel(result)) {
         this.#model = result;
         this.#notReady = null;
+        await storeModel(db, result, MODEL_FORMAT);
       } else {
         this.#model = null;
         this.#notReady = result;
+        await db.rankModel.clear();
       }
     } catch (error) {
       console.warn('Shelfmark: training the "for you" model failed', error);
     }
   }
 }
-
 
 let shared: ForYouService | undefined;
 

@@ -44,6 +44,7 @@ export const handlers: Handlers = {
     if (!history.enabled) return { added: [] };
     const added = await markSeen(db, ids);
     keepSeenHistoryPruned(db, history.retentionDays);
+    forYouService().seenAdded(db, added.length);
     return { added };
   },
   reportPage: async (report, { sender }) => {
@@ -56,10 +57,12 @@ export const handlers: Handlers = {
   setVersionSeen: async ({ id, version }, { db, publish }) => publish(await setVersionSeen(db, id, version)),
   forgetSeen: async ({ ids, listing }, { db }) => {
     await forgetSeen(db, ids, listing);
+    forYouService().seenRemoved(db);
     return null;
   },
   clearSeenHistory: async (_payload, { db }) => {
     await clearSeenHistory(db);
+    forYouService().seenRemoved(db);
     return null;
   },
   seenHistoryStats: async (_payload, { db }) => seenStats(db),

@@ -68,6 +68,8 @@ export interface ContentHandle {
   undoBulk(): Promise<boolean>;
   /** What the page holds: entries, saved ones, new ones since the last visit (and when that was). */
   summary(): PageSummary;
+  /** Scrolls to the entry of paper `id` and opens why it is suggested (the popup's list); false when the page has no such entry. */
+  showEntry(id: PaperId): boolean;
   destroy(): void;
 }
 
@@ -390,6 +392,12 @@ export function startContent(options: ContentOptions): ContentHandle {
     saveAllNew: () => runBulk(() => bulkSave(newUnsaved())),
     undoBulk,
     summary,
+    showEntry(id) {
+      const view = index.viewsFor(id).find((candidate) => candidate.host.isConnected);
+      if (!view) return false;
+      keyboard.showSuggestion(view, 'center');
+      return true;
+    },
     async forgetPage() {
       forgotten = true;
       seenTracker.destroy();

@@ -61,10 +61,19 @@ export class PageKeyboard {
     }
     const view = list[next];
     if (!view) return;
+    if (suggested) this.showSuggestion(view);
+    else {
+      this.makeCurrent(view);
+      view.entry.element.scrollIntoView({ block: 'nearest' });
+      view.focusSave();
+    }
+  }
+
+  /** Makes `view` current, scrolls to it and opens why it is suggested (f/F, and the popup's list). */
+  showSuggestion(view: EntryView, block: ScrollLogicalPosition = 'nearest'): void {
     this.makeCurrent(view);
-    view.entry.element.scrollIntoView({ block: 'nearest' });
-    if (suggested) view.focusSuggestion();
-    else view.focusSave();
+    view.entry.element.scrollIntoView({ block });
+    view.focusSuggestion();
   }
 
   readonly #onKeyDown = (event: KeyboardEvent): void => {

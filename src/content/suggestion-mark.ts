@@ -50,8 +50,18 @@ export class SuggestionMark {
     if (__SHELFMARK_TEST__) this.host.setAttribute('data-suggested-tag', this.#tag ?? '');
   }
 
+  /**
+   * Focuses the mark and opens its explanation (f/F, the popup's list). Opened here, not only by
+   * the focusin that follows: a browser window without focus (Firefox) fires no focus events.
+   */
   focus(): void {
     this.#label.focus({ preventScroll: true });
+    this.#open(true);
+  }
+
+  #open(open: boolean): void {
+    this.#why.hidden = !open;
+    if (__SHELFMARK_TEST__) this.host.toggleAttribute('data-suggested-open', open);
   }
 
   destroy(): void {
@@ -61,9 +71,7 @@ export class SuggestionMark {
 
   handleEvent(event: Event): void {
     if (event.type !== 'click') {
-      const open = event.type === 'pointerenter' || event.type === 'focusin';
-      this.#why.hidden = !open;
-      if (__SHELFMARK_TEST__) this.host.toggleAttribute('data-suggested-open', open);
+      this.#open(event.type === 'pointerenter' || event.type === 'focusin');
     } else if (isTrustedEvent(event) && this.#tag) {
       // Our click: the entry's own handler (save toggle, chips) must not read it.
       event.stopPropagation();

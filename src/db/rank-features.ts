@@ -1,7 +1,9 @@
-// The "for you" ranking's memory of what listings showed (issue 15): for each paper a listing
-// showed, its hashed word features (src/rank/features.ts) and when it was last shown. Numbers
-// only, never the text. The papers among them the user did not save are the ranking's negatives.
+// The "for you" ranking's storage (issue 15). What listings showed: for each paper, its hashed
+// word features (src/rank/features.ts) and when it was last shown, numbers only, never the text;
+// those the seen history has and the reading list has not are the ranking's negatives. And the
+// trained model, so that a restarted background scores at once.
 import type { FeatureIds } from '../rank/features';
+import type { RankModel } from '../rank/model';
 import type { ShelfmarkDB } from './schema';
 
 /** Newest papers kept; older ones are dropped when training reads the store. */
@@ -28,6 +30,34 @@ export async function recentFeatures(db: ShelfmarkDB): Promise<RankFeaturesRecor
   });
 }
 
+/** Forgets what the ranking learned from: the stored features and the model. */
 export async function clearFeatures(db: ShelfmarkDB): Promise<void> {
-  await db.rankFeatures.clear();
+  await db.transaction('rw', db.rankFeatures, db.rankModel, async () => {
+    await db.rankFeatures.clear();
+    await db.rankModel.clear();
+  });
+}
+
+/** The stored model (schema v10): one record, under MODEL_KEY. */
+export interface RankModelRecord {
+  key: string;
+  /** MODEL_FORMAT of the code that trained it: a model of another format is not used. */
+  format: number;
+  model: RankModel;
+  trainedAt: number;
+}
+
+const MODEL_KEY = 'user';
+
+export async function storeModel(db: ShelfmarkDB, model: RankModel, format: number, trainedAt = Date.now()): Promise<void> {
+  await db.rankModel.put({ key: MODEL_KEY, format, model, trainedAt });
+}
+
+/** The stored model if it is of `format`; null when there is none (or an older one, which goes). */
+export async function storedModel(db: ShelfmarkDB, format: number): Promise<RankModel | null> {
+  const record = await db.rankModel.get(MODEL_KEY);
+  if (!record) return null;
+  if (record.format === format) return record.model;
+  await db.rankModel.delete(MODEL_KEY);
+  return null;
 }

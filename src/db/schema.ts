@@ -4,7 +4,7 @@ import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { ListingVisit, SavedPaper, SeenRecord, TagRecord } from '../shared/records';
 import type { SyncMetaRecord } from './sync-store';
 import type { SyncPaper, SyncTag } from '../sync/record';
-import type { RankFeaturesRecord } from './rank-features';
+import type { RankFeaturesRecord, RankModelRecord } from './rank-features';
 import { tagKey } from '../shared/tags';
 import { DB_NAME } from './first-screen';
 
@@ -21,6 +21,8 @@ export class ShelfmarkDB extends Dexie {
   /** This device's id and clock. */
   syncMeta!: EntityTable<SyncMetaRecord, 'key'>;
   rankFeatures!: EntityTable<RankFeaturesRecord, 'id'>;
+  /** The trained "for you" model (schema v10), so a restarted background need not train again. */
+  rankModel!: EntityTable<RankModelRecord, 'key'>;
 
   /** `options` lets tests hand each database its own IndexedDB factory. */
   constructor(name = DB_NAME, options?: DexieOptions) {
@@ -98,6 +100,12 @@ export class ShelfmarkDB extends Dexie {
     // an older version changes, so there is no upgrade. Only the new store is named: the other
     // stores keep what the versions before (v5–v8 belong to other features) declared.
     this.version(9).stores({ rankFeatures: 'id, at' });
+
+    // v10 ("for you"): `rankModel`, the trained ranking model (typed arrays of weights, and the
+    // titles of saved papers its explanations name), one record. A Chromium service worker is
+    // stopped after half a minute idle; without it, every restart retrained from scratch before
+    // the first page could be ranked. A new store only: no upgrade.
+    this.version(10).stores({ rankModel: 'key' });
   }
 }
 

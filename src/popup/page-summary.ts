@@ -6,13 +6,15 @@ import { request } from '../shared/messaging';
 import type { PageSummaryReport } from '../shared/triage';
 
 /** What the popup can ask of the tab's content script. */
-export type PageCommand = 'saveAllNew' | 'undoBulk';
-export const PAGE_COMMANDS: readonly PageCommand[] = ['saveAllNew', 'undoBulk'];
+export type PageCommand = 'saveAllNew' | 'undoBulk' | 'showEntry';
+export const PAGE_COMMANDS: readonly PageCommand[] = ['saveAllNew', 'undoBulk', 'showEntry'];
 
 export interface PageCommandMessage {
   shelfmark: 1;
   type: 'pageCommand';
   command: PageCommand;
+  /** The paper whose entry `showEntry` scrolls to. */
+  id?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -42,7 +44,7 @@ export async function pageSummaryOf(tabId: number): Promise<PageSummaryReport | 
 }
 
 /** Asks the tab's content script to act; answers what it did ({ changed, undoable }). */
-export async function sendPageCommand(tabId: number, command: PageCommand): Promise<{ changed: number; undoable: boolean }> {
+export async function sendPageCommand(tabId: number, command: 'saveAllNew' | 'undoBulk'): Promise<{ changed: number; undoable: boolean }> {
   const message: PageCommandMessage = { shelfmark: 1, type: 'pageCommand', command };
   const answer = (await browser.tabs.sendMessage(tabId, message)) as { changed: number; undoable: boolean } | undefined;
   if (!answer || typeof answer.changed !== 'number') throw new Error('The page did not answer.');

@@ -32,9 +32,15 @@ export function newModel(dim: number): LogisticModel {
 
 /** w·x + b, reading the hashed features folded into the model's size. */
 export function margin(model: LogisticModel, x: SparseVector): number {
-  const mask = model.weights.length - 1;
+  return marginSpan(model, x.index, x.value, 0, x.index.length);
+}
+
+/** w·x + b for the vector stored at `start` … `end` of `index`/`value` (many vectors in one pair of arrays). */
+export function marginSpan(model: LogisticModel, index: Uint32Array, value: Float32Array, start: number, end: number): number {
+  const weights = model.weights;
+  const mask = weights.length - 1;
   let sum = 0;
-  for (let i = 0; i < x.index.length; i++) sum += model.weights[x.index[i]! & mask]! * x.value[i]!;
+  for (let i = start; i < end; i++) sum += weights[index[i]! & mask]! * value[i]!;
   return sum * model.scale + model.bias;
 }
 
@@ -46,30 +52,47 @@ export function probability(model: LogisticModel, x: SparseVector): number {
   return sigmoid(margin(model, x));
 }
 
-/** Each feature's share of the margin (weight × value), for explanations. */
-export function contributions(model: LogisticModel, x: SparseVector): Float32Array {
+/** Each feature's share of the margin (weight × value), for explanations (a plain array: cheap to make). */
+export function contributions(model: LogisticModel, x: SparseVector): number[] {
   const mask = model.weights.length - 1;
-  const out = new Float32Array(x.index.length);
+  const out = new Array<number>(x.index.length);
   for (let i = 0; i < x.index.length; i++) out[i] = model.weights[x.index[i]! & mask]! * model.scale * x.value[i]!;
   return out;
 }
 
-/** One SGD step on the log loss of (x, label) with L2 shrinkage. */
-export function learn(model: LogisticModel, x: SparseVector, label: 0 | 1, options: SgdOptions): void {
+/** One SGD step on the log loss of (x, label) with L2 shrinkage; answers the example's weighted loss before the step. */
+export function learn(model: LogisticModel, x: SparseVector, label: 0 | 1, options: SgdOptions): number {
+  return learnSpan(model, x.index, x.value, 0, x.index.length, label, options);
+}
+
+/** `learn` for the vector stored at `start` … `end` of `index`/`value`. */
+export function learnSpan(
+  model: LogisticModel,
+  index: Uint32Array,
+  value: Float32Array,
+  start: number,
+  end: number,
+  label: 0 | 1,
+  options: SgdOptions,
+): number {
   // A decaying rate (Bottou's 1 / (1 + η₀λt)) lets later passes settle instead of jumping about.
   const eta = options.eta0 / (1 + options.eta0 * options.lambda * model.steps);
   model.steps += 1;
   const weight = label === 1 ? options.positiveWeight : options.negativeWeight;
-  const gradient = (sigmoid(margin(model, x)) - label) * weight;
+  const p = sigmoid(marginSpan(model, index, value, start, end));
+  const gradient = (p - label) * weight;
   // Shrink every weight at once by scaling; fold the scale back in before it underflows.
   model.scale *= 1 - eta * options.lambda;
   if (model.scale < 1e-6) {
     for (let i = 0; i < model.weights.length; i++) model.weights[i]! *= model.scale;
     model.scale = 1;
   }
-  const mask = model.weights.length - 1;
+  const weights = model.weights;
+  const mask = weights.length - 1;
   const step = (eta * gradient) / model.scale;
-  for (let i = 0; i < x.index.length; i++) model.weights[x.index[i]! & mask]! -= step * x.value[i]!;
+  for (let i = start; i < end; i++) weights[index[i]! & mask]! -= step * value[i]!;
   // The bias is not regularised and moves more slowly (one feature seen by every example).
   model.bias -= eta * gradient * 0.1;
+  // The loss as it was before this step (progressive validation): training stops when it settles.
+  return -Math.log(Math.max(label === 1 ? p : 1 - p, 1e-12)) * weight;
 }

@@ -2,13 +2,22 @@
 // the papers with that tag) against what they saw and passed over (negatives), it scores a page's
 // entries and says why. DOM-free and synchronous per slice, so the background (or a bench page)
 // runs it as it is.
-import { DocumentFrequencies, featuresOf, rankText, vectorize, type FeatureIds, type FeatureLabels, type SparseVector } from './features';
-import { contributions, learn, newModel, probability, type LogisticModel, type SgdOptions } from './logistic';
+import {
+  DocumentFrequencies,
+  distinctCount,
+  paperFeatures,
+  transientFeaturesOf,
+  vectorizeInto,
+  type FeatureIds,
+  type FeatureLabels,
+  type SparseVector,
+} from './features';
+import { contributions, learnSpan, newModel, sigmoid, type LogisticModel, type SgdOptions } from './logistic';
 import { Slicer, type Yield } from './slices';
+import { MIN_SAVED } from '../shared/for-you';
 import { tagKey } from '../shared/tags';
 
-/** Fewer saved papers than this: no suggestions (too little to go on). */
-export const MIN_SAVED = 5;
+export { MIN_SAVED };
 /** A tag gets its own model once this many saved papers carry it (and this many do not). */
 export const MIN_TAG_PAPERS = 5;
 /** Tags with a model at most (the most used ones): each costs TAG_DIM floats. */
@@ -20,7 +29,11 @@ export const SUGGEST_THRESHOLD = 0.5;
 /** A tag is suggested for a suggested entry when its model rates it at least this likely. */
 export const TAG_THRESHOLD = 0.5;
 const BECAUSE_TERMS = 3;
-const STEPS_PER_MODEL = 150_000;
+const STEPS_PER_MODEL = 120_000;
+/** Training stops once a pass over the examples lowers their mean loss by less than this share, */
+const SETTLED = 0.05;
+/** … but not before this many passes. */
+const MIN_EPOCHS = 2;
 /** A tag model learns from at most this many of its papers and as many others (sampled). */
 const TAG_EXAMPLES = 1_000;
 const TAG_STEPS = 10_000;
@@ -60,16 +73,36 @@ interface TitleIndex {
   values: Float32Array;
 }
 
+/**
+ * The per-tag models, packed feature by feature once trained: tag t's weight of (folded) feature
+ * f is at f × names.length + t, its scale folded in. Rating an entry for every tag then reads one
+ * run of floats per feature, where sixteen separate models cost sixteen cache misses.
+ */
+interface TagModels {
+  names: string[];
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+/**
+ * A trained model: typed arrays and plain values only, so that IndexedDB can keep it as it is
+ * (src/background/for-you.ts stores it, and a restarted background scores with it at once).
+ */
 export interface RankModel {
-  df: DocumentFrequencies;
+  /** Each feature's inverse document frequency, from the papers it was trained on. */
+  idf: Float32Array;
   user: LogisticModel;
-  tags: { name: string; model: LogisticModel }[];
+  tags: TagModels;
   likeIndex: TitleIndex;
   savedCount: number;
   seenCount: number;
-  /** Reused by each "like" lookup (one float per saved paper). */
-  likeScratch?: Float32Array;
 }
+
+/**
+ * The layout of RankModel and the features it reads (hashing, terms). A stored model of another
+ * format is not used: change this with either.
+ */
+export const MODEL_FORMAT = 1;
 
 export type NotReady = { reason: 'cold-start'; saved: number } | { reason: 'no-seen' };
 
@@ -87,6 +120,8 @@ export interface Suggestion {
 export interface RankEntry {
   id: string;
   text: string;
+  /** `featuresOf(text)`, where the caller has them already. */
+  features?: FeatureIds;
 }
 
 // A small seeded generator (mulberry32): the example order must be repeatable in tests.
@@ -134,40 +169,84 @@ function balanced(positives: number, negatives: number, base: Omit<SgdOptions, '
   return { ...base, positiveWeight: total / (2 * positives), negativeWeight: total / (2 * negatives) };
 }
 
+/** Many sparse vectors in one set of arrays: row r is `index`/`value` at offsets[r] … offsets[r + 1]. */
+interface Examples {
+  offsets: Uint32Array;
+  index: Uint32Array;
+  value: Float32Array;
+}
+
+async function examplesOf(rows: readonly (readonly FeatureIds[])[], idf: Float32Array, slicer: Slicer): Promise<Examples> {
+  let count = 0;
+  let size = 0;
+  for (const list of rows) {
+    count += list.length;
+    for (const ids of list) size += distinctCount(ids);
+  }
+  const examples = { offsets: new Uint32Array(count + 1), index: new Uint32Array(size), value: new Float32Array(size) };
+  let row = 0;
+  let at = 0;
+  for (const list of rows) {
+    for (const ids of list) {
+      at = vectorizeInto(ids, idf, examples.index, examples.value, at);
+      examples.offsets[++row] = at;
+      if (slicer.due()) await slicer.pause();
+    }
+  }
+  return examples;
+}
+
+/**
+ * SGD over `rows` of `examples` (labels[k] is rows[k]'s), at most `epochs` passes: it stops
+ * early once a pass lowers the mean loss by less than SETTLED of it (measured before each step,
+ * so on examples the model had not yet fitted), after at least MIN_EPOCHS passes.
+ */
 async function fit(
   model: LogisticModel,
-  vectors: readonly SparseVector[],
+  examples: Examples,
+  rows: Uint32Array,
   labels: Uint8Array,
   options: SgdOptions,
   epochs: number,
   next: () => number,
   slicer: Slicer,
-): Promise<void> {
-  const order = new Uint32Array(vectors.length);
+): Promise<number> {
+  const { offsets, index, value } = examples;
+  const order = new Uint32Array(rows.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
+  let previous = Infinity;
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffle(order, next);
-    for (const i of order) {
-      learn(model, vectors[i]!, labels[i] as 0 | 1, options);
+    let loss = 0;
+    for (let k = 0; k < order.length; k++) {
+      const at = order[k]!;
+      const row = rows[at]!;
+      loss += learnSpan(model, index, value, offsets[row]!, offsets[row + 1]!, labels[at] as 0 | 1, options);
       if (slicer.due()) await slicer.pause();
     }
+    loss /= order.length;
+    if (epoch + 1 >= MIN_EPOCHS && previous - loss < previous * SETTLED) return epoch + 1;
+    previous = loss;
   }
+  return epochs;
 }
 
-function buildTitleIndex(saved: readonly SavedForRanking[], df: DocumentFrequencies): TitleIndex {
-  const vectors = saved.map((paper) => vectorize(featuresOf(paper.title), df));
-  const dim = df.counts.length;
+const range = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
+
+/** The saved papers' title vectors (rows `titleRows` of the examples) as postings per feature. */
+function buildTitleIndex(saved: readonly SavedForRanking[], examples: Examples, titleRows: readonly number[], dim: number): TitleIndex {
+  const { offsets: rows, index, value } = examples;
   const offsets = new Uint32Array(dim + 1);
-  for (const vector of vectors) for (const f of vector.index) offsets[f + 1]! += 1;
+  for (const row of titleRows) for (let i = rows[row]!; i < rows[row + 1]!; i++) offsets[index[i]! + 1]! += 1;
   for (let f = 0; f < dim; f++) offsets[f + 1]! += offsets[f]!;
   const fill = offsets.slice(0, dim);
   const papers = new Uint32Array(offsets[dim]!);
   const values = new Float32Array(offsets[dim]!);
-  vectors.forEach((vector, paper) => {
-    for (let i = 0; i < vector.index.length; i++) {
-      const at = fill[vector.index[i]!]!++;
+  titleRows.forEach((row, paper) => {
+    for (let i = rows[row]!; i < rows[row + 1]!; i++) {
+      const at = fill[index[i]!]!++;
       papers[at] = paper;
-      values[at] = vector.value[i]!;
+      values[at] = value[i]!;
     }
   });
   return { titles: saved.map((paper) => paper.title), offsets, papers, values };
@@ -188,15 +267,14 @@ export async function train(input: TrainingInput, options: TrainOptions = {}): P
   // abstract, and a title's few words weigh more each once scaled to unit length) and, where its
   // abstract is known, once more with it, which teaches the words of its field.
   const savedIds: FeatureIds[] = [];
-  const positiveOf: number[] = [];
-  for (const [i, paper] of input.saved.entries()) {
-    const title = featuresOf(paper.title);
+  /** Each saved paper's title example (its row among the examples). */
+  const titleRows: number[] = [];
+  for (const paper of input.saved) {
+    const { title, full } = paperFeatures(paper.title, paper.abstract);
+    titleRows.push(savedIds.length);
     savedIds.push(title);
-    positiveOf.push(i);
-    if (paper.abstract) {
-      const full = featuresOf(rankText(paper.title, paper.abstract));
+    if (full) {
       savedIds.push(full);
-      positiveOf.push(i);
       df.add(full);
     } else {
       df.add(title);
@@ -207,26 +285,19 @@ export async function train(input: TrainingInput, options: TrainOptions = {}): P
     df.add(ids);
     if (slicer.due()) await slicer.pause();
   }
-  const vectors: SparseVector[] = [];
-  for (const ids of savedIds) {
-    vectors.push(vectorize(ids, df));
-    if (slicer.due()) await slicer.pause();
-  }
-  for (const ids of input.seen) {
-    vectors.push(vectorize(ids, df));
-    if (slicer.due()) await slicer.pause();
-  }
+  // Rows 0 … positives - 1: the saved papers' examples; then the seen ones.
+  const examples = await examplesOf([savedIds, input.seen], df.idfTable(), slicer);
   const positives = savedIds.length;
-  const labels = new Uint8Array(vectors.length);
+  const total = positives + input.seen.length;
+  const labels = new Uint8Array(total);
   labels.fill(1, 0, positives);
 
-  const total = vectors.length;
   // About STEPS_PER_MODEL steps in all: many passes over a small library, few over a large one
-  // (60,000 examples settle in three).
-  const epochs = options.epochs ?? Math.min(12, Math.max(3, Math.ceil(STEPS_PER_MODEL / total)));
+  // (60,000 examples settle in two or three), fewer once a pass changes little.
+  const epochs = options.epochs ?? Math.min(12, Math.max(2, Math.ceil(STEPS_PER_MODEL / total)));
   const base = { lambda: 1e-4, eta0: 0.5 };
   const user = newModel(df.counts.length);
-  await fit(user, vectors, labels, balanced(positives, input.seen.length, base), epochs, next, slicer);
+  await fit(user, examples, range(total), labels, balanced(positives, input.seen.length, base), epochs, next, slicer);
 
   // Per tag: which of the user's own papers carry it, among the saved ones.
   const byTag = new Map<string, { name: string; papers: number[] }>();
@@ -242,28 +313,40 @@ export async function train(input: TrainingInput, options: TrainOptions = {}): P
     .filter((tag) => tag.papers.length >= MIN_TAG_PAPERS && input.saved.length - tag.papers.length >= MIN_TAG_PAPERS)
     .sort((a, b) => b.papers.length - a.papers.length || a.name.localeCompare(b.name))
     .slice(0, MAX_TAG_MODELS);
-  const savedVectors = vectors.slice(0, positives);
-  const tags: RankModel['tags'] = [];
+  const tagModels: LogisticModel[] = [];
   for (const tag of candidates) {
     // Its papers' examples and a sample of the others', at most TAG_EXAMPLES each: sixteen models
     // over all of a 10,000-paper library would cost more than the user's model.
     const tagged = new Set(tag.papers);
     const yes: number[] = [];
     const no: number[] = [];
-    positiveOf.forEach((paper, example) => (tagged.has(paper) ? yes : no).push(example));
+    titleRows.forEach((row, paper) => (tagged.has(paper) ? yes : no).push(row));
     const pickYes = sample(yes, TAG_EXAMPLES, next);
     const pickNo = sample(no, TAG_EXAMPLES, next);
-    const tagVectors = [...pickYes, ...pickNo].map((example) => savedVectors[example]!);
-    const tagLabels = new Uint8Array(tagVectors.length);
+    const tagRows = Uint32Array.from([...pickYes, ...pickNo]);
+    const tagLabels = new Uint8Array(tagRows.length);
     tagLabels.fill(1, 0, pickYes.length);
     const model = newModel(TAG_DIM);
-    const tagEpochs = Math.min(12, Math.max(3, Math.ceil(TAG_STEPS / tagVectors.length)));
-    await fit(model, tagVectors, tagLabels, balanced(pickYes.length, pickNo.length, base), tagEpochs, next, slicer);
-    tags.push({ name: tag.name, model });
+    const tagEpochs = Math.min(12, Math.max(3, Math.ceil(TAG_STEPS / tagRows.length)));
+    await fit(model, examples, tagRows, tagLabels, balanced(pickYes.length, pickNo.length, base), tagEpochs, next, slicer);
+    tagModels.push(model);
   }
+  const tags = packTags(
+    candidates.map((tag) => tag.name),
+    tagModels,
+  );
 
-  const likeIndex = buildTitleIndex(input.saved, df);
-  return { df, user, tags, likeIndex, savedCount: input.saved.length, seenCount: input.seen.length };
+  const likeIndex = buildTitleIndex(input.saved, examples, titleRows, df.counts.length);
+  return { idf: df.idfTable(), user, tags, likeIndex, savedCount: input.saved.length, seenCount: input.seen.length };
+}
+
+function packTags(names: string[], models: readonly LogisticModel[]): TagModels {
+  const count = names.length;
+  const weights = new Float32Array(TAG_DIM * count);
+  models.forEach((model, t) => {
+    for (let f = 0; f < TAG_DIM; f++) weights[f * count + t] = model.weights[f]! * model.scale;
+  });
+  return { names, weights, bias: Float32Array.from(models, (model) => model.bias) };
 }
 
 export function isModel(result: RankModel | NotReady): result is RankModel {
@@ -286,11 +369,14 @@ function because(model: RankModel, vector: SparseVector, labels: FeatureLabels):
   return chosen;
 }
 
-/** Saved papers whose titles are most like `title` (cosine of title TF-IDF vectors). */
-function like(model: RankModel, title: string): string[] {
+/** Reused by each "like" lookup (one float per saved paper); apart from the model, which is stored. */
+const likeScratch = new WeakMap<RankModel, Float32Array>();
+
+/** Saved papers whose titles are most like the title `vector` is of (cosine of title TF-IDF vectors). */
+function like(model: RankModel, vector: SparseVector): string[] {
   const { offsets, papers, values, titles } = model.likeIndex;
-  const vector = vectorize(featuresOf(title), model.df);
-  const sums = (model.likeScratch ??= new Float32Array(titles.length));
+  let sums = likeScratch.get(model);
+  if (!sums) likeScratch.set(model, (sums = new Float32Array(titles.length)));
   const touched: number[] = [];
   // Features that many saved papers hold say little and cost most: skipped.
   const common = Math.max(20, titles.length / 50);
@@ -316,27 +402,73 @@ function like(model: RankModel, title: string): string[] {
 }
 
 function bestTag(model: RankModel, vector: SparseVector): string | undefined {
+  const { names, weights, bias } = model.tags;
+  const count = names.length;
+  if (count === 0) return undefined;
+  const margins = Array.from(bias);
+  const mask = TAG_DIM - 1;
+  for (let i = 0; i < vector.index.length; i++) {
+    const at = (vector.index[i]! & mask) * count;
+    const x = vector.value[i]!;
+    for (let t = 0; t < count; t++) margins[t]! += weights[at + t]! * x;
+  }
   let best: string | undefined;
   let bestScore = TAG_THRESHOLD;
-  for (const tag of model.tags) {
-    const p = probability(tag.model, vector);
+  for (let t = 0; t < count; t++) {
+    const p = sigmoid(margins[t]!);
     if (p >= bestScore) {
-      best = tag.name;
+      best = names[t];
       bestScore = p;
     }
   }
   return best;
 }
 
-/** Each entry's probability of being saved, by the user's model. */
-export function scoreAll(model: RankModel, entries: readonly RankEntry[]): Float64Array {
-  return scoreVectors(model, entries.map((entry) => vectorize(featuresOf(entry.text), model.df)));
+/**
+ * The user model's margin for a paper's features, straight from its sorted ids: the TF-IDF weights
+ * and their norm are summed on the way, so scoring a listing allocates no vector per entry.
+ */
+function marginOfIds(user: LogisticModel, ids: FeatureIds, idf: Float32Array): number {
+  const weights = user.weights;
+  const mask = weights.length - 1;
+  let sum = 0;
+  let norm = 0;
+  for (let i = 0; i < ids.length; ) {
+    const id = ids[i]!;
+    let j = i + 1;
+    while (j < ids.length && ids[j] === id) j++;
+    const x = (j - i === 1 ? 1 : 1 + Math.log(j - i)) * idf[id]!;
+    sum += weights[id & mask]! * x;
+    norm += x * x;
+    i = j;
+  }
+  return norm > 0 ? (sum * user.scale) / Math.sqrt(norm) + user.bias : user.bias;
 }
 
-function scoreVectors(model: RankModel, vectors: readonly SparseVector[]): Float64Array {
-  const scores = new Float64Array(vectors.length);
-  for (let i = 0; i < vectors.length; i++) scores[i] = probability(model.user, vectors[i]!);
+/** Each entry's probability of being saved, by the user's model. */
+export function scoreAll(model: RankModel, entries: readonly RankEntry[]): Float64Array {
+  const idf = model.idf;
+  const scores = new Float64Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    scores[i] = sigmoid(marginOfIds(model.user, entry.features ?? transientFeaturesOf(entry.text), idf));
+  }
   return scores;
+}
+
+// One explained entry's vector at a time: like the features' scratch, typed arrays made per
+// entry cost Chromium more than the arithmetic on them.
+let vectorIndex = new Uint32Array(1024);
+let vectorValue = new Float32Array(1024);
+
+/** `vectorize(ids, idf)` in a shared scratch, valid until the next call. */
+function scratchVector(ids: FeatureIds, idf: Float32Array): SparseVector {
+  if (ids.length > vectorIndex.length) {
+    vectorIndex = new Uint32Array(ids.length * 2);
+    vectorValue = new Float32Array(ids.length * 2);
+  }
+  const end = vectorizeInto(ids, idf, vectorIndex, vectorValue, 0);
+  return { index: vectorIndex.subarray(0, end), value: vectorValue.subarray(0, end) };
 }
 
 /**
@@ -345,8 +477,7 @@ function scoreVectors(model: RankModel, vectors: readonly SparseVector[]): Float
  */
 export function suggest(model: RankModel, entries: readonly RankEntry[], maxShare: number): Suggestion[] {
   if (entries.length === 0) return [];
-  const vectors = entries.map((entry) => vectorize(featuresOf(entry.text), model.df));
-  const scores = scoreVectors(model, vectors);
+  const scores = scoreAll(model, entries);
   const limit = Math.max(1, Math.round(entries.length * maxShare));
   const picked: number[] = [];
   for (let i = 0; i < scores.length; i++) if (scores[i]! >= SUGGEST_THRESHOLD) picked.push(i);
@@ -355,16 +486,17 @@ export function suggest(model: RankModel, entries: readonly RankEntry[], maxShar
   for (const i of picked) {
     if (out.length === limit) break;
     const entry = entries[i]!;
-    const vector = vectors[i]!;
     // The words as written, for the few entries explained (the scan above needs only indices).
     const labels: FeatureLabels = new Map();
-    featuresOf(entry.text, labels);
-    const tag = bestTag(model, vector);
-    const title = entry.text.split('\n', 1)[0]!;
+    const vector = scratchVector(transientFeaturesOf(entry.text, labels), model.idf);
     const words = because(model, vector, labels);
     // No word of its own speaks for it (its words are all new to the model): no suggestion.
     if (words.length === 0) continue;
-    out.push({ id: entry.id, score: scores[i]!, because: words, like: like(model, title), ...(tag ? { tag } : {}) });
+    const tag = bestTag(model, vector);
+    // Most listings show titles alone: then the entry's vector is its title's.
+    const title = entry.text.split('\n', 1)[0]!;
+    const titleVector = title === entry.text ? vector : scratchVector(transientFeaturesOf(title), model.idf);
+    out.push({ id: entry.id, score: scores[i]!, because: words, like: like(model, titleVector), ...(tag ? { tag } : {}) });
   }
   return out;
 }

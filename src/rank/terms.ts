@@ -7,18 +7,41 @@ import { eng } from 'stopword';
 const STOP = new Set<string>(eng);
 // Letters and digits, with inner hyphens and apostrophes split off: "self-supervised" is two words.
 const WORD = /[\p{L}\p{N}]+/gu;
-// The same words come back on every page: stemming each once keeps scoring 2,000 titles cheap.
-const STEM_CACHE_LIMIT = 50_000;
-const stems = new Map<string, string>();
+/** Any character outside ASCII: such text takes the Unicode-aware way. */
+export const NOT_ASCII = /\P{ASCII}/u;
+const DIGITS = /^\d+$/u;
 
-function stemOf(word: string): string {
-  let stem = stems.get(word);
-  if (stem === undefined) {
-    stem = stemmer(word);
-    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
-    stems.set(word, stem);
+/**
+ * Calls `visit` with each word of `text`, lower-cased, in order. Most titles are plain ASCII:
+ * those are split by character codes (a-z, 0-9 are the only letters and digits there), which
+ * allocates nothing but the words; any other text goes through the Unicode-aware pattern.
+ */
+export function forEachWord(text: string, visit: (word: string) => void): void {
+  const lower = text.toLowerCase();
+  if (NOT_ASCII.test(lower)) {
+    for (const match of lower.matchAll(WORD)) visit(match[0]);
+    return;
   }
-  return stem;
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0;
+    const inWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (inWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      visit(lower.slice(start, i));
+      start = -1;
+    }
+  }
+}
+
+/**
+ * The term a lower-cased word stands for, or null when it carries no topic: single letters, stop
+ * words, pure numbers (years, table counts). Words with digits inside ("gpt4", "3d") do count.
+ */
+export function termOf(word: string): string | null {
+  if (word.length < 2 || STOP.has(word) || DIGITS.test(word)) return null;
+  return stemmer(word);
 }
 
 /** A text's terms in order, and one surface word per term (the first seen). */
@@ -27,18 +50,14 @@ export interface Terms {
   words: Map<string, string>;
 }
 
-/**
- * Terms of `text`. Single letters and pure numbers (years, table counts) carry no topic; words
- * with digits inside ("gpt4", "3d") do.
- */
+/** Terms of `text` (the features module reads the same words through forEachWord and termOf). */
 export function termsOf(text: string): Terms {
   const out: Terms = { stems: [], words: new Map() };
-  for (const match of text.toLowerCase().matchAll(WORD)) {
-    const word = match[0];
-    if (word.length < 2 || STOP.has(word) || /^\d+$/u.test(word)) continue;
-    const stem = stemOf(word);
+  forEachWord(text, (word) => {
+    const stem = termOf(word);
+    if (stem === null) return;
     out.stems.push(stem);
     if (!out.words.has(stem)) out.words.set(stem, word);
-  }
+  });
   return out;
 }

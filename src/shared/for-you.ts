@@ -2,6 +2,9 @@
 // ranked by. The model lives in the background (src/background/for-you.ts, src/rank/).
 import type { PaperId } from './paper';
 
+/** Fewer saved papers than this: no suggestions (too little to go on; the popup says so). */
+export const MIN_SAVED = 5;
+
 /** Why an entry is suggested, shown on hover or focus. */
 export interface SuggestionInfo {
   /** The words of the entry that weighed most, as written on the page. */
@@ -36,7 +39,7 @@ export interface ForYouAnswer {
   suggestions: Record<PaperId, SuggestionInfo>;
 }
 
-/** The popup's "suggested on this page". */
+/** The popup's "suggested on this page" (null for a tab the background ranked nothing on). */
 export interface PageSuggestions {
   status: ForYouStatus;
   saved?: number;

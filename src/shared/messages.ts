@@ -255,7 +255,7 @@ export interface Responses {
   importPapers: ImportReport;
   importBackup: ImportReport;
   updateSettings: Settings;
-  pageSuggestions: PageSuggestions;
+  pageSuggestions: PageSuggestions | null;
 }
 export type ResponseOf<K extends RequestType> = Responses[K];
 

@@ -29,12 +29,13 @@ async function saveLibrary() {
   }
 }
 
-/** A first listing of papers passed over: the model learns from it, and is trained once it is seen. */
+/** A first listing of papers passed over: seen (marked so at once), they are what the model learns to tell apart. */
 async function visitPassedOver() {
   renderListing(document, KELP.map((title, i) => ({ id: `arxiv:2601.${String(10000 + i)}`, title })));
   const first = startContent({ adapter: fakeAdapter(), transport: background.transport() });
   await first.ready;
   await new Promise((resolve) => setTimeout(resolve, 20));
+  await first.markAllSeen();
   await forYouService().idle();
   first.destroy();
   document.body.replaceChildren();
@@ -76,6 +77,14 @@ describe('for you on a listing', () => {
     expect(rootOf(garden).activeElement).toBe(mark(garden));
     expect(userKey(document.body, 'F', { shiftKey: true }).defaultPrevented).toBe(true);
     expect(rootOf(garden).activeElement).toBe(mark(garden));
+
+    // The popup's "show me": the same, for the entry it names; an entry not on the page is not shown.
+    const elsewhere = document.body.appendChild(document.createElement('button'));
+    elsewhere.focus();
+    expect(rootOf(garden).activeElement).not.toBe(mark(garden));
+    expect(handle.showEntry(GARDEN_ENTRY.id)).toBe(true);
+    expect(rootOf(garden).activeElement).toBe(mark(garden));
+    expect(handle.showEntry('arxiv:2699.00001')).toBe(false);
 
     // The tag chip applies the tag, which saves the paper; the chip goes.
     const chip = rootOf(garden).querySelector<HTMLButtonElement>('.fy > button')!;

@@ -164,6 +164,36 @@ describe('schema upgrades', () => {
     db.close();
   });
 
+  // Version 10 ("for you") adds the stored model beside version 9's features, which stay.
+  it('opens a version-9 database as version 10: the stored features intact, the model store there and empty', async () => {
+    const factory = freshFactory();
+    const old = new Dexie(NAME, { indexedDB: factory, IDBKeyRange });
+    old.version(9).stores({
+      papers: 'id, savedAt, *tagKeys, *aliases',
+      tags: 'key, createdAt',
+      seen: 'id, at',
+      visits: 'listing, at',
+      syncPapers: 'id',
+      syncTags: 'key',
+      syncMeta: 'key',
+      rankFeatures: 'id, at',
+    });
+    const features = { id: 'arxiv:2502.00011', f: new Uint32Array([3, 3, 9]), at: 5 };
+    await old.table('papers').bulkAdd([{ ...V1_PAPERS[0], tagKeys: [], updatedAt: 1_700_000_500_000 }]);
+    await old.table('rankFeatures').add(features);
+    old.close();
+
+    const db = new ShelfmarkDB(NAME, { indexedDB: factory, IDBKeyRange });
+    expect(db.verno).toBeGreaterThanOrEqual(10);
+    expect(await db.papers.count()).toBe(1);
+    expect(await db.rankFeatures.toArray()).toEqual([features]);
+    expect(await db.rankModel.count()).toBe(0);
+    const weights = new Float32Array([0.5, -1]);
+    await db.rankModel.put({ key: 'user', format: 1, model: { weights } as never, trainedAt: 7 });
+    expect(((await db.rankModel.get('user'))!.model as unknown as { weights: Float32Array }).weights).toEqual(weights);
+    db.close();
+  });
+
   // Version 7 (cross-device sync) adds its three tables; the newest version before it in this
   // schema's history is 4 (5 and 6 belong to other features and may land in either order).
   it('opens a version-4 database as version 7: every record intact, the sync tables there and empty', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ForYouService } from '../../src/background/for-you';
 import { savePaper } from '../../src/db/papers';
+import { markSeen } from '../../src/db/seen';
 import { addTag } from '../../src/db/tagging';
 import type { ShelfmarkDB } from '../../src/db/schema';
 import { unsavedState, type PaperState } from '../../src/shared/paper';
@@ -24,6 +25,23 @@ async function saveAll(db: ShelfmarkDB, titles: string[], from = 1, tag?: string
 
 const refs = (titles: string[], from: number) => titles.map((text, i) => ({ id: arxivPaper(from + i).id, aliases: [], text }));
 const none: Record<string, PaperState> = {};
+const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+/** A page shows `titles` (their features are stored) and the user has them on screen (the seen history). */
+async function showAndSee(db: ShelfmarkDB, forYou: ForYouService, titles: string[], from: number) {
+  await forYou.answer(db, refs(titles, from), none);
+  await tick();
+  const added = await markSeen(db, refs(titles, from).map((ref) => ref.id));
+  forYou.seenAdded(db, added.length);
+  await forYou.idle();
+}
+
+const LISTING = [
+  { id: 'arxiv:2502.00001', aliases: [], text: 'lattice gardening with trellis robots' },
+  { id: 'arxiv:2502.00002', aliases: [], text: 'humming kelp acoustics revisited' },
+  { id: 'arxiv:2502.00003', aliases: [], text: 'tidal echoes of kelp' },
+  { id: 'arxiv:2502.00004', aliases: [], text: 'kelp sonar humming' },
+];
 
 describe('for you, in the background', () => {
   it('says why there are no suggestions: off, or too few saved papers', async () => {
@@ -36,25 +54,16 @@ describe('for you, in the background', () => {
     expect(await forYou.answer(db, refs(PASSED, 100), none)).toEqual({ status: 'cold-start', saved: 3, suggestions: {} });
   });
 
-  it('learns from saved papers and the page entries passed over, and suggests entries like the saved ones', async () => {
+  it('learns from saved papers and the entries seen and passed over, and suggests entries like the saved ones', async () => {
     const db = freshDb();
     const forYou = service();
     await saveAll(db, GARDEN, 1, 'garden');
-    // A first listing: its unsaved entries are remembered (as features) and become negatives.
+    // A first listing: its unsaved entries are remembered (as features); once seen, they are negatives.
     expect((await forYou.answer(db, refs(PASSED, 100), none)).status).toBe('training');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await forYou.idle();
+    await showAndSee(db, forYou, PASSED, 100);
     expect(await db.rankFeatures.count()).toBe(PASSED.length);
-    forYou.libraryChanged(db);
-    await forYou.idle();
 
-    const listing = [
-      { id: 'arxiv:2502.00001', aliases: [], text: 'lattice gardening with trellis robots' },
-      { id: 'arxiv:2502.00002', aliases: [], text: 'humming kelp acoustics revisited' },
-      { id: 'arxiv:2502.00003', aliases: [], text: 'tidal echoes of kelp' },
-      { id: 'arxiv:2502.00004', aliases: [], text: 'kelp sonar humming' },
-    ];
-    const answer = await forYou.answer(db, listing, none, { id: 7, url: 'https://arxiv.org/list/cs.LG/new' });
+    const answer = await forYou.answer(db, LISTING, none, { id: 7, url: 'https://arxiv.org/list/cs.LG/new' });
     expect(answer.status).toBe('on');
     expect(Object.keys(answer.suggestions)).toEqual(['arxiv:2502.00001']);
     const why = answer.suggestions['arxiv:2502.00001']!;
@@ -63,32 +72,77 @@ describe('for you, in the background', () => {
 
     // The popup's list for that tab, with the entry's title.
     expect(forYou.pageSuggestions(7)).toMatchObject({ status: 'on', suggestions: [{ id: 'arxiv:2502.00001', title: 'lattice gardening with trellis robots' }] });
-    expect(forYou.pageSuggestions(8).suggestions).toEqual([]);
+    expect(forYou.pageSuggestions(8)).toBeNull();
+  });
+
+  it('does not learn from entries a page listed that the user never had on screen', async () => {
+    const db = freshDb();
+    const forYou = service();
+    await saveAll(db, GARDEN);
+    await forYou.answer(db, refs(PASSED, 100), none);
+    await tick();
+    forYou.libraryChanged(db);
+    await forYou.idle();
+    expect(await db.rankFeatures.count()).toBe(PASSED.length);
+    expect(await forYou.answer(db, LISTING, none)).toEqual({ status: 'no-seen', suggestions: {} });
+    // Seen now: a model follows.
+    const added = await markSeen(db, refs(PASSED, 100).map((ref) => ref.id));
+    forYou.seenAdded(db, added.length);
+    await forYou.idle();
+    expect((await forYou.answer(db, LISTING, none)).status).toBe('on');
+  });
+
+  it('keeps the trained model: a restarted background scores with it at once, and retrains only when the library changed meanwhile', async () => {
+    const db = freshDb();
+    const first = service();
+    await saveAll(db, GARDEN);
+    await first.answer(db, refs(PASSED, 100), none);
+    await showAndSee(db, first, PASSED, 100);
+    const before = await first.answer(db, LISTING, none);
+    expect(Object.keys(before.suggestions)).toEqual(['arxiv:2502.00001']);
+    expect(await db.rankModel.count()).toBe(1);
+
+    // A new background on the same database: its first answer is ranked, and nothing is trained
+    // (a training would store its model anew).
+    await db.rankModel.toCollection().modify({ trainedAt: 1 });
+    const restarted = service();
+    expect(await restarted.answer(db, LISTING, none)).toEqual(before);
+    await tick();
+    await restarted.idle();
+    expect((await db.rankModel.toArray())[0]!.trainedAt).toBe(1);
+
+    // A paper saved while no background ran: the stored model answers, and a new one is trained.
+    await savePaper(db, arxivPaper(50, { title: 'trellis lattice gardening at noon', abstract: undefined }));
+    const third = service();
+    expect((await third.answer(db, LISTING, none)).status).toBe('on');
+    await tick();
+    await third.idle();
+    const retrained = (await db.rankModel.toArray())[0]!;
+    expect(retrained.trainedAt).toBeGreaterThan(1);
+    expect(retrained.model.savedCount).toBe(GARDEN.length + 1);
   });
 
   it('never suggests a paper already saved', async () => {
     const db = freshDb();
     const forYou = service();
     await saveAll(db, GARDEN);
-    await forYou.answer(db, refs(PASSED, 100), none);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await forYou.idle();
+    await showAndSee(db, forYou, PASSED, 100);
     const saved = { ...unsavedState(arxivPaper(1).id), saved: true };
     const answer = await forYou.answer(db, refs(GARDEN.slice(0, 1), 1), { [arxivPaper(1).id]: saved });
     expect(answer.suggestions).toEqual({});
   });
 
-  it('forgets the model and the stored features when reset (turned off)', async () => {
+  it('forgets the model and the stored features and model when reset (turned off)', async () => {
     const db = freshDb();
     const forYou = service();
     await saveAll(db, GARDEN);
-    await forYou.answer(db, refs(PASSED, 100), none);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await forYou.idle();
+    await showAndSee(db, forYou, PASSED, 100);
     expect(await db.rankFeatures.count()).toBeGreaterThan(0);
+    expect(await db.rankModel.count()).toBe(1);
     forYou.reset();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await tick();
     expect(await db.rankFeatures.count()).toBe(0);
+    expect(await db.rankModel.count()).toBe(0);
     expect((await forYou.answer(db, [], none)).status).not.toBe('on');
   });
 });

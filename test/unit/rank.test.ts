@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCorpus, makeLibrary } from '../../bench/rank-corpus.mjs';
-import { DocumentFrequencies, FEATURE_DIM, featuresOf, vectorize } from '../../src/rank/features';
+import { DocumentFrequencies, FEATURE_DIM, featuresOf, paperFeatures, transientFeaturesOf, vectorize } from '../../src/rank/features';
+import { rankText } from '../../src/shared/for-you';
 import { learn, newModel, probability, DEFAULT_SGD } from '../../src/rank/logistic';
 import { isModel, MIN_SAVED, scoreAll, suggest, train, type RankModel, type SavedForRanking } from '../../src/rank/model';
 import { termsOf } from '../../src/rank/terms';
@@ -41,10 +42,24 @@ describe('features', () => {
     expect(featuresOf('of the')).toHaveLength(0);
   });
 
+  it('reads plain ASCII text (its fast way) as the Unicode-aware way does, and a paper as its two texts', () => {
+    const texts = ['Denoising Diffusion Models for Self-Supervised Learning of 3D Shapes', 'GPT4 and the 3-D kelp: models, models', 'Über Graphen und Gruppen', 'naïve café models'];
+    for (const text of texts) {
+      // With labels, every text takes the Unicode-aware way.
+      expect([...featuresOf(text)]).toEqual([...featuresOf(text, new Map())]);
+      expect([...transientFeaturesOf(text)]).toEqual([...featuresOf(text)]);
+    }
+    const [title, abstract] = ['Humming kelp acoustics', 'We survey tidal echoes: naïve sonar of kelp forests'];
+    const paper = paperFeatures(title, abstract);
+    expect([...paper.title]).toEqual([...featuresOf(title)]);
+    expect([...paper.full!]).toEqual([...featuresOf(rankText(title, abstract))]);
+    expect(paperFeatures(title).full).toBeNull();
+  });
+
   it('weighs rare features more and scales vectors to unit length', () => {
     const df = new DocumentFrequencies();
     for (let i = 0; i < 20; i++) df.add(featuresOf(i < 2 ? 'common word rare' : 'common word'));
-    const vector = vectorize(featuresOf('common rare'), df);
+    const vector = vectorize(featuresOf('common rare'), df.idfTable());
     const weight = (word: string) => vector.value[vector.index.indexOf(featuresOf(word)[0]!)]!;
     expect(weight('rare')).toBeGreaterThan(weight('common'));
     const norm = vector.value.reduce((sum, v) => sum + v * v, 0);
@@ -60,11 +75,11 @@ describe('logistic regression', () => {
     for (const ids of [...pos, ...neg]) df.add(ids);
     const model = newModel(1 << 12);
     for (let epoch = 0; epoch < 50; epoch++) {
-      for (const ids of pos) learn(model, vectorize(ids, df), 1, DEFAULT_SGD);
-      for (const ids of neg) learn(model, vectorize(ids, df), 0, DEFAULT_SGD);
+      for (const ids of pos) learn(model, vectorize(ids, df.idfTable()), 1, DEFAULT_SGD);
+      for (const ids of neg) learn(model, vectorize(ids, df.idfTable()), 0, DEFAULT_SGD);
     }
-    expect(probability(model, vectorize(featuresOf('graph network'), df))).toBeGreaterThan(0.8);
-    expect(probability(model, vectorize(featuresOf('protein energy'), df))).toBeLessThan(0.2);
+    expect(probability(model, vectorize(featuresOf('graph network'), df.idfTable()))).toBeGreaterThan(0.8);
+    expect(probability(model, vectorize(featuresOf('protein energy'), df.idfTable()))).toBeLessThan(0.2);
   });
 
   it('refuses a size that cannot be folded into', () => {

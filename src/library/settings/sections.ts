@@ -1,6 +1,7 @@
 // The settings page, one section per feature area, in the order shown. A feature adds its own
 // component file in this folder and one line here.
 import { backupSettings } from './BackupSettings';
+import { forYouSettings } from './ForYouSettings';
 import type { SettingsSection } from './section';
 import { seenHistorySettings } from './SeenHistorySettings';
 import { siteSettings } from './SiteSettings';
@@ -15,4 +16,5 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   backupSettings,
   syncSettings,
   seenHistorySettings,
+  forYouSettings,
 ];

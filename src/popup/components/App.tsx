@@ -11,6 +11,7 @@ import { DataMenu } from './DataMenu';
 import { BackupReminder, EmptyState, ImportNotice, ToastBar } from './Notices';
 import { SyncNotice } from './SyncNotice';
 import { PageLine } from './PageLine';
+import { ForYouList } from './ForYouList';
 import { PaperList } from './PaperList';
 import { PaperPanel } from './PaperPanel';
 import { PaperRow, type RowActions } from './PaperRow';
@@ -149,6 +150,7 @@ export function App({ controller, getSuggestions, pageMarker }: AppProps) {
       </header>
       {pageMarker && <PageActions marker={pageMarker} />}
       <PageLine />
+      <ForYouList seenHistoryOn={settings?.seenHistory.enabled ?? true} />
       <ImportNotice outcome={state.importOutcome} onDismiss={() => controller.dismissImport()} />
       <SyncNotice onOpenSettings={() => controller.openLibrary('settings-sync')} />
       {unbacked !== null && (
