@@ -22,8 +22,9 @@ const quiet = args.has('--quiet');
 const ENTRIES = {
   background: 'src/background/index.ts',
   popup: 'src/popup/index.tsx',
-  // Loaded by the popup only when a BibTeX file is imported (src/popup/bibtex-loader.ts).
-  'popup-bibtex': 'src/popup/bibtex-entry.ts',
+  // The BibTeX parser's worker, started by the popup and the library page for each BibTeX file
+  // (src/popup/bibtex-in-worker.ts): parsing never blocks their main thread.
+  'bibtex-worker': 'src/popup/bibtex-worker.ts',
   // The library page (an extension page in a tab): table, tag manager, settings.
   library: 'src/library/index.tsx',
   // Loaded by both pages ahead of their own script: reads the first screen of papers meanwhile.

@@ -19,8 +19,7 @@ import { EntryIndex } from './entry-index';
 import type { EntryActions } from './entry-view';
 import { OverlayTracker } from './overlay-tracker';
 import { PageKeyboard } from './page-keyboard';
-import { withOneRetry } from './retry';
-import { Refused } from '../shared/refused';
+import { failureNote, withOneRetry } from './retry';
 import { AnnotationScheduler, type StateFetcher } from './scheduler';
 import { StateSequencer } from './state-sequencer';
 import { SeenTracker, type SeenTrackerOptions } from './seen-tracker';
@@ -280,7 +279,7 @@ export function startContent(options: ContentOptions): ContentHandle {
       reportSummary();
       return outcome;
     } catch (error) {
-      bar.update({ note: { text: error instanceof Error ? error.message : 'Shelfmark did not answer. Try again.', undo: false, error: true } });
+      bar.update({ note: { text: failureNote(error), undo: false, error: true } });
       return { changed: 0, undoable: false };
     }
   }
@@ -294,8 +293,8 @@ export function startContent(options: ContentOptions): ContentHandle {
       bar.update({ newUnsaved: newUnsaved().length, note: { text: 'Undone.', undo: false } });
       reportSummary();
       return true;
-    } catch {
-      bar.update({ note: { text: 'Shelfmark did not answer. Try again.', undo: false, error: true } });
+    } catch (error) {
+      bar.update({ note: { text: failureNote(error), undo: false, error: true } });
       return false;
     }
   }
@@ -412,9 +411,4 @@ export function startContent(options: ContentOptions): ContentHandle {
       html.removeAttribute(READY_ATTRIBUTE);
     },
   };
-}
-
-/** A refusal says why (a full disk, a rule); anything else is a background that did not answer. */
-function failureNote(error: unknown): string {
-  return error instanceof Refused ? error.message : 'Shelfmark did not answer. Try again.';
 }

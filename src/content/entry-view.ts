@@ -16,6 +16,7 @@ import type { ShadowStyles } from './styles';
 import { SuggestionMark } from './suggestion-mark';
 import type { SuggestionInfo } from '../shared/for-you';
 import { isTrustedEvent } from './trusted-event';
+import { failureNote } from './retry';
 
 export const HOST_TAG = 'shelfmark-entry';
 const NOTE_MS = 6000;
@@ -230,7 +231,7 @@ export class EntryView implements OverlayTarget {
       this.#suggestionMark = undefined;
       return;
     }
-    this.#suggestionMark ??= new SuggestionMark(this.#ctx.doc, this.host, (tag) => void this.#ctx.actions.addTag(this, tag).catch(() => {}));
+    this.#suggestionMark ??= new SuggestionMark(this.#ctx.doc, this.host, (tag) => this.#addTagOrSay(tag));
     const tagged = (tag: string) => this.state?.tags.some((t) => tagKey(t.name) === tagKey(tag)) === true;
     this.#suggestionMark.update(info, tagged);
     if (!this.#suggestionMark.element.isConnected) this.#ui!.root.append(this.#suggestionMark.element);
@@ -425,7 +426,7 @@ export class EntryView implements OverlayTarget {
     } else if (button === this.#undoButton) {
       const tag = this.#undoTag;
       this.#clearNote();
-      if (tag !== undefined) void this.#ctx.actions.addTag(this, tag).catch(() => {});
+      if (tag !== undefined) this.#addTagOrSay(tag);
     } else {
       const tag = this.#chipNames?.get(button);
       if (tag !== undefined) this.#removeWithUndo(tag);
@@ -444,6 +445,11 @@ export class EntryView implements OverlayTarget {
       this.#ctx.styles.release(this.#ui.root);
     }
     this.host.remove();
+  }
+
+  /** Adds a tag outside the tag editor (Undo, a suggestion); a failure shows in the entry's note. */
+  #addTagOrSay(tag: string): void {
+    this.#ctx.actions.addTag(this, tag).catch((error: unknown) => this.showNote(failureNote(error), 'error'));
   }
 
   #removeWithUndo(name: string) {

@@ -14,3 +14,8 @@ export async function withOneRetry<T>(attempt: () => Promise<T>): Promise<T> {
     return attempt();
   }
 }
+
+/** What the page shows for a failed request: a refusal says why (a full disk, a rule); anything else is a background that did not answer. */
+export function failureNote(error: unknown): string {
+  return error instanceof Refused ? error.message : 'Shelfmark did not answer. Try again.';
+}

@@ -9,7 +9,7 @@ import type { WriteOutcome } from './outcome';
 import { canonicalId, keysOf } from '../shared/paper-id';
 import { savedChange } from './paper-state';
 import { TagColorSchema, TimestampSchema, type ImportReport, type SavedPaper, type TagRecord } from '../shared/records';
-import { findPapers } from './locate';
+import { findPapers, refuseJoin } from './locate';
 import type { ShelfmarkDB } from './schema';
 import { parseStoredPaper } from '../shared/stored-paper';
 
@@ -197,11 +197,10 @@ export async function mergeImport(db: ShelfmarkDB, checked: CheckedImport, now =
       // One record naming two papers of the list (an alias that is another stored paper's key)
       // would merge them, notes and status included: refused, and the transaction rolls back.
       const storedMatches = [target, ...others].filter((slot) => slot && slot.storedIds.length > 0) as Slot[];
-      if (storedMatches.length > 1) {
-        throw new Refused(
-          `Paper ${index + 1} ("${raw.id}") would join two papers of your list into one: "${storedMatches[0]!.paper.id}" and "${storedMatches[1]!.paper.id}". Check its aliases.`,
-        );
-      }
+      refuseJoin(
+        storedMatches.map((slot) => slot.paper),
+        { what: `Paper ${index + 1} ("${raw.id}")`, hint: 'Check its aliases.' },
+      );
       if (!target) {
         const slot: Slot = { paper, storedIds: [], keysBefore: [], dirty: true };
         slots.push(slot);

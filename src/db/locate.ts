@@ -1,5 +1,6 @@
 // Finding the one record of a paper inside a write transaction, by any key it is known by.
 import type { PaperId } from '../shared/paper';
+import { Refused } from '../shared/refused';
 import { absorb } from './merge';
 import { keysOf } from '../shared/paper-id';
 import type { SavedPaper } from '../shared/records';
@@ -14,10 +15,16 @@ export interface Located {
   keys: PaperId[];
 }
 
-/** Must run inside a transaction over `papers`. One index query, whatever the number of keys. */
-export async function locate(db: ShelfmarkDB, keys: readonly PaperId[]): Promise<Located> {
+/**
+ * Must run inside a transaction over `papers`. One index query, whatever the number of keys.
+ * With `joining` (what the keys belong to, for the message), keys that name two different stored
+ * papers are refused (see `refuseJoin`); without it such records are merged (sync, which decides
+ * identity by its own records).
+ */
+export async function locate(db: ShelfmarkDB, keys: readonly PaperId[], joining?: JoinCheck): Promise<Located> {
   const found = await db.papers.where('aliases').anyOf([...keys]).distinct().toArray();
   if (found.length === 0) return { paper: undefined, storedIds: [], keys: [] };
+  if (joining) refuseJoin(found, joining);
   // Oldest first, so the merged record keeps the first-saved record's metadata and spelling.
   found.sort((a, b) => a.savedAt - b.savedAt);
   const [first, ...rest] = found as [SavedPaper, ...SavedPaper[]];
@@ -26,6 +33,47 @@ export async function locate(db: ShelfmarkDB, keys: readonly PaperId[]): Promise
     storedIds: found.map((paper) => paper.id),
     keys: [...new Set(found.flatMap(keysOf))],
   };
+}
+
+/** Who would join the papers, as the refusal names it, and what the user can do about it. */
+export interface JoinCheck {
+  what: string;
+  hint: string;
+}
+
+/**
+ * Stored records that share no key are different papers. A record whose keys name two of them
+ * (an alias that is another stored paper's id, a page entry showing one paper's arXiv id and
+ * another's DOI) would merge them, their notes, statuses and tags with them: refused, naming
+ * both, before anything is written. Records that share a key are one paper stored twice, which
+ * may be merged. The one check for imports (db/import.ts) and saves from pages (papers.ts,
+ * tagging.ts).
+ */
+export function refuseJoin(records: readonly { id: PaperId; aliases?: readonly PaperId[] }[], { what, hint }: JoinCheck): void {
+  if (records.length < 2) return;
+  // Records grouped by shared keys: each group is one paper.
+  const groupOfKey = new Map<PaperId, number>();
+  const firstOfGroup: PaperId[] = [];
+  const parent: number[] = [];
+  const root = (group: number): number => (parent[group] === group ? group : (parent[group] = root(parent[group]!)));
+  for (const record of records) {
+    const group = firstOfGroup.push(record.id) - 1;
+    parent.push(group);
+    for (const key of keysOf(record)) {
+      const other = groupOfKey.get(key);
+      if (other === undefined) groupOfKey.set(key, group);
+      else parent[root(group)] = root(other);
+    }
+  }
+  const papers = [...new Set(parent.map((_, group) => root(group)))].map((group) => firstOfGroup[group]!);
+  if (papers.length > 1) {
+    throw new Refused(`${what} would join two papers of your list into one: "${papers[0]}" and "${papers[1]}". ${hint}`);
+  }
+}
+
+/** A save or tag from a page, whose entry (`id`) may show ids of two saved papers. */
+export function pageJoin(id: PaperId): JoinCheck {
+  return { what: `This entry ("${id}")`, hint: 'Nothing was saved; if they are the same paper, remove one of them and save again.' };
 }
 
 // Measured in Chromium 156 on a 10,000-paper store: each step of an index cursor that lands on

@@ -2,7 +2,7 @@
 // read-write transaction and answers the paper's new state plus the changes to tell every tab.
 import { unsavedState, type PaperId, type PaperMetadata, type PaperState, type ReadingStatus } from '../shared/paper';
 import { notSaved } from '../shared/refused';
-import { findPapers, locate, store } from './locate';
+import { findPapers, locate, pageJoin, store } from './locate';
 import { absorb, newPaper, withPageMetadata } from './merge';
 import type { WriteOutcome } from './outcome';
 import { keysOf } from '../shared/paper-id';
@@ -40,7 +40,7 @@ export async function getStates(db: ShelfmarkDB, refs: readonly PaperRef[]): Pro
 /** Saves the paper, or refreshes the saved record with what the page shows now. */
 export async function savePaper(db: ShelfmarkDB, metadata: PaperMetadata, now = Date.now()): Promise<WriteOutcome<PaperState>> {
   return db.transaction('rw', db.papers, db.tags, async () => {
-    const located = await locate(db, keysOf(metadata));
+    const located = await locate(db, keysOf(metadata), pageJoin(metadata.id));
     const paper = located.paper ? withPageMetadata(located.paper, metadata, now) : newPaper(metadata, now);
     await store(db, located, paper);
     const tags = await tagsOf(db, [paper]);

@@ -4,7 +4,7 @@ import { LIMITS, type TagSuggestion } from '../shared/messages';
 import { unsavedState, type PaperId, type PaperMetadata, type PaperState } from '../shared/paper';
 import { parseTagName, tagKey } from '../shared/tags';
 import { notSaved, Refused } from '../shared/refused';
-import { locate, store } from './locate';
+import { locate, pageJoin, store } from './locate';
 import { newPaper, sameRecord, withKeys, withTags } from './merge';
 import type { WriteOutcome } from './outcome';
 import { paperState, savedChange } from './paper-state';
@@ -38,7 +38,8 @@ async function retagPaper(
 ): Promise<WriteOutcome<PaperState>> {
   return db.transaction('rw', db.papers, db.tags, async () => {
     const keys = metadata ? [id, metadata.id, ...metadata.aliases] : [id];
-    const located = await locate(db, keys);
+    // A page's entry (metadata) may name two saved papers; an id alone names one.
+    const located = await locate(db, keys, metadata ? pageJoin(metadata.id) : undefined);
     const current = located.paper ? withKeys(located.paper, metadata) : undefined;
     const tags = retag(current?.tags ?? []);
     if (!current) {

@@ -2,10 +2,11 @@
 // Entries become papers when they carry an arXiv id (eprint + archivePrefix, an arXiv URL or
 // DOI, or Google Scholar's "arXiv preprint arXiv:…" journal) or a DOI; others are listed as skipped.
 import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
-import { LIMITS } from '../shared/messages';
+import { LIMITS } from '../shared/limits';
 import { arxivKey, doiKey, parseArxivId, parseDoi, type ArxivId } from '../shared/paper-id';
 import { parseTagName, tagKey } from '../shared/tags';
 import { Refused } from '../shared/refused';
+import { checkStringExpansion } from './bibtex-strings';
 import type { ImportBatch, ImportedPaper, ImportedTag } from './import-batch';
 
 const PARSE_OPTIONS = {
@@ -101,7 +102,13 @@ function toPaper(entry: Entry): ImportedPaper | string {
   return paper;
 }
 
+/** The parser's message, bounded, and its "found \"\"..." said as what it means: the file ends. */
+function parserError(message: string): string {
+  return message.replace(/found ""\.\.\./u, 'but the file ends').slice(0, 200);
+}
+
 export function parseBibtex(text: string): ImportBatch {
+  checkStringExpansion(text);
   let library: ReturnType<typeof parse>;
   try {
     library = parse(text, PARSE_OPTIONS);
@@ -110,8 +117,9 @@ export function parseBibtex(text: string): ImportBatch {
   }
   if (library.errors.length > 0) {
     const first = library.errors[0]!;
-    const more = library.errors.length > 1 ? ` (and ${library.errors.length - 1} more problems)` : '';
-    throw new Refused(`This BibTeX file is damaged: ${first.error.slice(0, 200)}${more}.`);
+    const others = library.errors.length - 1;
+    const more = others > 0 ? ` (and ${others} more problem${others === 1 ? '' : 's'})` : '';
+    throw new Refused(`This BibTeX file is damaged: ${parserError(first.error)}${more}.`);
   }
   if (library.entries.length === 0) throw new Refused('This file has no BibTeX entries.');
   if (library.entries.length > LIMITS.importPapers) {

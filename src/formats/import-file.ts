@@ -7,10 +7,11 @@ import { MAX_IMPORT_BYTES, type ImportBatch } from './import-batch';
 import { parsePaperMemory } from './papermemory-import';
 
 /**
- * `parseBibtex` of ./bibtex-import, passed in: the popup loads it only when a BibTeX file comes,
- * as the parser and its LaTeX tables are three quarters of the popup's code.
+ * `parseBibtex` of ./bibtex-import, passed in: the popup and the library page run it in a worker
+ * (src/popup/bibtex-in-worker.ts), as the parser and its LaTeX tables are three quarters of their
+ * code and a large file takes it seconds.
  */
-export type BibtexParser = (text: string) => ImportBatch;
+export type BibtexParser = (text: string) => Promise<ImportBatch>;
 
 export function checkImportSize(bytes: number): void {
   if (bytes > MAX_IMPORT_BYTES) {
@@ -23,14 +24,14 @@ export function checkImportSize(bytes: number): void {
 export async function parseImportFile(
   text: string,
   currentSchemaVersion: number,
-  loadBibtexParser: () => Promise<BibtexParser>,
+  parseBibtex: BibtexParser,
 ): Promise<ImportBatch> {
   // UTF-16 length undercounts bytes by at most 3x; this catches a size the caller could not know.
   checkImportSize(text.length);
   const start = importStart(text);
   if (start.startsWith('{')) return isPaperMemoryHead(start) ? parsePaperMemory(parseJson(start)) : parseBackup(start, currentSchemaVersion);
   if (start.startsWith('[')) return parseCslJson(start);
-  if (/^(?:%[^\n]*\n\s*)*@/u.test(start) || /^\s*@[a-z]+\s*[{(]/imu.test(start)) return (await loadBibtexParser())(start);
+  if (/^(?:%[^\n]*\n\s*)*@/u.test(start) || /^\s*@[a-z]+\s*[{(]/imu.test(start)) return parseBibtex(start);
   throw new Refused('Shelfmark imports its own JSON backups, CSL-JSON, PaperMemory backups (.json) and BibTeX (.bib). This file is none of them.');
 }
 

@@ -10,7 +10,7 @@ import { request } from '../shared/messaging';
 import { keepStoragePersistent } from '../shared/storage-persistence';
 import { followTheme } from '../ui/theme';
 import { TAG_EDITOR_CSS } from '../ui/tag-editor';
-import { loadBibtexParser } from '../popup/bibtex-loader';
+import { parseBibtexInWorker } from '../popup/bibtex-in-worker';
 import { LibraryApp } from './components/LibraryApp';
 import { LibraryController } from './library-controller';
 
@@ -26,7 +26,7 @@ const controller = new LibraryController({
   openTab: (url) => {
     void browser.tabs.create({ url });
   },
-  loadBibtexParser: () => loadBibtexParser(),
+  parseBibtex: (text) => parseBibtexInWorker(text),
   firstScreen: takeFirstScreen(),
 });
 const firstScreen = controller.start();

@@ -83,7 +83,8 @@ export interface PopupDeps {
   openTab: (url: string) => void;
   /** The library page's address (runtime.getURL('library.html')). */
   libraryUrl?: string;
-  loadBibtexParser: () => Promise<BibtexParser>;
+  /** Parses a BibTeX file off the page's main thread (./bibtex-in-worker.ts); tests pass the parser itself. */
+  parseBibtex: BibtexParser;
   /** The first screen of papers, read ahead by the page's first script (db/first-screen.ts). */
   firstScreen?: Promise<readonly SavedPaper[] | null>;
   /** Makes a file readable by the background (a blob: URL) until `release`; tests pass their own. */
@@ -475,7 +476,7 @@ export class PopupController {
         this.update({ importOutcome: { fileName: file.name, report, skipped: [] } });
         return;
       }
-      const batch = await parseImportFile(await file.text(), this.deps.db.verno, this.deps.loadBibtexParser);
+      const batch = await parseImportFile(await file.text(), this.deps.db.verno, this.deps.parseBibtex);
       if (batch.papers.length === 0) {
         throw new Refused(`No papers to import: ${batch.skipped.length} entries have no arXiv id or DOI.`);
       }

@@ -9,7 +9,7 @@ import { request } from '../shared/messaging';
 import { keepStoragePersistent } from '../shared/storage-persistence';
 import { TAG_EDITOR_CSS } from '../ui/tag-editor';
 import { followTheme } from '../ui/theme';
-import { loadBibtexParser } from './bibtex-loader';
+import { parseBibtexInWorker } from './bibtex-in-worker';
 import { App } from './components/App';
 import { PopupController } from './controller';
 import { pageMarker } from './page-marker';
@@ -28,7 +28,7 @@ const controller = new PopupController({
     void browser.tabs.create({ url });
   },
   libraryUrl: browser.runtime.getURL('library.html'),
-  loadBibtexParser: () => loadBibtexParser(),
+  parseBibtex: (text) => parseBibtexInWorker(text),
   firstScreen: takeFirstScreen(),
 });
 const firstScreen = controller.start();

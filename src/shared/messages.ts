@@ -6,29 +6,11 @@ import { TagColorSchema, type ImportReport, type SavedPaper, type TagRecord } fr
 import { TAG_MAX_LENGTH } from './tags';
 import type { BulkEditResult, TagChangeResult } from './library-changes';
 import { SettingsPatchSchema, type Settings } from './settings';
-import { RANK_TEXT_LIMIT, type ForYouAnswer, type PageSuggestions } from './for-you';
+import type { ForYouAnswer, PageSuggestions } from './for-you';
+import { LIMITS } from './limits';
 import type { BulkResult, EntryMark, PageSummaryReport, SeenStats } from './triage';
 
-// Size limits: generous for real pages (5,000-character titles, 2,000-entry listings), small
-// enough that a hostile page cannot make the background store megabytes per message.
-export const LIMITS = {
-  idLength: 400,
-  idsPerRequest: 20_000,
-  aliases: 16,
-  title: 20_000,
-  abstract: 100_000,
-  authors: 5_000,
-  authorLength: 1_000,
-  textField: 10_000,
-  url: 4_000,
-  tagsPerPaper: 200,
-  note: 200_000,
-  importPapers: 100_000,
-  /** An entry's text for the "for you" ranking (its title, and abstract where shown). */
-  rankText: RANK_TEXT_LIMIT,
-  /** Papers one bulk save may carry: a long listing's worth. */
-  bulkPapers: 5_000,
-} as const;
+export { LIMITS } from './limits';
 
 /**
  * An array of at most `max` items, its length checked BEFORE any item: a million ids are refused

@@ -2,6 +2,7 @@
 // closed shadow root; the popup mounts the same element from a Preact wrapper. It owns only the
 // typing: what a tag means (saving, storage) is the caller's, through the callbacks.
 import type { TagSuggestion } from '../shared/messages';
+import { Refused } from '../shared/refused';
 import { TAG_COLOR } from '../shared/tags';
 
 export interface TagEditorOptions {
@@ -162,8 +163,9 @@ export function createTagEditor(options: TagEditorOptions): TagEditor {
     render();
     try {
       await options.onAdd(raw);
-    } catch {
-      if (!destroyed) setError('Could not add the tag. Try again.');
+    } catch (error) {
+      // A refusal (a full disk, a rule) says why; anything else may succeed if tried again.
+      if (!destroyed) setError(error instanceof Refused ? error.message : 'Could not add the tag. Try again.');
       return;
     }
     if (!destroyed) void refresh();

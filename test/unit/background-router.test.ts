@@ -17,6 +17,7 @@ import {
   FAKE_EXTENSION_ID,
 } from './fake-browser';
 import { arxivPaper, freshDb } from './db-kit';
+import type { PaperMetadata } from '../../src/shared/paper';
 
 let db: ShelfmarkDB;
 let broadcasts: StateChange[][];
@@ -133,6 +134,47 @@ describe('requests from content scripts', () => {
     await expect(request(type, payload as never)).rejects.toThrow(`"${type}" cannot be requested from a web page.`);
     expect(await snapshot()).toEqual(before);
     expect(broadcasts).toEqual([]);
+  });
+});
+
+describe('a page entry whose ids belong to two saved papers (issue 14)', () => {
+  // Saved apart: the arXiv preprint on arXiv, the journal version on the publisher's page.
+  const preprint = arxivPaper(21);
+  const journal: PaperMetadata = { ...arxivPaper(22), id: 'doi:10.9999/journal.22', aliases: ['doi:10.9999/journal.22'], title: 'The journal version' };
+  // A blog's entry with the preprint's arXiv link beside the journal's DOI link.
+  const entry: PaperMetadata = { ...preprint, aliases: [preprint.id, journal.id] };
+  const message = `This entry ("${preprint.id}") would join two papers of your list into one: "${preprint.id}" and "${journal.id}". Nothing was saved; if they are the same paper, remove one of them and save again.`;
+
+  beforeEach(async () => {
+    install();
+    await request('save', { paper: preprint });
+    await request('setStatus', { id: preprint.id, status: 'done' });
+    await request('setNote', { id: preprint.id, note: 'read the preprint' });
+    await request('save', { paper: journal });
+    await request('setTags', { id: journal.id, tags: ['journal'] });
+    await request('setNote', { id: journal.id, note: 'cite this one' });
+    setDefaultSender(contentScriptSender(3));
+    broadcasts = [];
+  });
+
+  it.each<[string, RequestType, unknown]>([
+    ['a save', 'save', { paper: entry }],
+    ['a tag on the unsaved entry', 'addTag', { id: entry.id, tag: 'later', paper: entry }],
+    ['a tag list on the unsaved entry', 'setTags', { id: entry.id, tags: ['later'], paper: entry }],
+    ['a bulk save with a tag', 'bulkSave', { papers: [arxivPaper(23), entry], tag: 'later' }],
+  ])('refuses %s, naming both papers, and changes nothing', async (_what, type, payload) => {
+    const before = await snapshot();
+    const answer = await deliverMessage(envelope(type, payload), contentScriptSender(3));
+    expect(answer).toEqual({ ok: false, error: message, refused: true });
+    expect(await snapshot()).toEqual(before);
+    expect(broadcasts).toEqual([]);
+  });
+
+  it('still saves an entry that joins a saved paper with an id nobody has', async () => {
+    const fresh: PaperMetadata = { ...preprint, aliases: [preprint.id, 'doi:10.9999/fresh.21'] };
+    expect(await request('save', { paper: fresh })).toMatchObject({ id: preprint.id, saved: true, status: 'done' });
+    expect((await db.papers.get(preprint.id))?.aliases).toEqual([preprint.id, 'doi:10.9999/fresh.21']);
+    expect(await db.papers.count()).toBe(2);
   });
 });
 

@@ -9,6 +9,7 @@ import type { RequestOf, RequestType, ResponseOf, Result, StateChange } from '..
 import type { PaperId, PaperMetadata } from '../../src/shared/paper';
 import { parseBroadcast } from '../../src/content/broadcast';
 import { freshDb } from './db-kit';
+import { Refused } from '../../src/shared/refused';
 import { browser, contentScriptSender, extensionPageSender, FAKE_EXTENSION_ID } from './fake-browser';
 import { readEntry } from '../../src/sites/entry';
 import type { FindOptions, PaperEntry, SiteAdapter } from '../../src/sites/types';
@@ -168,9 +169,10 @@ export class TestBackground {
   }
 }
 
+/** As src/shared/messaging.ts's `request` answers a content script: a definite refusal is a `Refused`. */
 function unwrap<K extends RequestType>(type: K, result: Result<unknown> | undefined): ResponseOf<K> {
   if (!result) throw new Error(`No answer to "${type}"`);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw result.refused ? new Refused(result.error) : new Error(result.error);
   return result.value as ResponseOf<K>;
 }
 

@@ -26,3 +26,33 @@ export function arxivPaper(n: number, overrides: Partial<PaperMetadata> = {}): P
     ...overrides,
   };
 }
+
+/**
+ * A full disk: while `full`, every write to `db` from the `after`-th on (counted from when the
+ * disk filled up; 0 is the first) fails as IndexedDB fails then, with a QuotaExceededError. The
+ * failure is inside Dexie (a DBCore middleware under every table), so transactions abort as
+ * they would in a browser, and what they wrote before rolls back. Call before `db` is first used.
+ */
+export function diskOf(db: ShelfmarkDB): { full: boolean; after: number; writes: number } {
+  const disk = { full: false, after: 0, writes: 0 };
+  db.use({
+    stack: 'dbcore',
+    name: 'full-disk',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        return {
+          ...table,
+          mutate: (req) => {
+            if (!disk.full) return table.mutate(req);
+            disk.writes += 1;
+            if (disk.writes <= disk.after) return table.mutate(req);
+            return Promise.reject(new DOMException('The current transaction exceeded its quota limitations.', 'QuotaExceededError'));
+          },
+        };
+      },
+    }),
+  });
+  return disk;
+}

@@ -114,26 +114,36 @@ describe('savePaper', () => {
     expect(outcome.changes[0]!.keys.sort()).toEqual(['arxiv:2501.00004', DOI].sort());
   });
 
-  it('merges two records that turn out to be one paper, keeping what the user did to both', async () => {
+  it('refuses an entry whose ids are two saved papers, naming both, and changes neither (issue 14)', async () => {
+    // Joining them would merge their notes, statuses and tags: the user decides, not a page.
     await savePaper(db, arxivPaper(5, { id: DOI, aliases: [DOI] }), 100);
     await addTag(db, DOI, 'from-doi', undefined, 110);
     await setNote(db, DOI, 'note on the journal version', 120);
     await savePaper(db, arxivPaper(5), 200);
     await addTag(db, arxivPaper(5).id, 'from-arxiv', undefined, 210);
     await setStatus(db, arxivPaper(5).id, 'done', 220);
+    const before = await db.papers.orderBy('id').toArray();
 
-    await savePaper(db, arxivPaper(5, { aliases: [arxivPaper(5).id, DOI] }), 300);
+    const linked = arxivPaper(5, { aliases: [arxivPaper(5).id, DOI] });
+    await expect(savePaper(db, linked, 300)).rejects.toThrow(
+      new Refused(
+        `This entry ("${arxivPaper(5).id}") would join two papers of your list into one: "${arxivPaper(5).id}" and "${DOI}". Nothing was saved; if they are the same paper, remove one of them and save again.`,
+      ),
+    );
+    await expect(addTag(db, linked.id, 'x', linked, 300)).rejects.toThrow(/would join two papers of your list/u);
+    expect(await db.papers.orderBy('id').toArray()).toEqual(before);
+  });
+
+  it('merges two stored records that share a key, keeping what the user did to both', async () => {
+    // One paper stored twice (records that already share an id): a save makes them one again.
+    await db.papers.bulkAdd([
+      { ...newPaper(arxivPaper(6, { aliases: [arxivPaper(6).id, DOI] }), 100), tags: ['a'], tagKeys: ['a'], note: 'first' },
+      { ...newPaper(arxivPaper(6, { id: DOI, aliases: [DOI] }), 200), tags: ['b'], tagKeys: ['b'], status: 'done' },
+    ]);
+    await savePaper(db, arxivPaper(6, { id: DOI, aliases: [DOI] }), 300);
     const all = await db.papers.toArray();
     expect(all).toHaveLength(1);
-    expect(all[0]).toMatchObject({
-      id: arxivPaper(5).id,
-      tags: ['from-doi', 'from-arxiv'],
-      tagKeys: ['from-doi', 'from-arxiv'],
-      status: 'done',
-      note: 'note on the journal version',
-      savedAt: 100,
-      updatedAt: 300,
-    });
+    expect(all[0]).toMatchObject({ id: arxivPaper(6).id, tags: ['a', 'b'], status: 'done', note: 'first', savedAt: 100, updatedAt: 300 });
   });
 });
 

@@ -60,8 +60,8 @@ describe('JSON backup', () => {
 });
 
 describe('import file detection', () => {
-  it('sends JSON objects to the backup parser and @-entries to the BibTeX parser, loaded only then', async () => {
-    const load = vi.fn(async () => parseBibtex);
+  it('sends JSON objects to the backup parser and @-entries to the BibTeX parser, called only then', async () => {
+    const load = vi.fn(async (text: string) => parseBibtex(text));
     expect((await parseImportFile(`\uFEFF${toBackupJson([samplePaper()], [], 2)}`, 2, load)).format).toBe('backup');
     expect(load).not.toHaveBeenCalled();
     expect((await parseImportFile('% comment\n@misc{a, title={T}, eprint={2401.01234}, archivePrefix={arXiv}}', 2, load)).format).toBe('bibtex');
@@ -69,7 +69,7 @@ describe('import file detection', () => {
   });
 
   it('explains what it accepts for anything else', async () => {
-    const load = async () => parseBibtex;
+    const load = async (text: string) => parseBibtex(text);
     // A JSON list is CSL-JSON now (csl-json-import.ts): an item with nothing to key it by is skipped.
     expect((await parseImportFile('[{"id": "x"}]', 2, load)).skipped).toEqual([{ entry: 'x', reason: 'no arXiv id, DOI or paper link' }]);
     await expect(parseImportFile('title,authors\nA,B', 2, load)).rejects.toThrow(/CSL-JSON, PaperMemory backups .* BibTeX .* none of them/u);

@@ -118,3 +118,80 @@ describe('BibTeX import', () => {
     expect(() => parseBibtex(text)).toThrow(Refused);
   });
 });
+
+/** `@string` lines where each doubles the one before: `s<steps>` stands for 66 × 2^steps characters. */
+function doublingStrings(steps: number, use = `s${steps}`): string {
+  const lines = [`@string{s0 = "${'a'.repeat(66)}"}`];
+  for (let i = 1; i <= steps; i += 1) lines.push(`@string{s${i} = s${i - 1} # s${i - 1}}`);
+  lines.push(`@misc{bomb, title = ${use}, eprint = {2401.01234}, archivePrefix = {arXiv}}`);
+  return lines.join('\n');
+}
+
+function refusalOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(Refused);
+    return (error as Error).message;
+  }
+  throw new Error('not refused');
+}
+
+describe('BibTeX errors say what is wrong, once (issue 14)', () => {
+  it('refuses @string definitions that double each other to terabytes, at once and in plain words', () => {
+    // Today's parser: "Invalid string length" after seconds of work.
+    const message = refusalOf(() => parseBibtex(doublingStrings(40)));
+    expect(message).toBe(
+      'This BibTeX file\'s @string abbreviations refer to each other so that the text multiplies: "s20" alone stands for 69 million characters, more than the 50 MB Shelfmark reads from one file.',
+    );
+    expect(message).not.toMatch(/Invalid string length/u);
+  });
+
+  it.each([
+    ['parentheses', (i: number) => `@STRING(s${i} = s${i - 1} # s${i - 1})`],
+    ['a comment after @', (i: number) => `@ % why not\n  String { s${i} = s${i - 1} #s${i - 1} }`],
+    ['quoted and braced parts between', (i: number) => `@string{s${i} = s${i - 1} # "{"}" # {} # s${i - 1}}`],
+    ['parts on their own lines', (i: number) => `@string{ s${i}\n =\n s${i - 1}\n #\n s${i - 1} }`],
+  ])('finds the doubling written with %s, as the parser reads it', (_how, line) => {
+    const lines = ['@string{s0 = "aaaaaaaaaaaaaaaa"}'];
+    for (let i = 1; i <= 40; i += 1) lines.push(line(i));
+    lines.push('@misc{bomb, title = s40, eprint = {2401.01234}, archivePrefix = {arXiv}}');
+    expect(refusalOf(() => parseBibtex(lines.join('\n')))).toMatch(/refer to each other so that the text multiplies: "s2\d" alone stands for \d+ million characters/u);
+  });
+
+  it('refuses a bomb of a few hundred MB, which the parser would grind through for minutes', () => {
+    // 138 million characters: the parser took 197 s here, then failed with "Invalid array length".
+    expect(refusalOf(() => parseBibtex(doublingStrings(21)))).toMatch(/"s20" alone stands for 69 million characters/u);
+  });
+
+  it('refuses small strings used so often that the text written out is too long', () => {
+    const big = `@string{big = "${'b'.repeat(100_000)}"}\n`;
+    const uses = Array.from({ length: 600 }, () => 'big').join(' # ');
+    const message = refusalOf(() => parseBibtex(`${big}@misc{k, title = ${uses}, eprint = {2401.01234}, archivePrefix = {arXiv}}`));
+    expect(message).toMatch(/written out where they are used, they make 60 million characters of text, more than the 50 MB/u);
+  });
+
+  it('still reads strings that refer to each other within reason, and the built-in month names', () => {
+    const batch = parseBibtex(
+      [
+        '@string{conf = "Conference on Invented Results"}',
+        '@string{full = "Proceedings of the " # conf}',
+        '@string{ empty = ""}',
+        '@misc{k, title = "A study at " # full, booktitle = full, month = jan, eprint = {2401.01234}, archivePrefix = {arXiv}}',
+        doublingStrings(6, 's6').replace('2401.01234', '2401.04321'),
+      ].join('\n'),
+    );
+    expect(batch.papers.map((paper) => paper.title)).toEqual(['A study at Proceedings of the Conference on Invented Results', 'a'.repeat(66 * 64)]);
+  });
+
+  it.each([
+    ['a truncated value', '@article{x, title={Unfinished, eprint={2401.01234}}\n', /^This BibTeX file is damaged: Token mismatch, expected "\}", but the file ends at line 2, column 1 in "article"\.$/u],
+    ['a missing comma', '@article{x, title = "A" eprint = {2401.01234}}', /^This BibTeX file is damaged: Token mismatch, expected "\}", found "eprint = \{2401\.01234"\.\.\. at line 1, column 25 in "article"\.$/u],
+    ['an undefined @string', '@article{x, title = nosuch, eprint = {2401.01234}}', /^This BibTeX file is damaged: Unresolved @string reference "nosuch"\.$/u],
+    ['two problems', '@article{x, title = nosuch, eprint = {2401.01234}}\n@article{y, title = {B', /^This BibTeX file is damaged: .* \(and 1 more problem\)\.$/u],
+  ])('names %s with one prefix and the parser\'s place', (_what, text, expected) => {
+    const message = refusalOf(() => parseBibtex(text));
+    expect(message).toMatch(expected);
+    expect(message.match(/BibTeX/gu)).toHaveLength(1);
+  });
+});

@@ -36,7 +36,7 @@ describe('backup round trip', () => {
     const file = toBackupJson(before.papers, before.tags, source.verno);
 
     const target = freshDb();
-    const batch = await parseImportFile(file, target.verno, async () => parseBibtex);
+    const batch = await parseImportFile(file, target.verno, async (text) => parseBibtex(text));
     const outcome = await importPapers(target, { papers: batch.papers, tags: batch.tags }, 1_800_000_000_000);
     expect(outcome.value).toEqual({ added: 3, updated: 0, unchanged: 0, tagsAdded: 2 });
     expect(await snapshot(target)).toEqual(before);
@@ -52,7 +52,7 @@ describe('backup round trip', () => {
     await db.papers.put(samplePaper());
     const before = await snapshot(db);
     const file = toBackupJson([samplePaper(), samplePaper({ status: 'bogus' as never })], [], db.verno);
-    await expect(parseImportFile(file, db.verno, async () => parseBibtex)).rejects.toThrow(/Paper 2 is damaged/u);
+    await expect(parseImportFile(file, db.verno, async (text) => parseBibtex(text))).rejects.toThrow(/Paper 2 is damaged/u);
     expect(await snapshot(db)).toEqual(before);
   });
 

@@ -44,7 +44,7 @@ async function mount(papers = [samplePaper()]): Promise<void> {
     db,
     request,
     openTab: (url) => opened.push(url),
-    loadBibtexParser: async () => parseBibtex,
+    parseBibtex: async (text: string) => parseBibtex(text),
     shareFile,
     noteDelayMs: 30,
   });
@@ -186,7 +186,7 @@ describe('popup', () => {
   it('paints the newest papers first, of a list whose size is not known yet, then the whole list', async () => {
     const papers = Array.from({ length: 30 }, (_, i) => samplePaper({ title: `Paper ${i}`, savedAt: 1_000 + i }));
     await db.papers.bulkPut(papers);
-    controller = new PopupController({ db, request, openTab: () => undefined, loadBibtexParser: async () => parseBibtex, shareFile });
+    controller = new PopupController({ db, request, openTab: () => undefined, parseBibtex: async (text: string) => parseBibtex(text), shareFile });
     // What index.tsx does: render once the first screen is read, so the first frame has rows.
     await controller.start();
     await act(() => render(<App controller={controller} getSuggestions={async () => []} />, root));
