@@ -102,9 +102,15 @@ function toPaper(entry: Entry): ImportedPaper | string {
   return paper;
 }
 
-/** The parser's message, bounded, and its "found \"\"..." said as what it means: the file ends. */
+/**
+ * The parser's message, bounded, with two of its phrasings said as what they mean: `found ""...`
+ * is the end of the file, and a reference to the @string "" is a field with no value.
+ */
 function parserError(message: string): string {
-  return message.replace(/found ""\.\.\./u, 'but the file ends').slice(0, 200);
+  return message
+    .replace(/found ""\.\.\./u, 'but the file ends')
+    .replace(/^Unresolved @string reference ""/u, 'a field has no value')
+    .slice(0, 200);
 }
 
 export function parseBibtex(text: string): ImportBatch {

@@ -467,6 +467,26 @@ describe('sync', () => {
     expect((await background.stored(A))!.tags).toEqual(['from another tab']);
   });
 
+  it('shows why a save is refused when the entry’s ids are two saved papers, and keeps it unsaved (issue 14)', async () => {
+    const doi = 'doi:10.9999/kettles';
+    renderListing(document, [{ id: A, title: 'Kettles', aliases: [doi] }]);
+    const { handle } = start();
+    await handle.ready;
+    // Saved apart in other tabs, while this one heard nothing.
+    background.muted = true;
+    await background.seed(A);
+    await background.seed(doi);
+    userClick(saveButton(hosts(document, A)[0]!));
+    await eventually(() =>
+      expect(rootOf(hosts(document, A)[0]!).querySelector('.note.error')?.textContent).toBe(
+        `This entry ("${A}") would join two papers of your list into one: "${A}" and "${doi}". Nothing was saved; if they are the same paper, remove one of them and save again.`,
+      ),
+    );
+    expect(background.requestsOf('save')).toHaveLength(1);
+    expect(hosts(document, A)[0]!.getAttribute('data-state')).toBe('unsaved');
+    expect(await background.db.papers.count()).toBe(2);
+  });
+
   it('catches up on visibilitychange and pageshow after missed broadcasts', async () => {
     renderListing(document, [{ id: A, title: 'Kettles' }, { id: B, title: 'Spoons' }]);
     const { handle } = start();

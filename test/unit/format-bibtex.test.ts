@@ -187,6 +187,7 @@ describe('BibTeX errors say what is wrong, once (issue 14)', () => {
   it.each([
     ['a truncated value', '@article{x, title={Unfinished, eprint={2401.01234}}\n', /^This BibTeX file is damaged: Token mismatch, expected "\}", but the file ends at line 2, column 1 in "article"\.$/u],
     ['a missing comma', '@article{x, title = "A" eprint = {2401.01234}}', /^This BibTeX file is damaged: Token mismatch, expected "\}", found "eprint = \{2401\.01234"\.\.\. at line 1, column 25 in "article"\.$/u],
+    ['a field with no value', '@article{x, title = , eprint = {2401.01234}}', /^This BibTeX file is damaged: a field has no value\.$/u],
     ['an undefined @string', '@article{x, title = nosuch, eprint = {2401.01234}}', /^This BibTeX file is damaged: Unresolved @string reference "nosuch"\.$/u],
     ['two problems', '@article{x, title = nosuch, eprint = {2401.01234}}\n@article{y, title = {B', /^This BibTeX file is damaged: .* \(and 1 more problem\)\.$/u],
   ])('names %s with one prefix and the parser\'s place', (_what, text, expected) => {
