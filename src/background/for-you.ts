@@ -8,7 +8,7 @@ import type { ShelfmarkDB } from '../db/schema';
 import { clearFeatures, recentFeatures, rememberFeatures, storedModel, storeModel, type RankFeaturesRecord } from '../db/rank-features';
 import { seenNotSaved } from '../db/seen';
 import { featuresOf } from '../rank/features';
-import { isModel, MODEL_FORMAT, suggest, train, type NotReady, type RankEntry, type RankModel } from '../rank/model';
+import { isModel, MODEL_FORMAT, suggest, train, type NotReady, type RankEntry, type RankModel, type SavedFeatureCache } from '../rank/model';
 import { explanation, type ForYouAnswer, type ForYouStatus, type PageSuggestions, type SuggestionInfo } from '../shared/for-you';
 import type { PaperId, PaperState } from '../shared/paper';
 import { readSettings, type Settings } from '../shared/settings';
@@ -54,6 +54,8 @@ export class ForYouService {
   readonly #known = new Set<PaperId>();
   #seenSinceTraining = 0;
   readonly #tabs = new Map<number, TabRecord>();
+  /** The saved papers' features, kept between trainings (a save's retraining reads only the new paper). */
+  readonly #savedFeatures: SavedFeatureCache = new Map();
 
   constructor(options: ForYouOptions) {
     this.#o = { trainDelayMs: 300, sliceMs: 8, ...options };
@@ -144,6 +146,7 @@ export class ForYouService {
     this.#stale = true;
     this.#tabs.clear();
     this.#known.clear();
+    this.#savedFeatures.clear();
     if (this.#db) clearFeatures(this.#db).catch((error: unknown) => console.warn('Shelfmark: could not clear ranking features', error));
   }
 
@@ -241,7 +244,7 @@ export class ForYouService {
         if (negatives.has(record.id)) seen.push(record.f);
       }
       const saved = papers.map((paper) => ({ id: paper.id, title: paper.title, ...(paper.abstract ? { abstract: paper.abstract } : {}), tags: paper.tags }));
-      const result = await train({ saved, seen }, { sliceMs: this.#o.sliceMs });
+      const result = await train({ saved, seen }, { sliceMs: this.#o.sliceMs, featureCache: this.#savedFeatures });
       if (generation !== this.#generation) return;
       if (isModel(result)) {
         this.#model = result;

@@ -119,7 +119,13 @@ export function transientFeaturesOf(text: string, labels?: FeatureLabels): Featu
  * A saved paper's two examples at once: `featuresOf(title)` and, with an abstract,
  * `featuresOf(rankText(title, abstract))`, the title read once (training reads 10,000 of them).
  */
-export function paperFeatures(title: string, abstract?: string): { title: FeatureIds; full: FeatureIds | null } {
+export interface PaperFeatures {
+  title: FeatureIds;
+  /** Title and abstract; null without an abstract. */
+  full: FeatureIds | null;
+}
+
+export function paperFeatures(title: string, abstract?: string): PaperFeatures {
   count = 0;
   before = null;
   scan(title);

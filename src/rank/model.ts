@@ -6,6 +6,7 @@ import {
   DocumentFrequencies,
   distinctCount,
   paperFeatures,
+  type PaperFeatures,
   transientFeaturesOf,
   vectorizeInto,
   type FeatureIds,
@@ -62,7 +63,14 @@ export interface TrainOptions {
   seed?: number;
   /** Passes over the examples; by default more for small sets. */
   epochs?: number;
+  /**
+   * Saved papers' features from the last training, by id, with the text they were read from; read
+   * and refilled here. A retraining after a save then reads only the papers new or changed since.
+   */
+  featureCache?: SavedFeatureCache;
 }
+
+export type SavedFeatureCache = Map<string, { title: string; abstract: string | undefined; features: PaperFeatures }>;
 
 /** Saved papers' titles, indexed by feature for "like these papers in your library". */
 interface TitleIndex {
@@ -269,8 +277,16 @@ export async function train(input: TrainingInput, options: TrainOptions = {}): P
   const savedIds: FeatureIds[] = [];
   /** Each saved paper's title example (its row among the examples). */
   const titleRows: number[] = [];
+  const cache = options.featureCache;
+  const stillSaved = cache ? new Set<string>() : undefined;
   for (const paper of input.saved) {
-    const { title, full } = paperFeatures(paper.title, paper.abstract);
+    let known = cache?.get(paper.id);
+    if (!known || known.title !== paper.title || known.abstract !== paper.abstract) {
+      known = { title: paper.title, abstract: paper.abstract, features: paperFeatures(paper.title, paper.abstract) };
+      cache?.set(paper.id, known);
+    }
+    stillSaved?.add(paper.id);
+    const { title, full } = known.features;
     titleRows.push(savedIds.length);
     savedIds.push(title);
     if (full) {
@@ -281,6 +297,7 @@ export async function train(input: TrainingInput, options: TrainOptions = {}): P
     }
     if (slicer.due()) await slicer.pause();
   }
+  if (cache && stillSaved) for (const id of cache.keys()) if (!stillSaved.has(id)) cache.delete(id);
   for (const ids of input.seen) {
     df.add(ids);
     if (slicer.due()) await slicer.pause();
@@ -301,9 +318,12 @@ export async function train(input: TrainingInput, options: TrainOptions = {}): P
 
   // Per tag: which of the user's own papers carry it, among the saved ones.
   const byTag = new Map<string, { name: string; papers: number[] }>();
+  // A library has few tag names and many papers: each name is folded once (locale-aware, not cheap).
+  const keys = new Map<string, string>();
   input.saved.forEach((paper, i) => {
     for (const name of paper.tags) {
-      const key = tagKey(name);
+      let key = keys.get(name);
+      if (key === undefined) keys.set(name, (key = tagKey(name)));
       const entry = byTag.get(key) ?? { name, papers: [] };
       entry.papers.push(i);
       byTag.set(key, entry);

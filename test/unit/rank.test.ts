@@ -3,7 +3,7 @@ import { makeCorpus, makeLibrary } from '../../bench/rank-corpus.mjs';
 import { DocumentFrequencies, FEATURE_DIM, featuresOf, paperFeatures, transientFeaturesOf, vectorize } from '../../src/rank/features';
 import { rankText } from '../../src/shared/for-you';
 import { learn, newModel, probability, DEFAULT_SGD } from '../../src/rank/logistic';
-import { isModel, MIN_SAVED, scoreAll, suggest, train, type RankModel, type SavedForRanking } from '../../src/rank/model';
+import { isModel, MIN_SAVED, scoreAll, suggest, train, type RankModel, type SavedFeatureCache, type SavedForRanking } from '../../src/rank/model';
 import { termsOf } from '../../src/rank/terms';
 
 function library(overrides: Partial<Parameters<typeof makeLibrary>[1]> = {}) {
@@ -104,6 +104,27 @@ describe('training', () => {
     );
     expect(isModel(result)).toBe(true);
     expect(yields).toBeGreaterThan(5);
+  });
+
+  it('keeps saved papers’ features between trainings, refreshed where a paper changed, and gives the same model', async () => {
+    const lib = library();
+    const seen = lib.seen.map((p) => featuresOf(p.title));
+    const cache: SavedFeatureCache = new Map();
+    const first = await train({ saved: lib.saved, seen }, { seed: 1, featureCache: cache });
+    expect(cache.size).toBe(lib.saved.length);
+    const renamed = cache.get(lib.saved[0]!.id)!.features;
+    const unchanged = cache.get(lib.saved[2]!.id)!.features;
+    // One paper renamed, one gone: the others' features are reused as they are.
+    const saved = [{ ...lib.saved[0]!, title: 'humming kelp acoustics' }, ...lib.saved.slice(2)];
+    const again = await train({ saved, seen }, { seed: 1, featureCache: cache });
+    expect(cache.size).toBe(saved.length);
+    expect(cache.has(lib.saved[1]!.id)).toBe(false);
+    expect([...cache.get(saved[0]!.id)!.features.title]).toEqual([...featuresOf('humming kelp acoustics')]);
+    expect(cache.get(saved[0]!.id)!.features).not.toBe(renamed);
+    expect(cache.get(lib.saved[2]!.id)!.features).toBe(unchanged);
+    const fresh = await train({ saved, seen }, { seed: 1 });
+    if (!isModel(first) || !isModel(again) || !isModel(fresh)) throw new Error('not trained');
+    expect(scoreAll(again, lib.listing.slice(0, 20))).toEqual(scoreAll(fresh, lib.listing.slice(0, 20)));
   });
 
   it('is repeatable with the same seed', async () => {
