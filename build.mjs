@@ -27,6 +27,8 @@ const ENTRIES = {
   'bibtex-worker': 'src/popup/bibtex-worker.ts',
   // The library page (an extension page in a tab): table, tag manager, settings.
   library: 'src/library/index.tsx',
+  // Loaded by both pages ahead of their own script: reads the first screen of papers meanwhile.
+  'first-screen': 'src/popup/first-screen-entry.ts',
 };
 
 /**

@@ -6,8 +6,9 @@ import type { SyncMetaRecord } from './sync-store';
 import type { SyncPaper, SyncTag } from '../sync/record';
 import type { RankFeaturesRecord, RankModelRecord } from './rank-features';
 import { tagKey } from '../shared/tags';
+import { DB_NAME } from './first-screen';
 
-export const DB_NAME = 'shelfmark';
+export { DB_NAME };
 
 export class ShelfmarkDB extends Dexie {
   papers!: EntityTable<SavedPaper, 'id'>;

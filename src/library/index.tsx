@@ -2,6 +2,7 @@
 // database, rendered into #app, in the user's theme.
 // First: the database opens while the rest evaluates (open-early.ts).
 import { db } from '../db/open-early';
+import { takeFirstScreen } from '../db/first-screen';
 import { render } from 'preact';
 import './library.css';
 import { browser } from '../shared/browser';
@@ -26,6 +27,7 @@ const controller = new LibraryController({
     void browser.tabs.create({ url });
   },
   parseBibtex: (text) => parseBibtexInWorker(text),
+  firstScreen: takeFirstScreen(),
 });
 const firstScreen = controller.start();
 addEventListener('pagehide', () => controller.stop());

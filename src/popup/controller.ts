@@ -3,6 +3,7 @@
 // Components get the state and these methods as props and hold no data of their own.
 import { liveQuery, type Subscription } from 'dexie';
 import type { SavedPaper, TagRecord, ImportReport } from '../shared/records';
+import { FIRST_SCREEN_ROWS } from '../db/first-screen';
 import type { ShelfmarkDB } from '../db/schema';
 import { EXPORT_FORMATS, exportFileName, type ExportFormat } from '../formats/export-formats';
 import type { ImportBatch } from '../formats/import-batch';
@@ -84,6 +85,8 @@ export interface PopupDeps {
   libraryUrl?: string;
   /** Parses a BibTeX file off the page's main thread (./bibtex-in-worker.ts); tests pass the parser itself. */
   parseBibtex: BibtexParser;
+  /** The first screen of papers, read ahead by the page's first script (db/first-screen.ts). */
+  firstScreen?: Promise<readonly SavedPaper[] | null>;
   /** Makes a file readable by the background (a blob: URL) until `release`; tests pass their own. */
   shareFile?: (file: Blob) => SharedFile;
   now?: () => Date;
@@ -93,11 +96,6 @@ export interface PopupDeps {
 /** Typing pause after which abstracts are searched too. */
 const FULL_SEARCH_PAUSE_MS = 150;
 
-/**
- * Enough rows to fill the popup before the whole list is read: the largest popup is 600 px tall
- * and rows are 84 px (components/PaperList.tsx), so 8, and fewer rows to draw in the first frame.
- */
-const PREVIEW_ROWS = 8;
 
 export const NEXT_STATUS: Record<ReadingStatus, ReadingStatus> = { unread: 'reading', reading: 'done', done: 'unread' };
 
@@ -170,11 +168,12 @@ export class PopupController {
    * once that screenful is painted: its records are deserialised on the main thread, and would
    * otherwise hold the first paint back. The first screen is not counted: IndexedDB counts by
    * walking every record (50–70 ms for 10,000 papers in Chromium 156), so its rows say the size
-   * of the list is not known yet (aria-setsize -1) until the whole list is in.
+   * of the list is not known yet (aria-setsize -1) until the whole list is in. The page's first
+   * script has usually read that screenful already (`deps.firstScreen`); else it is read here.
    */
   private async readPreview(): Promise<void> {
     try {
-      const preview = await this.deps.db.papers.orderBy('savedAt').reverse().limit(PREVIEW_ROWS).toArray();
+      const preview = (await this.deps.firstScreen) ?? (await this.deps.db.papers.orderBy('savedAt').reverse().limit(FIRST_SCREEN_ROWS).toArray());
       if (preview.length === 0 || this.state.loaded) return;
       this.update({ preview });
     } catch {

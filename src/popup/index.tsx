@@ -1,6 +1,7 @@
 // Popup entry: one controller over the shared database, rendered into #app.
 // First: the database opens while the rest evaluates (open-early.ts).
 import { db } from '../db/open-early';
+import { takeFirstScreen } from '../db/first-screen';
 import { render } from 'preact';
 import './popup.css';
 import { browser } from '../shared/browser';
@@ -28,6 +29,7 @@ const controller = new PopupController({
   },
   libraryUrl: browser.runtime.getURL('library.html'),
   parseBibtex: (text) => parseBibtexInWorker(text),
+  firstScreen: takeFirstScreen(),
 });
 const firstScreen = controller.start();
 // A popup closes without warning: send typed notes before it goes.

@@ -1,0 +1,79 @@
+// The extension pages' first screen (popup, library): the newest saved papers, read with bare
+// IndexedDB so that it needs no Dexie and can run from a script of its own, ahead of the page's
+// (first-screen-entry.ts). On a loaded machine opening the database and reading took 30–70 ms of
+// the first render when it began after the page's 280 KB script had loaded and run; from the
+// small script it happens while that one loads. Only reads: the schema is schema.ts's (the
+// `papers` store and its `savedAt` index exist since version 1), and the connection closes at
+// once, or as soon as another one needs to upgrade the database.
+import type { SavedPaper } from '../shared/records';
+
+/** The database's name (schema.ts opens it under this name). */
+export const DB_NAME = 'shelfmark';
+
+/**
+ * Enough rows to fill the popup: the largest popup is 600 px tall and rows are 84 px
+ * (components/PaperList.tsx), so 8, and fewer rows to draw in the first frame.
+ */
+export const FIRST_SCREEN_ROWS = 8;
+
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+async function newest(index: IDBIndex, count: number): Promise<SavedPaper[]> {
+  // IndexedDB 3 (Chromium 141+) reads backwards in one request; elsewhere a cursor.
+  if ('getAllRecords' in index) {
+    const getAll = index.getAll as unknown as (options: { count: number; direction: IDBCursorDirection }) => IDBRequest<SavedPaper[]>;
+    return done(getAll.call(index, { count, direction: 'prev' }));
+  }
+  const papers: SavedPaper[] = [];
+  const request = index.openCursor(null, 'prev');
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor || papers.length === count) return resolve(papers);
+      papers.push(cursor.value as SavedPaper);
+      cursor.continue();
+    };
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB cursor failed'));
+  });
+}
+
+/**
+ * The `count` most recently saved papers, newest first; null where there is nothing to read yet
+ * (no database: it is not created here, that is Dexie's job) or the read failed. The page then
+ * reads them itself.
+ */
+export async function readFirstScreen(factory: IDBFactory = indexedDB, count = FIRST_SCREEN_ROWS): Promise<SavedPaper[] | null> {
+  let db: IDBDatabase | undefined;
+  try {
+    const open = factory.open(DB_NAME);
+    // Opened without a version, a missing database would be created empty: refuse that.
+    open.onupgradeneeded = () => open.transaction?.abort();
+    db = await done(open);
+    db.onversionchange = () => db?.close();
+    const index = db.transaction('papers', 'readonly').objectStore('papers').index('savedAt');
+    return await newest(index, count);
+  } catch {
+    return null;
+  } finally {
+    db?.close();
+  }
+}
+
+declare global {
+  interface Window {
+    /** Set by first-screen-entry.ts, taken once by the page (`takeFirstScreen`). */
+    shelfmarkFirstScreen?: Promise<SavedPaper[] | null>;
+  }
+}
+
+/** The first screen read ahead by first-screen-entry.ts, once; undefined when there is none. */
+export function takeFirstScreen(): Promise<SavedPaper[] | null> | undefined {
+  const read = window.shelfmarkFirstScreen;
+  delete window.shelfmarkFirstScreen;
+  return read;
+}

@@ -1,0 +1,40 @@
+// The first screen read ahead of the page's script (src/db/first-screen.ts): bare IndexedDB over
+// the database the Dexie schema writes.
+import { afterEach, describe, expect, it } from 'vitest';
+import { IDBFactory, IDBIndex as FDBIndex, IDBKeyRange } from 'fake-indexeddb';
+import { DB_NAME, readFirstScreen } from '../../src/db/first-screen';
+import { ShelfmarkDB } from '../../src/db/schema';
+import { samplePaper } from './format-samples';
+
+async function stored(factory: IDBFactory, count: number): Promise<ShelfmarkDB> {
+  const db = new ShelfmarkDB(DB_NAME, { indexedDB: factory, IDBKeyRange });
+  await db.papers.bulkAdd(Array.from({ length: count }, (_, i) => samplePaper({ title: `Paper ${i}`, savedAt: 1_000 + ((i * 7) % count) })));
+  return db;
+}
+
+describe('first screen read ahead', () => {
+  const getAllRecords = Object.getOwnPropertyDescriptor(FDBIndex.prototype, 'getAllRecords');
+  afterEach(() => {
+    if (getAllRecords) Object.defineProperty(FDBIndex.prototype, 'getAllRecords', getAllRecords);
+  });
+
+  it.each([
+    ['in one request', false],
+    ['with a cursor, where IndexedDB 3 is missing', true],
+  ])('reads the newest saved papers, newest first, %s', async (_, cursor) => {
+    if (cursor) delete (FDBIndex.prototype as { getAllRecords?: unknown }).getAllRecords;
+    const factory = new IDBFactory();
+    const db = await stored(factory, 20);
+    const read = await readFirstScreen(factory, 8);
+    const newest = (await db.papers.orderBy('savedAt').reverse().limit(8).toArray()).map((paper) => paper.title);
+    expect(read?.map((paper) => paper.title)).toEqual(newest);
+    expect(read?.[0]).toEqual((await db.papers.orderBy('savedAt').last())!);
+    db.close();
+  });
+
+  it('creates no database where there is none (Dexie does, with its schema), and answers null', async () => {
+    const factory = new IDBFactory();
+    expect(await readFirstScreen(factory)).toBeNull();
+    expect(await factory.databases()).toEqual([]);
+  });
+});
