@@ -4,12 +4,17 @@
 // where the manifest runs the content script by default (openreview.net); and the same page
 // with no paper link at all.
 // - link-scan-visible-10k: shelfmark:first-screen − shelfmark:start (the first screen's hosts
-//   with their states), median of RUNS loads.
+//   with their states), median of RUNS loads. Baseline: the part of it spent waiting, first for
+//   the settings (shelfmark:settings − start), then for the background's answer to the first
+//   screen's getStates (…-answered − …-asked): on a loaded machine these round trips between
+//   processes are most of the figure, and nothing the page's script does shortens them.
 // - link-scan-longest-task: the longest main-thread task between shelfmark:start and every host
 //   shown (<html data-shelfmark> set, then layout), 0 when none reaches 50 ms.
 // - link-scan-none: the renderer's script time (CDP Performance ScriptDuration) for loading the
 //   no-paper page where the content script runs, minus the same page where none runs (median
-//   of RUNS pairs): what Shelfmark costs a page it has nothing to mark on.
+//   of RUNS pairs): what Shelfmark costs a page it has nothing to mark on. Baseline: the same
+//   pair on an empty page (no links at all): what loading the content script costs whatever the
+//   page (compiling it, its settings, its start), the floor under any page's figure.
 import { closeBenchBrowser, launchBenchBrowser, waitInPage } from './browser-session.mjs';
 import { median, spread } from './stats.mjs';
 
@@ -19,8 +24,10 @@ const PAGE_TIMEOUT = 60_000;
 const PROBE = '__shelfmarkLinkProbe';
 const PAPERS_URL = 'https://openreview.net/shelfmark-bench/links-10k';
 const NONE_URL = 'https://openreview.net/shelfmark-bench/links-none';
+const EMPTY_URL = 'https://openreview.net/shelfmark-bench/empty';
 // No content script matches here (not a default host, never granted in the bench browser).
 const BARE_NONE_URL = 'https://bench.example.org/links-none';
+const BARE_EMPTY_URL = 'https://bench.example.org/empty';
 
 /** A made-up paper link of one of four schemes, distinct for each item. */
 function paperHref(i) {
@@ -37,10 +44,10 @@ function paperHref(i) {
   }
 }
 
-/** @param {boolean} withPapers */
-function page(withPapers) {
+/** @param {boolean} withPapers @param {number} [count] */
+function page(withPapers, count = ITEMS) {
   const items = [];
-  for (let i = 0; i < ITEMS; i++) {
+  for (let i = 0; i < count; i++) {
     const first = withPapers ? `<a href="${paperHref(i)}">Made-up paper number ${i} on quiet lanterns</a>` : `<a href="https://example.org/notes/${i}">Made-up note number ${i} on quiet lanterns</a>`;
     items.push(
       `<li>${first} by <a href="https://example.org/people/${i}">Someone ${i}</a> · <a href="https://github.com/made-up/repo-${i}">code</a> · <a href="/tags/t${i % 50}">tag ${i % 50}</a> · <a href="https://example.org/discuss/${i}">discuss</a></li>`,
@@ -75,6 +82,9 @@ function collect(probe) {
   return {
     hosts: document.querySelectorAll('shelfmark-entry').length,
     start: mark('shelfmark:start'),
+    settings: mark('shelfmark:settings'),
+    asked: mark('shelfmark:first-screen-asked'),
+    answered: mark('shelfmark:first-screen-answered'),
     firstScreen: mark('shelfmark:first-screen'),
     all: mark('shelfmark:all'),
     readyAt: state.readyAt,
@@ -107,10 +117,36 @@ async function scanOnce(session, html) {
     if (seen.start === null || seen.firstScreen === null || seen.all === null) throw new Error('missing content-script marks');
     const end = Math.max(/** @type {number} */ (seen.readyAt), seen.all);
     const overlapping = seen.longTasks.filter((t) => t.start < end && t.start + t.duration > seen.start);
-    return { firstScreen: seen.firstScreen - seen.start, longest: Math.max(0, ...overlapping.map((t) => t.duration)), longCount: overlapping.length };
+    return {
+      firstScreen: seen.firstScreen - seen.start,
+      waiting: firstScreenWait(seen),
+      longest: Math.max(0, ...overlapping.map((t) => t.duration)),
+      longCount: overlapping.length,
+    };
   } finally {
     await tab.close();
   }
+}
+
+/**
+ * How long the first screen waited on other processes: the settings read, then the background's
+ * answer to its getStates. NaN for a build that does not mark them (one measured for comparison).
+ * @param {{ start: number | null, settings: number | null, asked: number | null, answered: number | null }} marks
+ */
+export function firstScreenWait({ start, settings, asked, answered }) {
+  if (start === null || settings === null || asked === null || answered === null) return Number.NaN;
+  return settings - start + (answered - asked);
+}
+
+/**
+ * The median of figures measured in the same run, as a result's baseline (none where the build
+ * did not give them).
+ * @param {number[]} values
+ * @returns {{ baseline?: number }}
+ */
+export function baselineOf(values) {
+  const value = median(values);
+  return Number.isFinite(value) ? { baseline: value } : {};
 }
 
 /** Script time (ms) the renderer spent loading `url` and settling. */
@@ -145,19 +181,23 @@ async function scriptTime(session, url, html, expectContent) {
 export async function linkScan(ctx) {
   const withPapers = page(true);
   const none = page(false);
+  const empty = page(false, 0);
   const session = await launchBenchBrowser(ctx);
   try {
     // Not counted: the first load also starts the service worker and opens the database.
     await scanOnce(session, withPapers);
     const runs = [];
     const extra = [];
+    const floor = [];
     for (let i = 0; i < RUNS; i++) {
       runs.push(await scanOnce(session, withPapers));
       const withScript = await scriptTime(session, NONE_URL, none, true);
       const bare = await scriptTime(session, BARE_NONE_URL, none, false);
       extra.push(withScript - bare);
+      floor.push((await scriptTime(session, EMPTY_URL, empty, true)) - (await scriptTime(session, BARE_EMPTY_URL, empty, false)));
     }
     const firstScreen = runs.map((r) => r.firstScreen);
+    const waiting = runs.map((r) => r.waiting);
     const longest = runs.map((r) => r.longest);
     return [
       {
@@ -165,7 +205,10 @@ export async function linkScan(ctx) {
         value: median(firstScreen),
         unit: 'ms',
         budget: 50,
-        detail: `shelfmark:first-screen − shelfmark:start on 10,000 links / 2,000 papers, median of ${RUNS} loads (${spread(firstScreen)})`,
+        ...baselineOf(waiting),
+        detail:
+          `shelfmark:first-screen − shelfmark:start on 10,000 links / 2,000 papers, median of ${RUNS} loads (${spread(firstScreen)}); ` +
+          `baseline: of it, waiting for the settings and the background's answer (${spread(waiting)})`,
       },
       {
         name: 'link-scan-longest-task',
@@ -179,7 +222,10 @@ export async function linkScan(ctx) {
         value: median(extra),
         unit: 'ms',
         budget: 2,
-        detail: `CDP ScriptDuration, 10,000 links and none to papers, content script vs none, median of ${RUNS} pairs (${spread(extra)})`,
+        ...baselineOf(floor),
+        detail:
+          `CDP ScriptDuration, 10,000 links and none to papers, content script vs none, median of ${RUNS} pairs (${spread(extra)}); ` +
+          `baseline: the same on an empty page, the content script's own loading (${spread(floor)})`,
       },
     ];
   } finally {

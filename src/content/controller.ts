@@ -20,7 +20,7 @@ import type { EntryActions } from './entry-view';
 import { OverlayTracker } from './overlay-tracker';
 import { PageKeyboard } from './page-keyboard';
 import { failureNote, withOneRetry } from './retry';
-import { AnnotationScheduler, type StateFetcher } from './scheduler';
+import { AnnotationScheduler, FIRST_CHUNK, type FirstRead, type StateFetcher } from './scheduler';
 import { StateSequencer } from './state-sequencer';
 import { SeenTracker, type SeenTrackerOptions } from './seen-tracker';
 import { EntrySelection } from './selection';
@@ -44,6 +44,8 @@ export interface ContentOptions {
   window?: Window;
   /** Entries read and drawn first, with their own getStates: about one screen of a listing. */
   firstChunk?: number;
+  /** The first screen, read already (bootContent reads it while the settings are on their way). */
+  firstRead?: FirstRead;
   /** Hosts inserted per task after the first screen. */
   batchSize?: number;
   /** How long the first screen waits for its states (tests on a loaded machine; default 50 ms). */
@@ -99,6 +101,9 @@ export interface BulkOutcome {
 /** `<html data-shelfmark="ready">`: the first scan's states are on screen (an e2e contract). */
 export const READY_ATTRIBUTE = 'data-shelfmark';
 const SUGGESTION_LIMIT = 8;
+
+/** What "Save all new on this page" saves: entries new on this listing since the last visit, not saved yet. */
+const isNewUnsaved = (view: EntryView) => view.mark === 'new' && !view.saved;
 
 export function startContent(options: ContentOptions): ContentHandle {
   const doc = options.document ?? document;
@@ -195,8 +200,7 @@ export function startContent(options: ContentOptions): ContentHandle {
     sequencer,
     fetchStates,
     view: { doc, styles, overlays, actions, onHydrate: (view) => seenTracker.watch(view) },
-    // Two screens of arXiv entries on a tall display; everything past them is drawn on approach.
-    firstChunk: options.firstChunk ?? 24,
+    firstChunk: options.firstChunk ?? FIRST_CHUNK,
     batchSize: options.batchSize ?? 1000,
     ...(options.headAnswerWaitMs === undefined ? {} : { headAnswerWaitMs: options.headAnswerWaitMs }),
   });
@@ -226,7 +230,14 @@ export function startContent(options: ContentOptions): ContentHandle {
   });
 
   function newUnsaved(): EntryView[] {
-    return index.inDocumentOrder().filter((view) => view.mark === 'new' && !view.saved);
+    return index.inDocumentOrder().filter(isNewUnsaved);
+  }
+
+  /** How many entries "Save all new" would save (no need to put them in order to count them). */
+  function countNewUnsaved(): number {
+    let count = 0;
+    for (const view of index.all()) if (isNewUnsaved(view)) count += 1;
+    return count;
   }
 
   /** One bulkSave for `views` (one request, one transaction), its answer shown, its undo kept. */
@@ -275,7 +286,7 @@ export function startContent(options: ContentOptions): ContentHandle {
     try {
       const outcome = await step();
       selection.clear();
-      bar.update({ newUnsaved: newUnsaved().length, note: { text: `Done: ${outcome.changed} changed.`, undo: outcome.undoable } });
+      bar.update({ newUnsaved: countNewUnsaved(), note: { text: `Done: ${outcome.changed} changed.`, undo: outcome.undoable } });
       reportSummary();
       return outcome;
     } catch (error) {
@@ -290,7 +301,7 @@ export function startContent(options: ContentOptions): ContentHandle {
     undoLast = undefined;
     try {
       await undo();
-      bar.update({ newUnsaved: newUnsaved().length, note: { text: 'Undone.', undo: false } });
+      bar.update({ newUnsaved: countNewUnsaved(), note: { text: 'Undone.', undo: false } });
       reportSummary();
       return true;
     } catch (error) {
@@ -318,7 +329,7 @@ export function startContent(options: ContentOptions): ContentHandle {
     clearTimeout(reportTimer);
     reportTimer = setTimeout(() => {
       if (destroyed) return;
-      bar.update({ newUnsaved: newUnsaved().length });
+      bar.update({ newUnsaved: countNewUnsaved() });
       void req('reportPage', summary()).catch(() => undefined);
     }, 200);
   }
@@ -346,12 +357,14 @@ export function startContent(options: ContentOptions): ContentHandle {
         }
       }
     }
+    const scans: Promise<boolean>[] = [];
     if (changes.urlChanged) {
       url = new URL(win.location.href);
-      void scheduler.scan(doc);
-      return;
+      scans.push(scheduler.scan(doc));
+    } else {
+      for (const root of changes.roots) if (root.isConnected) scans.push(scheduler.scan(root));
     }
-    for (const root of changes.roots) if (root.isConnected) void scheduler.scan(root);
+    void Promise.all(scans).then(followScheme);
   }
 
   // Turned off in settings: the page's marks go at once; turned on: the page is asked about again.
@@ -370,13 +383,20 @@ export function startContent(options: ContentOptions): ContentHandle {
     }),
   );
   const html = doc.documentElement;
-  const ready = scheduler.firstScan().then((ok) => {
+  // Reading computed styles costs a style recalculation: only once entries are shown, and not at
+  // all on a page with none (a client-side app's later entries follow it, see onDomChanges).
+  let followingScheme = false;
+  function followScheme() {
+    if (followingScheme || destroyed || index.size === 0) return;
+    followingScheme = true;
+    styles.setScheme(detectScheme(doc, win));
+    cleanups.push(watchScheme(doc, win, () => styles.setScheme(detectScheme(doc, win))));
+  }
+  const ready = scheduler.firstScan(options.firstRead).then((ok) => {
     if (destroyed) return;
     html.setAttribute(READY_ATTRIBUTE, ok ? 'ready' : 'unavailable');
     reportSummary();
-    // Reading computed styles costs a style recalculation: only once the entries are shown.
-    styles.setScheme(detectScheme(doc, win));
-    cleanups.push(watchScheme(doc, win, () => styles.setScheme(detectScheme(doc, win))));
+    followScheme();
   });
   if (adapter.dynamic) cleanups.push(watchDom(doc, win, onDomChanges));
 

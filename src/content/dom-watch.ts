@@ -45,20 +45,20 @@ export function watchDom(doc: Document, win: Window, onChanges: (changes: DomCha
   const observer = new MutationObserver((records) => {
     let relevant = false;
     for (const record of records) {
-      if (insideHost(record.target)) continue;
-      for (const node of record.addedNodes) {
-        if (node.nodeType !== 1 || (node as Element).localName === HOST_TAG) continue;
+      // Our own hosts going in (thousands on a long page) are passed over before anything is read.
+      const added = [...record.addedNodes].filter((node) => node.nodeType === 1 && (node as Element).localName !== HOST_TAG);
+      const removedElement = [...record.removedNodes].some((node) => node.nodeType === 1);
+      if ((added.length === 0 && !removedElement) || insideHost(record.target)) continue;
+      for (const node of added) {
         const parent = node.parentElement;
         if (parent) {
           roots.add(parent);
           relevant = true;
         }
       }
-      for (const node of record.removedNodes) {
-        if (node.nodeType === 1) {
-          removed = true;
-          relevant = true;
-        }
+      if (removedElement) {
+        removed = true;
+        relevant = true;
       }
     }
     if (relevant || win.location.href !== href) schedule();

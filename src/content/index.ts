@@ -7,6 +7,7 @@ import { browserTransport } from './browser-transport';
 import { startContent } from './controller';
 import { linkSiteId } from '../shared/link-sites';
 import { listenForPageCommands } from './page-commands';
+import { readFirstScreen, type FirstRead } from './scheduler';
 import { runWhileEnabled, type Running } from './site-switch';
 
 // The isolated world's global is ours alone: the page cannot see or forge this flag. A second
@@ -23,15 +24,25 @@ export function bootContent(adapters: readonly SiteAdapter[]): void {
   const url = new URL(location.href);
   const matching = adapters.filter((candidate) => candidate.matches(url));
   // The generic script holds several finders for the same hosts: the paper page (citation_*
-  // meta) takes a page where it finds its paper, the link finder (last) every other page.
+  // meta) takes a page where it finds its paper, the link finder (last) every other page. The
+  // last is not asked: it takes the page anyway, and asking would read the page twice.
   const adapter =
     matching.length > 1
-      ? (matching.find((candidate) => candidate.findEntries(document, url, { limit: 1 }).length > 0) ?? matching.at(-1))
+      ? (matching.slice(0, -1).find((candidate) => candidate.findEntries(document, url, { limit: 1 }).length > 0) ?? matching.at(-1))
       : matching[0];
   // Not this script's page: another site's script (or none) takes it.
   if (!adapter) return;
   world[LOADED] = true;
-  const start = () => startContent({ adapter, transport: browserTransport() });
+  // What the first start finds ready once the settings say yes: the first screen, read while they
+  // were on their way. A later start (the site turned on again) reads the page as it is then.
+  let early: { read: FirstRead | undefined } | undefined;
+  const start = () => {
+    const read = early?.read;
+    // The bench tells the wait for the settings from the page's own work by this mark.
+    if (early) performance.mark('shelfmark:settings');
+    early = undefined;
+    return startContent({ adapter, transport: browserTransport(), ...(read ? { firstRead: read } : {}) });
+  };
   if ((globalThis as { [MARK_PAGE]?: boolean })[MARK_PAGE] === true) {
     world[LOADED] = start();
     return;
@@ -40,6 +51,11 @@ export function bootContent(adapters: readonly SiteAdapter[]): void {
   // the link finder is off everywhere as `links`, on one host as `links:<host>`.
   const ids = adapter.id === 'links' ? [adapter.id, linkSiteId(url.hostname)] : adapter.id;
   const running = runWhileEnabled(ids, start);
+  // Reading only reads the page: on a site turned off, nothing comes of it.
+  early = { read: readFirstScreen(adapter, document, url) };
+  void running.settled.then(() => {
+    early = undefined;
+  });
   world[LOADED] = running;
   // The popup's "Save all new" for this page.
   listenForPageCommands(() => running.current());

@@ -1,8 +1,11 @@
 // When hosts are built and inserted. The first screen is read, asked about and drawn first (one
-// frame, with its states); the rest of the page follows in batches, one task each; where the site
-// keeps room for hosts, far ones go in hidden and are drawn as the user comes near.
+// frame, with its states); the rest of the page follows in slices, one task each, none long; where
+// a host can be drawn late without moving what the user sees (the site keeps room for it, or it
+// is an inline star in someone else's page), far ones go in hidden and are drawn as the user
+// comes near. An adapter that reads as it is pulled (readEntries) is read once, a slice per task.
 import type { ResponseOf } from '../shared/messages';
 import { unsavedState } from '../shared/paper';
+import { takeEntries } from '../sites/entry';
 import type { PaperEntry, SiteAdapter } from '../sites/types';
 import type { EntryIndex } from './entry-index';
 import { EntryView, type ViewContext } from './entry-view';
@@ -30,16 +33,55 @@ export interface SchedulerOptions {
   view: ViewContext;
   /** Entries read and drawn first, with their own getStates: about one screen of a listing. */
   firstChunk: number;
-  /** Hosts inserted per task after the first screen. */
+  /** Hosts built per task after the first screen, at most (a task also ends after SLICE_MS). */
   batchSize: number;
   /** How long the first screen waits for its states before it goes in without (default 50 ms). */
   headAnswerWaitMs?: number;
 }
 
+/** Entries read and drawn first: two screens of arXiv entries on a tall display. */
+export const FIRST_CHUNK = 24;
 // How long the rest of a listing waits for the first screen's states (the first-screen budget).
 const HEAD_ANSWER_WAIT_MS = 50;
+// How long one task reads entries or builds hosts: a page of thousands goes in many short tasks,
+// none near a long task (50 ms) even on a loaded machine, where everything takes three times longer.
+const SLICE_MS = 6;
+// Entries read per look at the clock.
+const READ_STEP = 16;
+// Entries asked about per getStates after the first screen: a few requests for a long page, each
+// built and answered without a long task.
+const REST_REQUEST = 400;
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The first screen's entries, read before the scan begins, and where the rest is read from. */
+export interface FirstRead {
+  /** What the adapter found for the first screen (findEntries with a limit, or its reader's first). */
+  found: PaperEntry[];
+  /** The adapter's reader, where it reads as it is pulled: the rest comes from here. */
+  reader?: Iterator<PaperEntry, void>;
+}
+
+/**
+ * Reads the first screen of `doc`; undefined where the page is scrolled to an anchor (which
+ * entries are on screen is known only once all are read). Pure: it only reads the page, so the
+ * content script reads it while the settings it waits for are on their way.
+ */
+export function readFirstScreen(adapter: SiteAdapter, doc: Document, url: URL, firstChunk = FIRST_CHUNK): FirstRead | undefined {
+  if (doc.location?.hash) return undefined;
+  if (!adapter.readEntries) return { found: adapter.findEntries(doc, url, { limit: firstChunk }) };
+  const reader = adapter.readEntries(doc, url);
+  return { found: takeEntries(reader, firstChunk), reader };
+}
+
+/**
+ * A host that can wait, hidden, until the user comes near: the site keeps room for it, so drawing
+ * it moves nothing, or it is an inline star in someone else's page (the link finder), drawn a
+ * screen ahead of the user, before it is seen.
+ */
+function drawnLate(entry: PaperEntry): boolean {
+  return entry.hostSpaceReserved === true || entry.compact === true;
 }
 
 export class AnnotationScheduler {
@@ -60,20 +102,22 @@ export class AnnotationScheduler {
 
   /**
    * The page's first scan. The first screen is read on its own (a few ms, where the whole of a
-   * 2,000-entry listing takes tens), asked for and shown first; the rest is read and annotated
-   * after, with a getStates of its own.
+   * 2,000-entry listing takes tens; `first` where it was read already), asked for and shown
+   * first; the rest is read and annotated after, with getStates of its own.
    */
-  async firstScan(): Promise<boolean> {
-    const { doc, win, adapter, index, firstChunk } = this.#o;
+  async firstScan(first?: FirstRead): Promise<boolean> {
+    const { doc, index, firstChunk } = this.#o;
+    first ??= readFirstScreen(this.#o.adapter, doc, this.#o.url(), firstChunk);
+    if (first?.reader) return this.#readAndAnnotate(first.found, first.reader);
     let head: PaperEntry[];
     let rest: PaperEntry[] | undefined;
-    if (win.location.hash) {
+    if (!first) {
       // Scrolled to an anchor: which entries are on screen is known only once all are read.
       const all = this.#firstScreenFirst(this.#fresh(doc));
       head = all.slice(0, firstChunk);
       rest = all.slice(firstChunk);
     } else {
-      const found = adapter.findEntries(doc, this.#o.url(), { limit: firstChunk });
+      const { found } = first;
       head = index.claimFresh(found.slice(0, firstChunk));
       // Fewer than asked: that was all. More: the adapter ignored the limit, and that was all too.
       if (found.length !== firstChunk) rest = index.claimFresh(found.slice(firstChunk));
@@ -92,6 +136,36 @@ export class AnnotationScheduler {
     const [headOk, restOk] = await Promise.all([headShown, this.annotate(rest)]);
     if (headOk && restOk && !this.#destroyed) performance.mark('shelfmark:all');
     return headOk && restOk;
+  }
+
+  /**
+   * The first scan of an adapter that reads as it is pulled: the first screen is read, asked about
+   * and drawn; meanwhile the rest is read a slice per task and asked about in requests of
+   * REST_REQUEST entries, each annotated as it comes.
+   */
+  async #readAndAnnotate(head: PaperEntry[], reader: Iterator<PaperEntry, void>): Promise<boolean> {
+    const { index } = this.#o;
+    const annotated = [this.annotate(index.claimFresh(head), { now: true, mark: 'shelfmark:first-screen' })];
+    let batch: PaperEntry[] = [];
+    for (let done = false; !done; ) {
+      await yieldToMain();
+      if (this.#destroyed) break;
+      const until = performance.now() + SLICE_MS;
+      while (!done && batch.length < REST_REQUEST && performance.now() < until) {
+        const read = takeEntries(reader, READ_STEP);
+        // Fewer than asked: the page is read (or its reader failed, which ends it too).
+        done = read.length < READ_STEP;
+        batch.push(...index.claimFresh(read));
+      }
+      if (batch.length >= REST_REQUEST || (done && batch.length > 0)) {
+        annotated.push(this.annotate(batch));
+        batch = [];
+      }
+    }
+    const results = await Promise.all(annotated);
+    const ok = results.every(Boolean);
+    if (ok && !this.#destroyed) performance.mark('shelfmark:all');
+    return ok;
   }
 
   /** Annotates the entries under `root` not annotated yet (a client-side app added them). */
@@ -120,9 +194,12 @@ export class AnnotationScheduler {
       if (forYou) view.setSuggestion(forYou.suggestions[view.id]);
     };
 
-    // Sent before any host is built, so the answer's round trip overlaps the building.
+    // Sent before any host is built, so the answer's round trip overlaps the building. The marks
+    // around it let the bench tell the wait for the background from the page's own work.
+    if (options.mark) performance.mark(`${options.mark}-asked`);
     const answered = this.#o.fetchStates(entries, { visit: true }).then(
       (found) => {
+        if (options.mark) performance.mark(`${options.mark}-answered`);
         if (this.#destroyed) return true;
         answer = found;
         for (const view of created) if (index.has(view)) show(view);
@@ -133,14 +210,15 @@ export class AnnotationScheduler {
     // Asking about a long page's entries takes a task's worth: building their hosts waits for the next.
     if (!options.now) await yieldToMain();
 
-    // Hosts are built detached, a batch per task (the frames between have nothing to draw), then
-    // inserted together: where the site keeps room for them they go in hidden, which costs a style
-    // pass and no layout, and those near the viewport are drawn; elsewhere each is drawn as built.
-    const batch = options.now ? entries.length : this.#o.batchSize;
+    // Hosts are built detached, a slice per task (the frames between have nothing to draw), then
+    // inserted together: where a host can be drawn late (drawnLate) it goes in hidden, which costs
+    // a style pass and no layout, and those near the viewport are drawn; elsewhere each is drawn
+    // as built.
     const built: EntryView[] = [];
-    for (let start = 0; start < entries.length && !this.#destroyed; ) {
-      const end = Math.min(start + batch, entries.length);
-      for (let i = start; i < end; i++) {
+    for (let i = 0; i < entries.length && !this.#destroyed; ) {
+      const end = options.now ? entries.length : Math.min(i + this.#o.batchSize, entries.length);
+      const until = performance.now() + SLICE_MS;
+      for (; i < end && (options.now || performance.now() < until); i++) {
         const entry = entries[i]!;
         // The page may have dropped the entry while we yielded.
         if (!entry.element.isConnected || !entry.anchor.isConnected) {
@@ -152,10 +230,9 @@ export class AnnotationScheduler {
         created.push(view);
         built.push(view);
         if (answer) show(view);
-        if (options.now || !entry.hostSpaceReserved) view.hydrate();
+        if (options.now || !drawnLate(entry)) view.hydrate();
       }
-      start = end;
-      if (start < entries.length) await yieldToMain();
+      if (i < entries.length) await yieldToMain();
     }
     if (options.now && !this.#destroyed) await Promise.race([answered, delay(this.#o.headAnswerWaitMs ?? HEAD_ANSWER_WAIT_MS)]);
     const late: EntryView[] = [];

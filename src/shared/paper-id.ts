@@ -15,7 +15,7 @@ import { MAX_INPUT, parseUrl } from './ids/url';
 
 export type { ArxivId } from './ids/arxiv';
 export { aclDoi } from './ids/acl';
-export { paperIdFromUrl, type PaperLink } from './ids/index';
+export { paperIdFromHref, paperIdFromUrl, type PaperLink } from './ids/index';
 export { arxivKey, doiKey, parseAclId, parseArxivId, parseDoi, parseOpenReviewId };
 
 // Query parameters that only say how someone arrived at a page.

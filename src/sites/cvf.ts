@@ -7,11 +7,13 @@
 //
 // Listings run to 2,700 entries, so they get arXiv's long-listing treatment: cvf-listing.css keeps
 // room under every title before the page is laid out, the walk reads only each entry's links
-// (its metadata is read when the paper is saved), and `limit` stops it after the first screen.
+// (its title when the entry is asked about, the rest of its metadata when the paper is saved),
+// the links' hrefs are read as text (no URL built per link), and the walk is a reader
+// (readEntries): the content script reads the first screen, then the rest a slice per task.
 import type { PaperId, PaperMetadata } from '../shared/paper';
-import { canonicalId, paperIdFromUrl, type PaperLink } from '../shared/paper-id';
+import { canonicalId, paperIdFromHref, paperIdFromUrl, type PaperLink } from '../shared/paper-id';
 import { absoluteUrl, attrOf, collapseWhitespace, textOf, textsOf } from './dom-text';
-import { lazyEntry, readEntry } from './entry';
+import { lazyEntry, readEntry, takeEntries } from './entry';
 import type { PaperEntry, SiteAdapter } from './types';
 
 const PAGE_KINDS = ['listing', 'paper'] as const;
@@ -24,15 +26,10 @@ function isPaperPage(url: URL): boolean {
   return PAPER_PATH.test(url.pathname);
 }
 
-function linkOf(href: string | null | undefined, url: URL): PaperLink | null {
-  const absolute = absoluteUrl(href, url);
-  return absolute ? paperIdFromUrl(absolute) : null;
-}
-
 /** The CVF key and the arXiv link's keys, canonical first. */
 function keysOf(paperLink: PaperLink, arxivHref: string | null | undefined, url: URL): PaperId[] {
   const keys = [...paperLink.aliases];
-  const arxiv = arxivHref ? linkOf(arxivHref, url) : null;
+  const arxiv = paperIdFromHref(arxivHref, url);
   if (arxiv?.scheme === 'arxiv') keys.push(...arxiv.aliases.filter((key) => !keys.includes(key)));
   const id = canonicalId(keys);
   return [id, ...keys.filter((key) => key !== id)];
@@ -72,7 +69,7 @@ function listingPaper(dt: Element, dds: Element[], keys: PaperId[], paperLink: P
 
 function listingEntry(dt: Element, dds: Element[], url: URL): PaperEntry | null {
   const titleLink = dt.querySelector('a[href]');
-  const paperLink = linkOf(titleLink?.getAttribute('href'), url);
+  const paperLink = paperIdFromHref(titleLink?.getAttribute('href'), url);
   if (!paperLink || paperLink.scheme !== 'cvf') return null;
   let arxivHref: string | null = null;
   for (const dd of dds) {
@@ -82,42 +79,42 @@ function listingEntry(dt: Element, dds: Element[], url: URL): PaperEntry | null 
   const keys = keysOf(paperLink, arxivHref, url);
   // cvf-listing.css keeps room under every `dl > dt.ptitle` (a test ties the two).
   const reserved = dt.parentElement?.tagName === 'DL';
-  return lazyEntry({ element: dt, anchor: dt, id: keys[0]!, aliases: keys, hostSpaceReserved: reserved }, () =>
-    listingPaper(dt, dds, keys, paperLink, url),
+  return lazyEntry(
+    { element: dt, anchor: dt, id: keys[0]!, aliases: keys, hostSpaceReserved: reserved },
+    () => listingPaper(dt, dds, keys, paperLink, url),
+    () => textOf(dt, 'a'),
   );
 }
 
-function findListing(root: ParentNode, url: URL, limit: number): PaperEntry[] {
-  const entries: PaperEntry[] = [];
+function safeListingEntry(dt: Element, dds: Element[], url: URL): PaperEntry | null {
+  try {
+    return listingEntry(dt, dds, url);
+  } catch {
+    // A malformed entry is skipped; the rest of the page still gets hosts.
+    return null;
+  }
+}
+
+/** Each `dl`'s `dt.ptitle` entries with the `dd`s that follow them, in document order. */
+function* readListing(root: ParentNode, url: URL): Generator<PaperEntry, void> {
   const lists: Element[] =
     (root as Node).nodeType === ELEMENT_NODE && (root as Element).tagName === 'DL' ? [root as Element] : Array.from(root.querySelectorAll('dl'));
   for (const list of lists) {
     let dt: Element | null = null;
     let dds: Element[] = [];
-    const flush = () => {
-      if (!dt) return;
-      try {
-        const entry = listingEntry(dt, dds, url);
-        if (entry) entries.push(entry);
-      } catch {
-        // A malformed entry is skipped; the rest of the page still gets hosts.
-      }
-      dt = null;
-      dds = [];
-    };
     for (let child = list.firstElementChild; child; child = child.nextElementSibling) {
       if (child.tagName === 'DT') {
-        flush();
-        if (entries.length >= limit) return entries;
-        if (child.classList.contains('ptitle')) dt = child;
+        const entry = dt ? safeListingEntry(dt, dds, url) : null;
+        dt = child.classList.contains('ptitle') ? child : null;
+        dds = [];
+        if (entry) yield entry;
       } else if (child.tagName === 'DD' && dt) {
         dds.push(child);
       }
     }
-    flush();
-    if (entries.length >= limit) return entries;
+    const last = dt ? safeListingEntry(dt, dds, url) : null;
+    if (last) yield last;
   }
-  return entries;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,12 +159,12 @@ export const cvf: SiteAdapter = {
   css: { file: 'cvf-listing.css', hosts: HOSTS },
   pageKinds: PAGE_KINDS,
   matches: (url) => url.hostname === HOST,
-  findEntries(root, url, options) {
-    try {
-      if (url.hostname !== HOST) return [];
-      return isPaperPage(url) ? paperPageEntry(root, url) : findListing(root, url, options?.limit ?? Infinity);
-    } catch {
-      return [];
-    }
-  },
+  findEntries: (root, url, options) => takeEntries(readCvf(root, url), options?.limit),
+  readEntries: readCvf,
 };
+
+function* readCvf(root: ParentNode, url: URL): Generator<PaperEntry, void> {
+  if (url.hostname !== HOST) return;
+  if (isPaperPage(url)) yield* paperPageEntry(root, url);
+  else yield* readListing(root, url);
+}

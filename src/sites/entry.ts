@@ -56,3 +56,21 @@ class LazyEntry implements PaperEntry {
     return this.#paper;
   }
 }
+
+/**
+ * The entries a reader gives (SiteAdapter.readEntries), up to `limit`; a reader that throws ends
+ * the list there (a page we misread must never break the page it runs on).
+ */
+export function takeEntries(reader: Iterator<PaperEntry, void>, limit = Infinity): PaperEntry[] {
+  const entries: PaperEntry[] = [];
+  try {
+    while (entries.length < limit) {
+      const next = reader.next();
+      if (next.done) break;
+      entries.push(next.value);
+    }
+  } catch {
+    // What was read before the fault stands.
+  }
+  return entries;
+}

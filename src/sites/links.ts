@@ -9,19 +9,68 @@
 // DOI link) where the group is one item (list item, row, card), or where the second link sits
 // right after the first in prose ("Title [pdf] [arXiv]"). The host goes right after the entry's
 // best link: its title-like link, else its first landing-page link.
+//
+// Reading (a page may hold 10,000 links, most of them to anything but papers): one selector picks
+// the links whose href holds a paper host's name or a DOI, or, on a paper host's own pages, a
+// relative path where that host keeps its papers; the browser's selector engine matches it, so
+// the other links never reach script. Only those are read, their hrefs as text (no URL built for
+// a plain one), and the entries come out as they are pulled (readEntries): the content script
+// reads the first screen, then the rest a slice per task, and the page is read once.
 import type { PaperId, PaperMetadata } from '../shared/paper';
-import { PAPER_HOSTS, paperIdFromUrl, type PaperLink } from '../shared/ids/index';
+import { ID_SCHEMES, PAPER_HOSTS, paperIdFromUrl, type PaperLink } from '../shared/ids/index';
+import type { IdScheme } from '../shared/ids/scheme';
+import { parseHref } from '../shared/ids/url';
 import { collapseWhitespace } from './dom-text';
-import { lazyEntry } from './entry';
+import { lazyEntry, takeEntries } from './entry';
 import type { PaperEntry, SiteAdapter } from './types';
 
 const PAPER_HOST_SET = new Set(PAPER_HOSTS);
-// The host of an absolute or protocol-relative href, without `www.`. No `u` flag: ASCII-only,
-// and run on every link of the page (10,000 on a long one).
+// The host of an absolute or protocol-relative href, without `www.`. No `u` flag: ASCII-only.
 const ABSOLUTE = /^(?:https?:)?\/\/(?:www\.)?([^/?#:@]+)/i;
 // A DOI in a publisher's URL (`/doi/10.1145/…`, `?doi=10.…`, encoded `10.1000%2F…`).
 const DOI_HINT = /10\.\d{4,9}(?:\/|%2F)/i;
 const MAX_HREF = 2_000;
+
+/**
+ * Substrings one of which the href of every absolute paper link holds: each of PAPER_HOSTS holds
+ * one (test/unit/links.test.ts checks), and `10.` begins every DOI. As written: hosts in hrefs are
+ * lower case but for arXiv's own spelling, and a case-insensitive match costs the page ten times more.
+ */
+export const HREF_NEEDLES: readonly string[] = [
+  'xiv.org', // arxiv.org, alphaxiv.org, biorxiv.org, medrxiv.org
+  'Xiv.org', // arXiv.org
+  'doi.org',
+  'openreview.net',
+  'nih.gov',
+  'semanticscholar.org',
+  'huggingface.co',
+  'hf.co',
+  'aclanthology.org',
+  'aclweb.org',
+  'mlr.', // proceedings.mlr.press, jmlr.org
+  'ips.cc', // neurips.cc, nips.cc
+  'thecvf.com',
+  'europepmc.org',
+  '10.',
+];
+const ABSOLUTE_LINKS = HREF_NEEDLES.map((needle) => `[href*="${needle}"]`).join(',');
+const linkSelectors = new Map<string, string>();
+
+/** The selector for a page's candidate links: absolute ones by their needles, relative ones on a paper host by its papers' paths. */
+function linkSelector(pageHost: string): string {
+  let selector = linkSelectors.get(pageHost);
+  if (selector) return selector;
+  const schemes = (Object.values(ID_SCHEMES) as IdScheme<unknown>[]).filter((scheme) => scheme.hosts.includes(pageHost));
+  let relative = '';
+  if (schemes.length > 0) {
+    const paths = schemes.every((scheme) => scheme.paths) ? schemes.flatMap((scheme) => scheme.paths!) : null;
+    // Without paths any relative link may name a paper here.
+    relative = paths ? paths.map((path) => `,[href^="${path}"]`).join('') : ',:not([href*=":"])';
+  }
+  selector = `a[href]:is(${ABSOLUTE_LINKS}${relative})`;
+  linkSelectors.set(pageHost, selector);
+  return selector;
+}
 
 // Tags that hold one item; among other elements, a class word that names an item or card.
 const ITEM_TAGS = new Set(['li', 'tr', 'article', 'dd', 'dt', 'figure']);
@@ -58,6 +107,8 @@ interface FoundLink {
   link: PaperLink;
   group: Element;
   kind: GroupKind;
+  /** The link's text, read once (textOfLink). */
+  text?: string;
 }
 
 interface Cluster {
@@ -89,36 +140,41 @@ export const links: SiteAdapter = {
   dynamic: true,
   // Any web page: the registry gives a page to the link finder only when no site adapter takes it.
   matches: (url) => url.protocol === 'https:' || url.protocol === 'http:',
-  findEntries(root, url, options) {
-    try {
-      return findLinkEntries(root, url, options?.limit ?? Infinity);
-    } catch {
-      // A page we misread must never break the page it runs on.
-      return [];
-    }
-  },
+  findEntries: (root, url, options) => takeEntries(readLinkEntries(root, url), options?.limit),
+  readEntries: readLinkEntries,
 };
 
-function findLinkEntries(root: ParentNode, pageUrl: URL, limit: number): PaperEntry[] {
-  const pageOnPaperHost = PAPER_HOST_SET.has(pageUrl.hostname.toLowerCase().replace(/^www\./, ''));
-  // Each group's links, groups in document order of their first link.
-  const groups = new Map<Element, FoundLink[]>();
-  for (const a of root.querySelectorAll('a[href]')) {
+/**
+ * The entries of the page's paper links, group by group in document order of their first link.
+ * A group is given out once the walk has left it (groups nest or stand apart, so a group the
+ * walk has left gets no more links); the groups inside it wait behind it.
+ */
+function* readLinkEntries(root: ParentNode, pageUrl: URL): Generator<PaperEntry, void> {
+  const pageHost = pageUrl.hostname.toLowerCase().replace(/^www\./, '');
+  const pageOnPaperHost = PAPER_HOST_SET.has(pageHost);
+  const open: FoundLink[][] = [];
+  const byGroup = new Map<Element, FoundLink[]>();
+  for (const a of root.querySelectorAll(linkSelector(pageHost))) {
     const link = paperLinkOf(a, pageUrl, pageOnPaperHost);
     if (!link) continue;
+    while (open.length > 0 && !open[0]![0]!.group.contains(a)) {
+      const done = open.shift()!;
+      byGroup.delete(done[0]!.group);
+      yield* groupEntries(done, pageUrl);
+    }
     const found = withGroup(a, link);
-    const known = groups.get(found.group);
+    const known = byGroup.get(found.group);
     if (known) known.push(found);
-    // Enough groups for the first screen; a group's links are contiguous, so the groups read are whole.
-    else if (groups.size >= limit) break;
-    else groups.set(found.group, [found]);
+    else {
+      const links = [found];
+      byGroup.set(found.group, links);
+      open.push(links);
+    }
   }
-  const entries: PaperEntry[] = [];
-  for (const found of groups.values()) entries.push(...groupEntries(found, pageUrl));
-  return entries;
+  for (const done of open) yield* groupEntries(done, pageUrl);
 }
 
-/** The paper an `<a>` points at, or null; most links are turned away by a look at their host. */
+/** The paper an `<a>` points at, or null; links the selector let through by chance are turned away by their host. */
 function paperLinkOf(a: Element, base: URL, pageOnPaperHost: boolean): PaperLink | null {
   const raw = a.getAttribute('href');
   if (!raw || raw.length > MAX_HREF) return null;
@@ -129,13 +185,8 @@ function paperLinkOf(a: Element, base: URL, pageOnPaperHost: boolean): PaperLink
     // A relative link names a paper only on a paper site (OpenReview's `/forum?id=`) or by a DOI.
     return null;
   }
-  let url: URL;
-  try {
-    url = new URL(raw, base);
-  } catch {
-    return null;
-  }
-  return paperIdFromUrl(url);
+  const url = parseHref(raw, base);
+  return url ? paperIdFromUrl(url) : null;
 }
 
 function withGroup(a: Element, link: PaperLink): FoundLink {
@@ -183,6 +234,8 @@ function groupEntries(found: FoundLink[], pageUrl: URL): PaperEntry[] {
       lazyEntry(
         { element: best.a, anchor: best.a, id: aliases[0]!, aliases, compact: true },
         () => metadataOf(cluster, best, aliases, alone, pageUrl),
+        // What a scan sends of an entry: its title alone, without the rest of its metadata.
+        () => titleOf(best, alone) || fallbackTitle(aliases[0]!),
       ),
     );
   }
@@ -205,7 +258,7 @@ function schemeOf(key: PaperId): string {
 function joinAliases(clusters: Cluster[], first: FoundLink): Cluster[] {
   if (clusters.length < 2) return clusters;
   if (first.kind === 'item' && first.group.localName !== 'body') {
-    const titled = clusters.filter((cluster) => cluster.links.some((item) => isTitleLike(textOfLink(item.a)))).length;
+    const titled = clusters.filter((cluster) => cluster.links.some((item) => isTitleLike(textOfLink(item)))).length;
     const schemes = new Set<string>();
     let distinct = true;
     for (const cluster of clusters) {
@@ -228,7 +281,7 @@ function joinAliases(clusters: Cluster[], first: FoundLink): Cluster[] {
     const firstLink = cluster.links[0]!;
     if (
       previous &&
-      !cluster.links.some((item) => isTitleLike(textOfLink(item.a))) &&
+      !cluster.links.some((item) => isTitleLike(textOfLink(item))) &&
       ![...cluster.schemes].some((scheme) => previous.schemes.has(scheme)) &&
       adjacent(previous.links.at(-1)!.a, firstLink.a)
     ) {
@@ -276,8 +329,9 @@ function ordered(keys: Set<PaperId>): PaperId[] {
   return [...keys].sort((a, b) => rank(a) - rank(b));
 }
 
-function textOfLink(a: Element): string {
-  return collapseWhitespace(a.textContent ?? '');
+/** A link's text, read from the page once: grouping, the best link and the title all ask. */
+function textOfLink(item: FoundLink): string {
+  return (item.text ??= collapseWhitespace(item.a.textContent ?? ''));
 }
 
 /** Link or heading text that reads as a paper's title, not as a label, a URL or an id. */
@@ -298,7 +352,7 @@ function bestLink(cluster: Cluster): FoundLink {
   let best: FoundLink | undefined;
   let bestLength = 0;
   for (const item of cluster.links) {
-    const text = textOfLink(item.a);
+    const text = textOfLink(item);
     if (isTitleLike(text) && text.length > bestLength) {
       best = item;
       bestLength = text.length;
@@ -328,7 +382,7 @@ function metadataOf(cluster: Cluster, best: FoundLink, aliases: PaperId[], alone
 
 /** The best link's text, else (one paper in an item) the item's heading; never another line. */
 function titleOf(best: FoundLink, alone: boolean): string {
-  const text = textOfLink(best.a);
+  const text = textOfLink(best);
   if (isTitleLike(text)) return trimTitle(text);
   if (!alone || best.kind !== 'item') return '';
   for (const heading of best.group.querySelectorAll(HEADING)) {

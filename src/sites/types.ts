@@ -72,6 +72,13 @@ export interface SiteAdapter {
    * reads the first screen of a long listing before the rest); returning more is allowed.
    */
   findEntries: (root: ParentNode, url: URL, options?: FindOptions) => PaperEntry[];
+  /**
+   * Optional, for pages that run to thousands of entries: the same entries as `findEntries`, in
+   * the same order, read as they are pulled. The content script reads the first screen, shows it,
+   * and reads on a slice per task: the page is read once and no task grows long. Still pure (it
+   * only reads the page) and never throws. `findEntries` is then `takeEntries(readEntries(…), limit)`.
+   */
+  readEntries?: (root: ParentNode, url: URL) => Iterator<PaperEntry, void>;
   /** Client-side apps re-render without navigation; the content script then re-scans changed subtrees. */
   dynamic?: boolean;
 }

@@ -1,6 +1,7 @@
 // Every fixture page at its real URL, in both browsers: one <shelfmark-entry> per entry its
 // adapter finds (the expected JSON beside the page), each right after the entry's title line, on
-// every page kind; and the 2,000-entry listing drawn as the user scrolls, with nothing moved.
+// every page kind; and the long listings (arXiv's 2,000 entries, CVF's 1,294) drawn as the user
+// scrolls, with nothing moved.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
@@ -68,29 +69,40 @@ function hostProblems(expected, seen) {
   return problems;
 }
 
-/** The 2,000-entry arXiv listing: the page whose hosts are drawn as the user scrolls. */
-const LONG_LISTING_URL = 'https://arxiv.org/list/cs.LG/pastweek?show=2000';
+/**
+ * The long listings whose hosts are drawn as the user scrolls: the arXiv listing of 2,000 entries
+ * (hosts inside each `dd`) and CVF's CVPR 2019 listing of 1,294 (hosts right after each title `dt`).
+ * @typedef {{ name: string, url: string, entries: string, hostInside: boolean, total: number, target: number }} LongListing
+ * @type {LongListing[]}
+ */
+const LONG_LISTINGS = [
+  { name: 'the 2,000-entry arXiv listing', url: 'https://arxiv.org/list/cs.LG/pastweek?show=2000', entries: 'dl#articles > dd', hostInside: true, total: 2000, target: 1500 },
+  { name: 'the 1,294-entry CVF listing', url: 'https://openaccess.thecvf.com/CVPR2019', entries: 'dl > dt.ptitle', hostInside: false, total: 1294, target: 1000 },
+];
 
 /**
- * IN THE PAGE, once annotated: scrolls to entry 1,500 and reports what the user would see. The
+ * IN THE PAGE, once annotated: scrolls to entry `target` and reports what the user would see. The
  * listing's CSS keeps room for every host, so annotating and drawing move nothing; hosts far off
  * screen wait, hidden, until the user scrolls near them.
+ * @param {LongListing} listing
  */
-async function scrollThroughLongListing() {
-  const dds = document.querySelectorAll('dl#articles > dd');
-  const tops = () => [0, 500, 1500, 1999].map((i) => Math.round(dds[i].getBoundingClientRect().top + scrollY));
+async function scrollThroughLongListing({ entries, hostInside, total, target: targetIndex }) {
+  const items = document.querySelectorAll(entries);
+  const tops = () => [0, Math.floor(total / 4), targetIndex, total - 1].map((i) => Math.round(items[i].getBoundingClientRect().top + scrollY));
   const hosts = () => Array.from(document.querySelectorAll('shelfmark-entry'));
   const before = tops();
   const drawnAtFirst = hosts().filter((host) => !host.hidden).length;
-  const target = /** @type {HTMLElement} */ (dds[1500].querySelector('shelfmark-entry'));
+  const item = items[targetIndex];
+  const target = /** @type {HTMLElement} */ (hostInside ? item.querySelector('shelfmark-entry') : item.nextElementSibling);
   const hiddenBeforeScroll = target.hidden;
-  dds[1500].scrollIntoView({ block: 'center' });
+  item.scrollIntoView({ block: 'center' });
   // The content script draws in the scroll event, before the frame that shows the new position.
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const title = /** @type {Element} */ (target.previousElementSibling).getBoundingClientRect();
   const box = target.getBoundingClientRect();
   const next = /** @type {Element} */ (target.nextElementSibling).getBoundingClientRect();
   return {
+    isHost: target.localName === 'shelfmark-entry',
     total: hosts().length,
     drawnAtFirst,
     hiddenBeforeScroll,
@@ -103,16 +115,19 @@ async function scrollThroughLongListing() {
 }
 
 /**
- * What is wrong with the long listing's drawing, or [].
+ * What is wrong with a long listing's drawing, or [].
+ * @param {LongListing} listing
  * @param {Awaited<ReturnType<typeof scrollThroughLongListing>>} seen
  */
-function longListingProblems(seen) {
+function longListingProblems(listing, seen) {
   const problems = [];
-  if (seen.total !== 2000) problems.push(`${seen.total} hosts, not 2000`);
+  const entry = `entry ${listing.target.toLocaleString('en')}`;
+  if (!seen.isHost) return [`no host right after ${entry}`];
+  if (seen.total !== listing.total) problems.push(`${seen.total} hosts, not ${listing.total}`);
   if (seen.drawnAtFirst === 0 || seen.drawnAtFirst > 100) problems.push(`${seen.drawnAtFirst} hosts drawn at first (want the first screens only)`);
-  if (!seen.hiddenBeforeScroll) problems.push('entry 1,500 was drawn before the user came near');
-  if (seen.hiddenAfterScroll) problems.push('entry 1,500 is still hidden once scrolled to');
-  if (!seen.insideTitleRoom) problems.push('entry 1,500’s host is not inside the room kept under its title');
+  if (!seen.hiddenBeforeScroll) problems.push(`${entry} was drawn before the user came near`);
+  if (seen.hiddenAfterScroll) problems.push(`${entry} is still hidden once scrolled to`);
+  if (!seen.insideTitleRoom) problems.push(`${entry}’s host is not inside the room kept under its title`);
   if (seen.moved) problems.push('drawing hosts moved the entries');
   if (seen.drawnAfterScroll > 200) problems.push(`${seen.drawnAfterScroll} hosts drawn after one scroll`);
   return problems;
@@ -145,15 +160,17 @@ forEachBrowser('every fixture page', { timeout: 300_000 }, (suite) => {
     });
   }
 
-  it('the 2,000-entry listing: far entries drawn as they are scrolled to, nothing moved', async () => {
-    const page = await suite.driver.openPage(LONG_LISTING_URL);
-    try {
-      await annotated(page, 30_000);
-      // Only Chromium reports layout shifts (as it does for CLS); both measure the entries' places.
-      if (suite.browser === 'chromium') assert.deepEqual(await page.evaluate(layoutShifts), []);
-      assert.deepEqual(longListingProblems(await page.evaluate(scrollThroughLongListing)), []);
-    } finally {
-      await page.close();
-    }
-  });
+  for (const listing of LONG_LISTINGS) {
+    it(`${listing.name}: far entries drawn as they are scrolled to, nothing moved`, async () => {
+      const page = await suite.driver.openPage(listing.url);
+      try {
+        await annotated(page, 30_000);
+        // Only Chromium reports layout shifts (as it does for CLS); both measure the entries' places.
+        if (suite.browser === 'chromium') assert.deepEqual(await page.evaluate(layoutShifts), []);
+        assert.deepEqual(longListingProblems(listing, await page.evaluate(scrollThroughLongListing, listing)), []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 });

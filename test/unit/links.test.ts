@@ -3,7 +3,8 @@
 // joined, two papers kept apart, titles only from the link or the item's heading, and the
 // registry keeping it off pages a site adapter covers.
 import { describe, expect, it } from 'vitest';
-import { links, isTitleLike } from '../../src/sites/links';
+import { PAPER_HOSTS } from '../../src/shared/ids/index';
+import { HREF_NEEDLES, links, isTitleLike } from '../../src/sites/links';
 import { matchesPattern } from '../../src/sites/match-pattern';
 import { adapterFor } from '../../src/sites/registry';
 import { parseFixture } from './fixture-pages';
@@ -111,6 +112,23 @@ describe('grouping rules', () => {
     expect(head.map((entry) => entry.id)).toEqual(all.slice(0, head.length).map((entry) => entry.id));
     expect(head.length).toBeGreaterThanOrEqual(5);
     expect(head.length).toBeLessThan(30);
+  });
+
+  it('a list item around a nested list: its links before and after the inner list are one group, given out before the inner one', () => {
+    const html =
+      '<ul><li><a href="https://arxiv.org/abs/2401.01234">Made-Up Outer Planners</a>' +
+      '<ul><li><a href="https://arxiv.org/abs/2402.05555">Made-Up Inner Critics</a></li></ul>' +
+      '<a href="https://arxiv.org/pdf/2401.01234">pdf</a></li>' +
+      '<li><a href="https://doi.org/10.9999/made.up.1">A Made-Up Journal Paper</a></li></ul>';
+    const entries = find(html);
+    // Split at the inner list, the outer item would show its paper twice (its PDF link a second entry).
+    expect(entries.map((entry) => entry.id)).toEqual(['arxiv:2401.01234', 'arxiv:2402.05555', 'doi:10.9999/made.up.1']);
+  });
+
+  it('every paper host is picked by one of the substrings the selector looks for', () => {
+    for (const host of PAPER_HOSTS) expect(HREF_NEEDLES.some((needle) => `https://${host}/`.includes(needle)), host).toBe(true);
+    // arXiv's own spelling in hand-written pages.
+    expect(find('<p><a href="http://arXiv.org/abs/2401.01234">Made-Up Quiet Planners</a></p>').map((entry) => entry.id)).toEqual(['arxiv:2401.01234']);
   });
 
   it('no paper links, no entries; hostile hrefs do not throw', () => {

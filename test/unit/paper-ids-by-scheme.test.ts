@@ -2,8 +2,10 @@
 // URLs name which paper, which look-alikes name none, and that each scheme's abstract and PDF
 // URLs lead back to the same key. Test URLs follow the sites' real URL shapes (Zotero's
 // translators keep the same rules); the ids are made up.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ID_SCHEMES, paperIdFromUrl, type SchemeName } from '../../src/shared/ids/index';
+import { ID_SCHEMES, paperIdFromHref, paperIdFromUrl, type SchemeName } from '../../src/shared/ids/index';
+import { bareHost, parseHref } from '../../src/shared/ids/url';
 import { paperKeys, keyOf } from '../../src/shared/paper-id';
 
 const HEX32 = '0123456789abcdef0123456789abcdef';
@@ -86,6 +88,59 @@ describe('paperIdFromUrl names the paper a link points at', () => {
       expect(paperIdFromUrl(link.pdfUrl)?.id).toBe(key);
       expect(paperIdFromUrl(link.pdfUrl)?.isPdf).toBe(true);
     }
+  });
+});
+
+describe('an href on a page, read without building a URL where it is plain', () => {
+  const PAGE = new URL('https://openaccess.thecvf.com/CVPR2019');
+
+  it.each(NAMED)('%s: the same paper from the href, absolute, protocol- and root-relative', (url, scheme, key, isPdf, extra = []) => {
+    const parsed = new URL(url);
+    const expected = { scheme, id: key, aliases: [key, ...extra], isPdf };
+    expect(paperIdFromHref(url, PAGE)).toMatchObject(expected);
+    expect(paperIdFromHref(url.replace(/^https?:/u, ''), new URL(`${parsed.protocol}//example.org/`))).toMatchObject(expected);
+    expect(paperIdFromHref(`${parsed.pathname}${parsed.search}`, new URL(`${parsed.origin}/some/page`))).toMatchObject(expected);
+  });
+
+  it('the parts of any href are what new URL gives', () => {
+    const base = new URL('https://openreview.net/group/page?id=x');
+    const part = (chars: string, max: number) => fc.string({ unit: fc.constantFrom(...chars), maxLength: max });
+    const href = fc.oneof(
+      fc.tuple(fc.constantFrom('https://', 'http://', '//', 'HTTPS://', '', '/', 'https:', 'ftp://'), part('abcXYZ019.-:@', 14), part('/abc.%2eE_~!$&()*+,;=:@ \\\'"<>{}|^`é', 24), part('?=&/abc%\'" #é', 10))
+        .map(([scheme, host, path, rest]) => `${scheme}${host}${path}${rest}`),
+      fc.string({ maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(href, (text) => {
+        let expected: URL | null;
+        try {
+          expected = new URL(text, base);
+          if (expected.protocol !== 'http:' && expected.protocol !== 'https:') expected = null;
+        } catch {
+          expected = null;
+        }
+        const got = parseHref(text, base);
+        if (!expected) return got === null;
+        if (!got) return false;
+        return (
+          got.hostname === expected.hostname &&
+          got.pathname === expected.pathname &&
+          [...got.searchParams].join('&') === [...expected.searchParams].join('&') &&
+          bareHost(got) === bareHost(expected)
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('each scheme’s paths: where on its hosts its papers are', () => {
+  it.each(NAMED)('%s', (url, scheme) => {
+    const parsed = new URL(url);
+    // The scheme that reads the URL's host: DOIs and arXiv ids are read off other hosts too.
+    const reader = (Object.values(ID_SCHEMES) as { hosts: readonly string[]; paths?: readonly string[] }[]).find((candidate) => candidate.hosts.includes(bareHost(parsed)));
+    if (!reader?.paths || reader !== ID_SCHEMES[scheme]) return;
+    expect(reader.paths.some((path) => parsed.pathname.startsWith(path)), `${parsed.pathname} begins with one of ${reader.paths.join(' ')}`).toBe(true);
   });
 });
 

@@ -2,13 +2,13 @@
 // Papers are `aclanthology.org/<id>/` with the PDF at `<id>.pdf` (older links: aclweb.org/anthology/<id>).
 // Many carry the DOI `10.18653/v1/<id>` (aclDoi), but not all: whether one applies is the page's word.
 import type { IdScheme } from './scheme';
-import { bareHost, parseUrl } from './url';
+import { bareHost, parseUrl, type UrlParts } from './url';
 
 const ID = /^(?:\d{4}\.[a-z0-9-]+\.\d+|[A-Z]\d{2}-\d{4})$/u;
 const PAPER_PATH = /^\/(?:anthology\/)?([A-Za-z0-9.-]+?)(?:\.pdf)?\/?$/u;
 const ACL_DOI = /^10\.18653\/v1\/(.+)$/iu;
 
-function fromUrl(url: URL): string | null {
+function fromUrl(url: UrlParts): string | null {
   const host = bareHost(url);
   // aclweb.org served the anthology under /anthology/ before aclanthology.org.
   if (host === 'aclweb.org' && !url.pathname.startsWith('/anthology/')) return null;

@@ -2,11 +2,11 @@
 import type { ArxivId } from './arxiv';
 import { arxiv, parseBareArxivId } from './arxiv';
 import type { IdScheme } from './scheme';
-import { bareHost, decodedPath, parseUrl } from './url';
+import { bareHost, decodedPath, parseUrl, type UrlParts } from './url';
 
 const PAPER_PATH = /^\/(?:[a-z]{2}\/)?(?:abs|overview|pdf)\/(.+?)(?:\.pdf)?\/?$/u;
 
-function fromUrl(url: URL): ArxivId | null {
+function fromUrl(url: UrlParts): ArxivId | null {
   const path = decodedPath(url);
   const match = path ? PAPER_PATH.exec(path) : null;
   return match?.[1] ? parseBareArxivId(match[1]) : null;

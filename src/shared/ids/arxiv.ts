@@ -5,7 +5,7 @@
 import type { PaperId } from '../paper';
 import { parseDoi } from './doi';
 import type { IdScheme } from './scheme';
-import { bareHost, decodedPath } from './url';
+import { bareHost, decodedPath, type UrlParts } from './url';
 
 export interface ArxivId {
   /** Without version: `2401.01234`, `0704.0001`, `math/0309136`. */
@@ -78,7 +78,7 @@ export function arxivIdFromDoi(doi: string): ArxivId | null {
   return match?.[1] ? parseBareArxivId(match[1]) : null;
 }
 
-function fromUrl(url: URL): ArxivId | null {
+function fromUrl(url: UrlParts): ArxivId | null {
   const path = decodedPath(url);
   const match = path ? ARXIV_PATH.exec(path) : null;
   return match?.[1] ? parseBareArxivId(match[1]) : null;

@@ -2,7 +2,7 @@
 // `www.biorxiv.org/content/10.1101/<suffix>v<version>` plus view suffixes (`.full`,
 // `.full.pdf`, `.abstract`, …). Key `doi:10.1101/<suffix>` (DESIGN.md: the DOI is the paper).
 import type { IdScheme } from './scheme';
-import { bareHost, decodedPath, parseUrl } from './url';
+import { bareHost, decodedPath, parseUrl, type UrlParts } from './url';
 import { doiKey, parseDoi } from './doi';
 
 export interface BiorxivId {
@@ -15,7 +15,7 @@ export interface BiorxivId {
 const SUFFIX = /^(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,8}$/u;
 const CONTENT_PATH = /^\/content\/(?:early\/\d{4}\/\d{2}\/\d{2}\/|10\.1101\/)((?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,8})(?:v(\d{1,3}))?(?:[.+/][a-z+.-]*)?\/?$/u;
 
-function fromUrl(url: URL): BiorxivId | null {
+function fromUrl(url: UrlParts): BiorxivId | null {
   const host = bareHost(url);
   const server = host === 'biorxiv.org' ? 'biorxiv' : host === 'medrxiv.org' ? 'medrxiv' : null;
   const path = server ? decodedPath(url) : null;
@@ -40,6 +40,7 @@ function paperUrl(id: BiorxivId): string {
 
 export const biorxiv: IdScheme<BiorxivId> = {
   hosts: ['biorxiv.org', 'medrxiv.org'],
+  paths: ['/content/'],
   fromUrl,
   parse,
   key: (id) => doiKey(`10.1101/${id.suffix}`),

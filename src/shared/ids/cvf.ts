@@ -4,11 +4,11 @@
 // `content/CVPR2023`, `content/CVPR2023W/<workshop>`, … and <stem> ends in `_paper`.
 // Key `cvf:<proceedings>/<stem>`: the same for the abstract page and the PDF.
 import type { IdScheme } from './scheme';
-import { bareHost, decodedPath, parseUrl } from './url';
+import { bareHost, decodedPath, parseUrl, type UrlParts } from './url';
 
 const PAPER_PATH = /^\/((?:content_[A-Za-z0-9_]+|content\/[A-Za-z0-9_]+)(?:\/[A-Za-z0-9_-]+)?)\/(?:html|papers)\/(?:[A-Za-z0-9_-]+\/)?([^/]+_paper)\.(?:html|pdf)$/u;
 
-function fromUrl(url: URL): string | null {
+function fromUrl(url: UrlParts): string | null {
   const path = decodedPath(url);
   const match = path ? PAPER_PATH.exec(path) : null;
   return match ? `${match[1]}/${match[2]}` : null;
@@ -21,6 +21,7 @@ function split(id: string): [proceedings: string, stem: string] {
 
 export const cvf: IdScheme<string> = {
   hosts: ['openaccess.thecvf.com'],
+  paths: ['/content_', '/content/'],
   fromUrl,
   parse: (input) => {
     const url = parseUrl(input);

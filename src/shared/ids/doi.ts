@@ -3,7 +3,7 @@
 // (`dl.acm.org/doi/10.1145/…`, `link.springer.com/article/10.1007/…`, `?doi=10.…`).
 import type { PaperId } from '../paper';
 import type { IdScheme } from './scheme';
-import { MAX_INPUT, bareHost, decodedPath } from './url';
+import { MAX_INPUT, bareHost, decodedPath, type UrlParts } from './url';
 
 const DOI_SHAPE = /^10\.\d{4,9}\/\S+$/u;
 const DOI_PREFIXES = /^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/|(?:dx\.)?doi\.org\/)/iu;
@@ -70,7 +70,7 @@ const DOI_PARAMS = ['doi', 'DOI', 'id'];
  * The DOI a URL names: a doi.org URL, a DOI in the path (publishers), or a `doi`/`id` query
  * parameter holding a DOI (PLOS). Null for any other URL.
  */
-export function doiFromUrl(url: URL): string | null {
+export function doiFromUrl(url: UrlParts): string | null {
   const host = bareHost(url);
   if (host === 'doi.org' || host === 'dx.doi.org') return parseDoi(url.pathname.slice(1));
   const path = decodedPath(url);

@@ -2,11 +2,11 @@
 import type { ArxivId } from './arxiv';
 import { arxiv, parseBareArxivId } from './arxiv';
 import type { IdScheme } from './scheme';
-import { bareHost, decodedPath, parseUrl } from './url';
+import { bareHost, decodedPath, parseUrl, type UrlParts } from './url';
 
 const PAPER_PATH = /^\/papers\/([^/]+)\/?$/u;
 
-function fromUrl(url: URL): ArxivId | null {
+function fromUrl(url: UrlParts): ArxivId | null {
   const path = decodedPath(url);
   const match = path ? PAPER_PATH.exec(path) : null;
   return match?.[1] ? parseBareArxivId(match[1]) : null;
@@ -14,6 +14,7 @@ function fromUrl(url: URL): ArxivId | null {
 
 export const huggingface: IdScheme<ArxivId> = {
   hosts: ['huggingface.co', 'hf.co'],
+  paths: ['/papers/'],
   fromUrl,
   parse: (input) => {
     const url = parseUrl(input);

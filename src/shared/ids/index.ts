@@ -15,7 +15,7 @@ import { pmlr } from './pmlr';
 import { pubmed } from './pubmed';
 import type { IdScheme } from './scheme';
 import { semanticScholar } from './semantic-scholar';
-import { bareHost, MAX_INPUT, parseUrl } from './url';
+import { bareHost, MAX_INPUT, parseHref, parseUrl, type UrlParts } from './url';
 
 /** What one link says about a paper. */
 export interface PaperLink {
@@ -66,7 +66,7 @@ export const PAPER_HOSTS: readonly string[] = [...BY_HOST.keys()];
 
 const PDF_PATH = /(?:\.pdf$|^\/pdf\b|\/pdf\/|\/file\/|\/papers\/[^/]+\.pdf$)/iu;
 
-function linkOf(name: SchemeName, found: unknown, url: URL): PaperLink {
+function linkOf(name: SchemeName, found: unknown, url: UrlParts): PaperLink {
   const scheme = ID_SCHEMES[name] as AnyScheme;
   let id = scheme.key(found);
   let aliases = [id, ...(scheme.aliases?.(found) ?? [])];
@@ -95,11 +95,10 @@ function linkOf(name: SchemeName, found: unknown, url: URL): PaperLink {
 
 /**
  * The paper a URL names, by any scheme above, or null (most links on most pages). Accepts a URL
- * object (hot path: the link finder passes what it parsed) or text (scheme-less URLs of the
- * paper sites too). Never throws.
+ * (or its parts, from parseHref) or text (scheme-less URLs of the paper sites too). Never throws.
  */
-export function paperIdFromUrl(input: string | URL): PaperLink | null {
-  const url = typeof input === 'string' ? parseUrl(input) : input instanceof URL ? input : null;
+export function paperIdFromUrl(input: string | UrlParts): PaperLink | null {
+  const url = typeof input === 'string' ? parseUrl(input) : input && typeof input === 'object' ? input : null;
   if (!url || url.href.length > MAX_INPUT) return null;
   const names = BY_HOST.get(bareHost(url));
   if (names) {
@@ -110,6 +109,15 @@ export function paperIdFromUrl(input: string | URL): PaperLink | null {
   }
   const fromDoi = doiFromUrl(url);
   return fromDoi ? linkOf('doi', fromDoi, url) : null;
+}
+
+/**
+ * The paper an href on a page names (resolved against the page's URL), or null. Adapters read
+ * every title link of a listing with it: a plain href is read without building a URL.
+ */
+export function paperIdFromHref(href: string | null | undefined, base: URL): PaperLink | null {
+  const url = href ? parseHref(href, base) : null;
+  return url ? paperIdFromUrl(url) : null;
 }
 
 /**

@@ -3,7 +3,7 @@
 // The hash names the paper; key `neurips:<year>/<hash>`. The track (`Conference`,
 // `Datasets_and_Benchmarks`, from 2022) is part of the URLs, not of the paper's name.
 import type { IdScheme } from './scheme';
-import { parseUrl, bareHost } from './url';
+import { parseUrl, bareHost, type UrlParts } from './url';
 
 export interface NeuripsId {
   year: number;
@@ -14,7 +14,7 @@ export interface NeuripsId {
 const PAPER_PATH =
   /^\/(?:paper_files\/)?paper\/(\d{4})\/(?:hash\/([0-9a-f]{32})-Abstract|file\/([0-9a-f]{32})-Paper)(?:-([A-Za-z0-9_]+))?\.(?:html|pdf)$/u;
 
-function fromUrl(url: URL): NeuripsId | null {
+function fromUrl(url: UrlParts): NeuripsId | null {
   const match = PAPER_PATH.exec(url.pathname);
   const hash = match?.[2] ?? match?.[3];
   if (!match || !hash) return null;
@@ -40,6 +40,7 @@ const BASE = 'https://proceedings.neurips.cc/paper_files/paper';
 
 export const neurips: IdScheme<NeuripsId> = {
   hosts: ['proceedings.neurips.cc', 'papers.nips.cc', 'papers.neurips.cc', 'datasets-benchmarks-proceedings.neurips.cc'],
+  paths: ['/paper/', '/paper_files/'],
   fromUrl,
   parse,
   key: (id) => `neurips:${id.year}/${id.hash}`,

@@ -1,11 +1,11 @@
 // OpenReview: a paper is a forum, `openreview.net/forum?id=<id>`; its PDF is `/pdf?id=<id>`.
 // Key `openreview:<forum id>` (ids are case-sensitive).
 import type { IdScheme } from './scheme';
-import { bareHost, parseUrl } from './url';
+import { bareHost, parseUrl, type UrlParts } from './url';
 
 const ID = /^[A-Za-z0-9_-]{5,40}$/u;
 
-function fromUrl(url: URL): string | null {
+function fromUrl(url: UrlParts): string | null {
   if (!/^\/(?:forum|pdf)\/?$/u.test(url.pathname)) return null;
   const id = url.searchParams.get('id') ?? '';
   return ID.test(id) ? id : null;
@@ -19,6 +19,7 @@ export function parseOpenReviewId(input: string): string | null {
 
 export const openreview: IdScheme<string> = {
   hosts: ['openreview.net'],
+  paths: ['/forum', '/pdf'],
   fromUrl,
   parse: parseOpenReviewId,
   key: (id) => `openreview:${id}`,

@@ -2,7 +2,7 @@
 // `ncbi.nlm.nih.gov/pmc/articles/PMC<n>/`, Europe PMC `europepmc.org/article/PMC/PMC<n>`), PDF
 // under `…/pdf/`; key `pmcid:PMC<n>`.
 import type { IdScheme } from './scheme';
-import { bareHost, parseUrl } from './url';
+import { bareHost, parseUrl, type UrlParts } from './url';
 
 const PMCID = /^PMC([1-9]\d{0,9})$/iu;
 
@@ -11,7 +11,7 @@ function normal(text: string): string | null {
   return match ? `PMC${match[1]}` : null;
 }
 
-function fromUrl(url: URL): string | null {
+function fromUrl(url: UrlParts): string | null {
   const host = bareHost(url);
   const path = url.pathname;
   const match =

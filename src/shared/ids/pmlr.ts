@@ -3,11 +3,11 @@
 // a volume). Older volumes were at `proceedings.mlr.press/v<volume>/<key>.html` too, and some
 // links still use `jmlr.org/proceedings/papers/v<volume>/<key>.html`.
 import type { IdScheme } from './scheme';
-import { bareHost, parseUrl } from './url';
+import { bareHost, parseUrl, type UrlParts } from './url';
 
 const PAPER_PATH = /^\/(?:proceedings\/papers\/)?(v\d{1,4})\/([A-Za-z0-9_-]+?)(?:\.html|\.pdf|\/\2\.pdf)\/?$/u;
 
-function fromUrl(url: URL): string | null {
+function fromUrl(url: UrlParts): string | null {
   const host = bareHost(url);
   if (host === 'jmlr.org' && !url.pathname.startsWith('/proceedings/papers/')) return null;
   const match = PAPER_PATH.exec(url.pathname);
@@ -17,6 +17,7 @@ function fromUrl(url: URL): string | null {
 
 export const pmlr: IdScheme<string> = {
   hosts: ['proceedings.mlr.press', 'jmlr.org'],
+  paths: ['/v', '/proceedings/papers/'],
   fromUrl,
   parse: (input) => {
     const url = parseUrl(input);

@@ -2,11 +2,11 @@
 // `ncbi.nlm.nih.gov/pubmed/<pmid>`, Europe PMC `europepmc.org/article/MED/<pmid>`); key `pmid:<n>`.
 // A bare number is accepted only from `parse`, where the caller knows it is a PMID.
 import type { IdScheme } from './scheme';
-import { bareHost, parseUrl } from './url';
+import { bareHost, parseUrl, type UrlParts } from './url';
 
 const PMID = /^[1-9]\d{0,8}$/u;
 
-function fromUrl(url: URL): string | null {
+function fromUrl(url: UrlParts): string | null {
   const host = bareHost(url);
   const path = url.pathname;
   const match =

@@ -1,12 +1,20 @@
 // What every id scheme module (src/shared/ids/<scheme>.ts) offers: one place per scheme for its
 // URL rules and id grammar, as Zotero keeps a site's id knowledge in its translator. DOM-free.
 import type { PaperId } from '../paper';
+import type { UrlParts } from './url';
 
 export interface IdScheme<Id> {
   /** Hostnames (lower case, without `www.`) whose URLs `fromUrl` reads; empty for text-only schemes. */
   readonly hosts: readonly string[];
-  /** An id from a URL of one of `hosts` (already parsed), or null. Never throws. */
-  fromUrl: (url: URL) => Id | null;
+  /**
+   * Where on `hosts` its papers are: every path `fromUrl` accepts starts with one of these, as
+   * written (case included; percent-escaped letters aside). A page on one of `hosts` picks the
+   * relative links worth reading by them (the link finder, before it reads any). Omitted where a
+   * paper's path may start anyhow.
+   */
+  readonly paths?: readonly string[];
+  /** An id from a URL of one of `hosts` (already parsed, or cut out of an href), or null. Never throws. */
+  fromUrl: (url: UrlParts) => Id | null;
   /** An id from whatever a page or user hands over (URL, prefixed or bare id), or null. Never throws. */
   parse: (input: string) => Id | null;
   /** The canonical key (DESIGN.md "Paper identity"). */

@@ -1,13 +1,13 @@
 // Semantic Scholar: a paper's id is 40 hex digits, in `semanticscholar.org/paper/<slug>/<id>`,
 // `/paper/<id>`, and split as `pdfs.semanticscholar.org/<4>/<36>.pdf`; key `s2:<id>`.
 import type { IdScheme } from './scheme';
-import { bareHost, parseUrl } from './url';
+import { bareHost, parseUrl, type UrlParts } from './url';
 
 const HEX40 = /^[0-9a-f]{40}$/u;
 const PAPER_PATH = /^\/(?:arxiv\/)?paper\/(?:[^/]+\/)?([0-9a-fA-F]{40})\/?$/u;
 const PDF_PATH = /^\/([0-9a-fA-F]{4})\/([0-9a-fA-F]{36})\.pdf$/u;
 
-function fromUrl(url: URL): string | null {
+function fromUrl(url: UrlParts): string | null {
   const host = bareHost(url);
   if (host === 'pdfs.semanticscholar.org') {
     const pdf = PDF_PATH.exec(url.pathname);
