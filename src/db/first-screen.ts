@@ -1,11 +1,13 @@
-// The extension pages' first screen (popup, library): the newest saved papers, read with bare
-// IndexedDB so that it needs no Dexie and can run from a script of its own, ahead of the page's
-// (first-screen-entry.ts). On a loaded machine opening the database and reading took 30–70 ms of
-// the first render when it began after the page's 280 KB script had loaded and run; from the
-// small script it happens while that one loads. Only reads: the schema is schema.ts's (the
-// `papers` store and its `savedAt` index exist since version 1), and the connection closes at
-// once, or as soon as another one needs to upgrade the database.
-import type { SavedPaper } from '../shared/records';
+// The extension pages' first screen (popup, library): the newest saved papers and the tags
+// (their chips' names and colours), read with bare IndexedDB so that it needs no Dexie and can
+// run from a script of its own, ahead of the page's (first-screen-entry.ts). On a loaded machine
+// opening the database and reading took 30–70 ms of the first render when it began after the
+// page's 280 KB script had loaded and run; from the small script it happens while that one
+// loads, and the page builds its Dexie database (several milliseconds of schema set-up) only
+// after the first paint. Only reads: the schema is schema.ts's (the `papers` store with its
+// `savedAt` index, and `tags`, exist since version 1), and the connection closes at once, or as
+// soon as another one needs to upgrade the database.
+import type { SavedPaper, TagRecord } from '../shared/records';
 
 /** The database's name (schema.ts opens it under this name). */
 export const DB_NAME = 'shelfmark';
@@ -42,12 +44,19 @@ async function newest(index: IDBIndex, count: number): Promise<SavedPaper[]> {
   });
 }
 
+export interface FirstScreen {
+  /** The most recently saved papers, newest first. */
+  papers: SavedPaper[];
+  /** Every tag record. */
+  tags: TagRecord[];
+}
+
 /**
- * The `count` most recently saved papers, newest first; null where there is nothing to read yet
+ * The `count` most recently saved papers and the tags; null where there is nothing to read yet
  * (no database: it is not created here, that is Dexie's job) or the read failed. The page then
  * reads them itself.
  */
-export async function readFirstScreen(factory: IDBFactory = indexedDB, count = FIRST_SCREEN_ROWS): Promise<SavedPaper[] | null> {
+export async function readFirstScreen(factory: IDBFactory = indexedDB, count = FIRST_SCREEN_ROWS): Promise<FirstScreen | null> {
   let db: IDBDatabase | undefined;
   try {
     const open = factory.open(DB_NAME);
@@ -55,8 +64,9 @@ export async function readFirstScreen(factory: IDBFactory = indexedDB, count = F
     open.onupgradeneeded = () => open.transaction?.abort();
     db = await done(open);
     db.onversionchange = () => db?.close();
-    const index = db.transaction('papers', 'readonly').objectStore('papers').index('savedAt');
-    return await newest(index, count);
+    const tx = db.transaction(['papers', 'tags'], 'readonly');
+    const [papers, tags] = await Promise.all([newest(tx.objectStore('papers').index('savedAt'), count), done(tx.objectStore('tags').getAll() as IDBRequest<TagRecord[]>)]);
+    return { papers, tags };
   } catch {
     return null;
   } finally {
@@ -67,12 +77,12 @@ export async function readFirstScreen(factory: IDBFactory = indexedDB, count = F
 declare global {
   interface Window {
     /** Set by first-screen-entry.ts, taken once by the page (`takeFirstScreen`). */
-    shelfmarkFirstScreen?: Promise<SavedPaper[] | null>;
+    shelfmarkFirstScreen?: Promise<FirstScreen | null>;
   }
 }
 
 /** The first screen read ahead by first-screen-entry.ts, once; undefined when there is none. */
-export function takeFirstScreen(): Promise<SavedPaper[] | null> | undefined {
+export function takeFirstScreen(): Promise<FirstScreen | null> | undefined {
   const read = window.shelfmarkFirstScreen;
   delete window.shelfmarkFirstScreen;
   return read;

@@ -26,7 +26,11 @@ export class ShelfmarkDB extends Dexie {
 
   /** `options` lets tests hand each database its own IndexedDB factory. */
   constructor(name = DB_NAME, options?: DexieOptions) {
-    super(name, options);
+    // liveQuery results (the popup's and the library's whole list) come frozen, not deep-cloned:
+    // cloning 10,000 papers took 35–50 ms of the task that shows the whole list, and its garbage
+    // as long again (Chromium 156). Nothing changes a record it reads; only liveQuery results
+    // are affected.
+    super(name, { cache: 'immutable', ...options });
 
     // v1: tags indexed by display form.
     this.version(1).stores({

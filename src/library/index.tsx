@@ -1,10 +1,9 @@
 // Library page entry (an extension page opened in a tab): one controller over the shared
 // database, rendered into #app, in the user's theme.
-// First: the database opens while the rest evaluates (open-early.ts).
-import { db } from '../db/open-early';
-import { takeFirstScreen } from '../db/first-screen';
 import { render } from 'preact';
 import './library.css';
+import { takeFirstScreen } from '../db/first-screen';
+import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { request } from '../shared/messaging';
 import { keepStoragePersistent } from '../shared/storage-persistence';
@@ -21,7 +20,11 @@ tagEditorStyle.textContent = TAG_EDITOR_CSS;
 document.head.append(tagEditorStyle);
 
 const controller = new LibraryController({
-  db,
+  // Built on first use: the first screen needs no Dexie (db/first-screen.ts), and its schema
+  // set-up would otherwise run before the first paint.
+  get db() {
+    return openDb();
+  },
   request,
   openTab: (url) => {
     void browser.tabs.create({ url });

@@ -3,7 +3,7 @@
 // Components get the state and these methods as props and hold no data of their own.
 import { liveQuery, type Subscription } from 'dexie';
 import type { SavedPaper, TagRecord, ImportReport } from '../shared/records';
-import { FIRST_SCREEN_ROWS } from '../db/first-screen';
+import { FIRST_SCREEN_ROWS, type FirstScreen } from '../db/first-screen';
 import type { ShelfmarkDB } from '../db/schema';
 import { EXPORT_FORMATS, exportFileName, type ExportFormat } from '../formats/export-formats';
 import type { ImportBatch } from '../formats/import-batch';
@@ -85,8 +85,8 @@ export interface PopupDeps {
   libraryUrl?: string;
   /** Parses a BibTeX file off the page's main thread (./bibtex-in-worker.ts); tests pass the parser itself. */
   parseBibtex: BibtexParser;
-  /** The first screen of papers, read ahead by the page's first script (db/first-screen.ts). */
-  firstScreen?: Promise<readonly SavedPaper[] | null>;
+  /** The first screen of papers and the tags, read ahead by the page's first script (db/first-screen.ts). */
+  firstScreen?: Promise<FirstScreen | null>;
   /** Makes a file readable by the background (a blob: URL) until `release`; tests pass their own. */
   shareFile?: (file: Blob) => SharedFile;
   now?: () => Date;
@@ -144,15 +144,15 @@ export class PopupController {
 
   /** Resolves once the first screen is read (or found empty); the whole list follows. */
   start(): Promise<void> {
-    this.subscriptions.push(
-      liveQuery(() => this.deps.db.tags.toArray()).subscribe({
-        next: (tags) => this.update({ tags, tagsByKey: new Map(tags.map((tag) => [tag.key, tag])), tagCounts: countTags(this.state.papers, tags) }),
-      }),
-    );
     const preview = this.readPreview();
+    // Dexie (its schema set-up alone takes milliseconds) is first needed here, after the first
+    // paint, where the page's first script read the first screen (`deps.firstScreen`).
     void preview.then(afterPaint).then(() => {
       if (this.stopped) return;
       this.subscriptions.push(
+        liveQuery(() => this.deps.db.tags.toArray()).subscribe({
+          next: (tags) => this.update(this.tagsState(tags)),
+        }),
         liveQuery(() => this.deps.db.papers.toArray()).subscribe({
           next: (papers) => this.papersChanged(papers),
           error: (error) => this.showToast(`Could not read the reading list: ${String(error)}`, 'error'),
@@ -169,16 +169,24 @@ export class PopupController {
    * otherwise hold the first paint back. The first screen is not counted: IndexedDB counts by
    * walking every record (50–70 ms for 10,000 papers in Chromium 156), so its rows say the size
    * of the list is not known yet (aria-setsize -1) until the whole list is in. The page's first
-   * script has usually read that screenful already (`deps.firstScreen`); else it is read here.
+   * script has usually read that screenful and the tags already (`deps.firstScreen`); else the
+   * screenful is read here (and the tags' colours follow with the whole list).
    */
   private async readPreview(): Promise<void> {
     try {
-      const preview = (await this.deps.firstScreen) ?? (await this.deps.db.papers.orderBy('savedAt').reverse().limit(FIRST_SCREEN_ROWS).toArray());
+      const first = await this.deps.firstScreen;
+      if (first && !this.state.loaded) this.update({ preview: first.papers, ...this.tagsState(first.tags) });
+      if (first) return;
+      const preview = await this.deps.db.papers.orderBy('savedAt').reverse().limit(FIRST_SCREEN_ROWS).toArray();
       if (preview.length === 0 || this.state.loaded) return;
       this.update({ preview });
     } catch {
       // The full read reports errors; a preview is only a head start.
     }
+  }
+
+  private tagsState(tags: readonly TagRecord[]): Pick<PopupState, 'tags' | 'tagsByKey' | 'tagCounts'> {
+    return { tags, tagsByKey: new Map(tags.map((tag) => [tag.key, tag])), tagCounts: countTags(this.state.papers, tags) };
   }
 
   stop(): void {

@@ -1,9 +1,8 @@
 // Popup entry: one controller over the shared database, rendered into #app.
-// First: the database opens while the rest evaluates (open-early.ts).
-import { db } from '../db/open-early';
-import { takeFirstScreen } from '../db/first-screen';
 import { render } from 'preact';
 import './popup.css';
+import { takeFirstScreen } from '../db/first-screen';
+import { openDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { request } from '../shared/messaging';
 import { keepStoragePersistent } from '../shared/storage-persistence';
@@ -22,7 +21,11 @@ tagEditorStyle.textContent = TAG_EDITOR_CSS;
 document.head.append(tagEditorStyle);
 
 const controller = new PopupController({
-  db,
+  // Built on first use: the first screen needs no Dexie (db/first-screen.ts), and its schema
+  // set-up would otherwise run before the first paint.
+  get db() {
+    return openDb();
+  },
   request,
   openTab: (url) => {
     void browser.tabs.create({ url });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IDBFactory, IDBIndex as FDBIndex, IDBKeyRange } from 'fake-indexeddb';
 import { DB_NAME, readFirstScreen } from '../../src/db/first-screen';
 import { ShelfmarkDB } from '../../src/db/schema';
-import { samplePaper } from './format-samples';
+import { samplePaper, sampleTag } from './format-samples';
 
 async function stored(factory: IDBFactory, count: number): Promise<ShelfmarkDB> {
   const db = new ShelfmarkDB(DB_NAME, { indexedDB: factory, IDBKeyRange });
@@ -25,10 +25,12 @@ describe('first screen read ahead', () => {
     if (cursor) delete (FDBIndex.prototype as { getAllRecords?: unknown }).getAllRecords;
     const factory = new IDBFactory();
     const db = await stored(factory, 20);
+    await db.tags.bulkPut([sampleTag('ML', '#123456'), sampleTag('optics', '#654321')]);
     const read = await readFirstScreen(factory, 8);
     const newest = (await db.papers.orderBy('savedAt').reverse().limit(8).toArray()).map((paper) => paper.title);
-    expect(read?.map((paper) => paper.title)).toEqual(newest);
-    expect(read?.[0]).toEqual((await db.papers.orderBy('savedAt').last())!);
+    expect(read?.papers.map((paper) => paper.title)).toEqual(newest);
+    expect(read?.papers[0]).toEqual((await db.papers.orderBy('savedAt').last())!);
+    expect(read?.tags).toEqual(await db.tags.toArray());
     db.close();
   });
 

@@ -91,6 +91,10 @@ describe('tag manager', () => {
     expect(result.papers).toBe(2);
     expect((await bg.db.papers.get(both.id))!.tags).toEqual(['rl', 'other']);
     expect((await bg.db.papers.get(one.id))!.tags).toEqual(['rl']);
+    // One broadcast for the whole merge, not one per paper.
+    const sent = await broadcasts();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.changes.map((c) => c.state.tags.map((t) => t.name))).toEqual([['rl', 'other'], ['rl']]);
     expect((await bg.db.tags.toArray()).map((t) => [t.name, t.color])).toEqual([
       ['other', '#333333'],
       ['rl', '#111111'],

@@ -10,7 +10,7 @@ import { parseBibtex } from '../../src/formats/bibtex-import';
 import { App } from '../../src/popup/components/App';
 import { PopupController } from '../../src/popup/controller';
 import { startBackground, type Background } from './extension-kit';
-import { samplePaper } from './format-samples';
+import { samplePaper, sampleTag } from './format-samples';
 
 let background: Background;
 let db: ShelfmarkDB;
@@ -110,6 +110,31 @@ describe('popup', () => {
     await mount([samplePaper({ title: 'Dated past the end of time', savedAt: 1e300 }), samplePaper({ title: 'Ordinary' })]);
     expect([...titles()].sort()).toEqual(['Dated past the end of time', 'Ordinary']);
     expect(rows()[0]!.querySelector('time.saved')?.getAttribute('datetime') ?? '').toBe('');
+  });
+
+  it('shows the first screen read ahead (papers and tag colours) before it builds its database, then the whole list', async () => {
+    const papers = [samplePaper({ title: 'Newest', tags: ['Optics'], tagKeys: ['optics'], savedAt: 2 }), samplePaper({ title: 'Older', savedAt: 1 })];
+    await db.papers.bulkPut(papers);
+    let dbUsed = 0;
+    controller = new PopupController({
+      get db() {
+        dbUsed += 1;
+        return db;
+      },
+      request,
+      openTab: (url) => opened.push(url),
+      parseBibtex: async (text: string) => parseBibtex(text),
+      firstScreen: Promise.resolve({ papers: [papers[0]!], tags: [sampleTag('Optics', '#123456')] }),
+    });
+    await controller.start();
+    await act(() => render(<App controller={controller} getSuggestions={async () => []} />, root));
+    expect(dbUsed).toBe(0);
+    expect(titles()).toEqual(['Newest']);
+    expect(rows()[0]!.getAttribute('aria-setsize')).toBe('-1');
+    expect(root.querySelector<HTMLElement>('.chips .chip')!.style.getPropertyValue('--chip')).toBe('#123456');
+    await until(() => controller.state.loaded, 'the whole list');
+    expect(dbUsed).toBeGreaterThan(0);
+    expect(titles()).toEqual(['Newest', 'Older']);
   });
 
   it('searches as you type with title matches first, and filters by tags (all) and status', async () => {
