@@ -213,11 +213,11 @@ describe('annotating a page', () => {
     const asked = background.requestsOf('getStates').map((request) => (request.payload as { papers: unknown[] }).papers.length);
     expect(readers).toBe(1);
     expect(pulled).toBe(1000);
-    // The first screen; the next two screens' worth; then at most 400 per request.
+    // The first screen; the next two screens' worth; then at most 250 per request.
     expect(asked[0]).toBe(10);
     expect(asked[1]).toBe(20);
     expect(asked.reduce((sum, n) => sum + n, 0)).toBe(1000);
-    expect(Math.max(...asked.slice(2))).toBeLessThanOrEqual(400);
+    expect(Math.max(...asked.slice(2))).toBeLessThanOrEqual(250);
     expect(hosts(document)).toHaveLength(1000);
     expect(hosts(document, papers[700]!.id)[0]!.getAttribute('data-state')).toBe('saved');
   });
