@@ -6,7 +6,7 @@ import type { SyncMetaRecord } from './sync-store';
 import type { SyncPaper, SyncTag } from '../sync/record';
 import type { RankFeaturesRecord, RankModelRecord } from './rank-features';
 import { tagKey } from '../shared/tags';
-import { DB_NAME } from './first-screen';
+import { DB_NAME } from './schema-version';
 
 export { DB_NAME };
 
