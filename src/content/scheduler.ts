@@ -141,23 +141,27 @@ export class AnnotationScheduler {
   /**
    * The first scan of an adapter that reads as it is pulled: the first screen is read, asked about
    * and drawn; meanwhile the rest is read a slice per task and asked about in requests of
-   * REST_REQUEST entries, each annotated as it comes.
+   * REST_REQUEST entries, each annotated as it comes. The first of them is smaller: where the
+   * first screen held more than `firstChunk` entries (a page of one-line links), the rest of it
+   * follows soon.
    */
   async #readAndAnnotate(head: PaperEntry[], reader: Iterator<PaperEntry, void>): Promise<boolean> {
-    const { index } = this.#o;
+    const { index, firstChunk } = this.#o;
     const annotated = [this.annotate(index.claimFresh(head), { now: true, mark: 'shelfmark:first-screen' })];
     let batch: PaperEntry[] = [];
     for (let done = false; !done; ) {
       await yieldToMain();
       if (this.#destroyed) break;
       const until = performance.now() + SLICE_MS;
-      while (!done && batch.length < REST_REQUEST && performance.now() < until) {
-        const read = takeEntries(reader, READ_STEP);
+      const request = annotated.length === 1 ? 2 * firstChunk : REST_REQUEST;
+      while (!done && batch.length < request && performance.now() < until) {
+        const step = Math.min(READ_STEP, request - batch.length);
+        const read = takeEntries(reader, step);
         // Fewer than asked: the page is read (or its reader failed, which ends it too).
-        done = read.length < READ_STEP;
+        done = read.length < step;
         batch.push(...index.claimFresh(read));
       }
-      if (batch.length >= REST_REQUEST || (done && batch.length > 0)) {
+      if (batch.length >= request || (done && batch.length > 0)) {
         annotated.push(this.annotate(batch));
         batch = [];
       }

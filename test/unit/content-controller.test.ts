@@ -187,6 +187,41 @@ describe('annotating a page', () => {
     expect(hosts(document).every((host) => host.getAttribute('data-state') === 'unsaved')).toBe(true);
   });
 
+  it('an adapter that reads as it is pulled: the page read once, the first screen asked first, the rest a few entries at a time', async () => {
+    const papers = madeUpPapers(1000);
+    await background.seed(papers[700]!.id);
+    renderListing(document, papers);
+    const base = fakeAdapter();
+    let readers = 0;
+    let pulled = 0;
+    const adapter = {
+      ...base,
+      findEntries: () => {
+        throw new Error('a reading adapter is read through readEntries only');
+      },
+      *readEntries(root: ParentNode, url: URL) {
+        readers += 1;
+        for (const entry of base.findEntries(root, url)) {
+          pulled += 1;
+          yield entry;
+        }
+      },
+    };
+    const handle = startContent({ adapter, transport: background.transport(), firstChunk: 10 });
+    handles.push(handle);
+    await handle.ready;
+    const asked = background.requestsOf('getStates').map((request) => (request.payload as { papers: unknown[] }).papers.length);
+    expect(readers).toBe(1);
+    expect(pulled).toBe(1000);
+    // The first screen; the next two screens' worth; then at most 400 per request.
+    expect(asked[0]).toBe(10);
+    expect(asked[1]).toBe(20);
+    expect(asked.reduce((sum, n) => sum + n, 0)).toBe(1000);
+    expect(Math.max(...asked.slice(2))).toBeLessThanOrEqual(400);
+    expect(hosts(document)).toHaveLength(1000);
+    expect(hosts(document, papers[700]!.id)[0]!.getAttribute('data-state')).toBe('saved');
+  });
+
   it('shows the first screen, with its states, before the rest of the page is read or any other host goes in', async () => {
     const papers = madeUpPapers(120);
     await background.seed(papers[1]!.id);
