@@ -40,7 +40,7 @@ describe('first screen read ahead', () => {
     const factory = new IDBFactory();
     const db = new ShelfmarkDB(DB_NAME, { indexedDB: factory, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION, 'SCHEMA_VERSION (src/db/schema-version.ts) is the newest version schema.ts declares').toBe(db.verno);
     expect(db.backendDB().version).toBe(IDB_VERSION);
     db.close();
 
