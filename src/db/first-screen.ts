@@ -6,11 +6,10 @@
 // loads, and the page builds its Dexie database (several milliseconds of schema set-up) only
 // after the first paint. Only reads: the schema is schema.ts's (the `papers` store with its
 // `savedAt` index, and `tags`, exist since version 1), and the connection closes at once, or as
-// soon as another one needs to upgrade the database.
+// soon as another one needs to upgrade the database. It reads only a database at the schema
+// version of this build (schema-version.ts).
 import type { SavedPaper, TagRecord } from '../shared/records';
-
-/** The database's name (schema.ts opens it under this name). */
-export const DB_NAME = 'shelfmark';
+import { DB_NAME, IDB_VERSION } from './schema-version';
 
 /**
  * Enough rows to fill the popup: the largest popup is 600 px tall and rows are 84 px
@@ -64,6 +63,9 @@ export async function readFirstScreen(factory: IDBFactory = indexedDB, count = F
     open.onupgradeneeded = () => open.transaction?.abort();
     db = await done(open);
     db.onversionchange = () => db?.close();
+    // A database Dexie has not upgraded yet (the extension was just updated) holds records of an
+    // older shape: the page reads them itself, through Dexie, which upgrades them first.
+    if (db.version !== IDB_VERSION) return null;
     const tx = db.transaction(['papers', 'tags'], 'readonly');
     const [papers, tags] = await Promise.all([newest(tx.objectStore('papers').index('savedAt'), count), done(tx.objectStore('tags').getAll() as IDBRequest<TagRecord[]>)]);
     return { papers, tags };

@@ -1,12 +1,13 @@
 // The one Dexie schema. Versions only grow; each version's upgrade sits right beside it, and
-// test/unit/db-migrations.test.ts opens a database written by the previous version.
+// test/unit/db-migrations.test.ts opens a database written by the previous version. A new
+// version also raises SCHEMA_VERSION in schema-version.ts (a unit test checks it).
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { ListingVisit, SavedPaper, SeenRecord, TagRecord } from '../shared/records';
 import type { SyncMetaRecord } from './sync-store';
 import type { SyncPaper, SyncTag } from '../sync/record';
 import type { RankFeaturesRecord, RankModelRecord } from './rank-features';
 import { tagKey } from '../shared/tags';
-import { DB_NAME } from './first-screen';
+import { DB_NAME } from './schema-version';
 
 export { DB_NAME };
 

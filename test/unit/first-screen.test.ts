@@ -2,7 +2,9 @@
 // the database the Dexie schema writes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDBFactory, IDBIndex as FDBIndex, IDBKeyRange } from 'fake-indexeddb';
-import { DB_NAME, readFirstScreen } from '../../src/db/first-screen';
+import Dexie from 'dexie';
+import { readFirstScreen } from '../../src/db/first-screen';
+import { DB_NAME, IDB_VERSION, SCHEMA_VERSION } from '../../src/db/schema-version';
 import { ShelfmarkDB } from '../../src/db/schema';
 import { samplePaper, sampleTag } from './format-samples';
 
@@ -32,6 +34,23 @@ describe('first screen read ahead', () => {
     expect(read?.papers[0]).toEqual((await db.papers.orderBy('savedAt').last())!);
     expect(read?.tags).toEqual(await db.tags.toArray());
     db.close();
+  });
+
+  it('knows the newest schema version, and reads only a database Dexie has upgraded to it', async () => {
+    const factory = new IDBFactory();
+    const db = new ShelfmarkDB(DB_NAME, { indexedDB: factory, IDBKeyRange });
+    await db.open();
+    expect(SCHEMA_VERSION, 'SCHEMA_VERSION (src/db/schema-version.ts) is the newest version schema.ts declares').toBe(db.verno);
+    expect(db.backendDB().version).toBe(IDB_VERSION);
+    db.close();
+
+    // A database left by the first release (records without tagKeys, updatedAt), not yet upgraded.
+    const old = new IDBFactory();
+    const v1 = new Dexie(DB_NAME, { indexedDB: old, IDBKeyRange });
+    v1.version(1).stores({ papers: 'id, savedAt, *tags, status, *aliases', tags: 'key, createdAt' });
+    await v1.table('papers').add({ id: 'arxiv:1', aliases: [], title: 'Old', authors: [], tags: ['A'], status: 'unread', savedAt: 1, note: '' });
+    v1.close();
+    expect(await readFirstScreen(old)).toBeNull();
   });
 
   it('creates no database where there is none (Dexie does, with its schema), and answers null', async () => {
