@@ -2,70 +2,19 @@
 // cannot leak out. One constructed sheet is shared by every root (2,000 `<style>` elements cost
 // far more than 2,000 references to one sheet); where adopting from a content script is refused
 // (Firefox's isolated world), each root gets its own `<style>` instead.
-import { TAG_EDITOR_CSS } from '../ui/tag-editor';
+// The sheets are .css files beside this one, imported as text (`?raw`) and minified by the build
+// (build.mjs cssText).
+import TAG_EDITOR_CSS from '../ui/tag-editor.css?raw';
+import SHADOW_CSS from './shadow.css?raw';
+import COMPACT_CSS from './shadow-compact.css?raw';
+import DARK_CSS from './theme-dark.css?raw';
+import LIGHT_CSS from './theme-light.css?raw';
 
 export type Scheme = 'light' | 'dark';
 
-const BASE_CSS = `
-:host { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; margin: 2px 0;
-  font: 12px/1.4 system-ui, sans-serif; color: var(--sm-text); text-align: start; }
-button { font: inherit; margin: 0; cursor: pointer; }
-.contents { display: contents; }
-.sm-tag-editor, .note { position: relative; }
-/* Nothing in a host is positioned until it shows an overlay: 2,000 positioned hosts and buttons
-   made every frame's pre-paint of a long listing slower. The overlay's origin is an absolutely
-   positioned, unsized box at the host's start (out of flex flow, so no gap), and what follows it
-   is positioned so it paints above the tint. */
-.overlay-origin { position: absolute; width: 0; height: 0; }
-.overlay-origin ~ button, .overlay-origin ~ .contents button { position: relative; }
-button:focus-visible, .fy>span:focus-visible { outline: 2px solid var(--sm-accent); outline-offset: 1px; }
-.save { min-height: 22px; padding: 1px 8px; border-radius: 4px; border: 1px solid var(--sm-border);
-  background: var(--sm-surface); color: var(--sm-text); }
-.save[aria-pressed="true"] { background: var(--sm-accent); border-color: var(--sm-accent); color: var(--sm-on-accent); }
-.save:hover { border-color: var(--sm-accent); }
-.marks { display: contents; }
-.select { min-height: 22px; padding: 1px 6px; border-radius: 4px; border: 1px solid var(--sm-border);
-  background: var(--sm-surface); color: var(--sm-text); }
-.select[aria-pressed="true"] { border-color: var(--sm-accent); color: var(--sm-accent); font-weight: 600; }
-.bar { position: fixed; inset-inline-end: 16px; bottom: 16px; z-index: 2147483647; display: flex; flex-wrap: wrap;
-  gap: 6px; align-items: center; max-width: calc(100vw - 32px); padding: 6px 10px; border-radius: 8px;
-  background: var(--sm-surface); border: 1px solid var(--sm-border); box-shadow: 0 2px 10px rgb(0 0 0 / 25%); }
-.bar button, .bar input { font: inherit; }
-.bar input { width: 9em; }
-.mark { font-size: 11px; padding: 0 6px; border-radius: 8px; color: var(--sm-text); opacity: .6; }
-.mark.new { opacity: 1; border: 1px solid var(--sm-accent); color: var(--sm-accent); font-weight: 600; }
-.mark.version { opacity: 1; border: 1px solid var(--sm-border); text-decoration: none; }
-.overlay-origin ~ .marks .mark { position: relative; }
-.chip { border: 0; border-radius: 9px; padding: 1px 8px; background: var(--chip); color: var(--chip-text); }
-.chip:hover { text-decoration: line-through; }
-.add { border: 1px dashed var(--sm-border); border-radius: 9px; padding: 1px 8px; background: transparent; color: inherit; }
-.note { font-size: 12px; }
-.fy{position:relative}.fy>span{font-size:11px;padding:0 6px;border-radius:9px;border:1px solid var(--sm-accent);color:var(--sm-accent);cursor:help}
-.fy>p{position:absolute;top:100%;left:0;z-index:3;margin:0;width:max-content;max-width:420px;padding:4px 8px;border-radius:4px;border:1px solid var(--sm-border);background:var(--sm-surface);white-space:pre-line}
-.fy>button{font-size:11px;border:1px dashed var(--sm-accent);border-radius:9px;padding:0 6px;background:none;color:inherit}
-.note.error { color: var(--sm-danger); }
-.undo { border: 0; padding: 0 2px; background: transparent; color: var(--sm-accent); text-decoration: underline; }
-.overlay { position: absolute; pointer-events: none; box-sizing: border-box; display: none; }
-.overlay.saved { display: block; background: var(--sm-tint); border-inline-start: 4px solid var(--sm-accent); }
-.overlay.current { display: block; outline: 2px solid var(--sm-accent); outline-offset: 2px; border-radius: 2px; }
-${TAG_EDITOR_CSS}
-`;
+const BASE_CSS = SHADOW_CSS + TAG_EDITOR_CSS;
 
-// Hosts of the link finder sit inside someone else's prose: one inline star, no box, chips and
-// the editor only on demand (EntryView's compact mode).
-const COMPACT_CSS = `
-:host { display: inline-flex; margin: 0 0 0 3px; gap: 2px; vertical-align: baseline; font-size: 11px; line-height: 1; }
-.save { min-height: 0; padding: 0 2px; border: 0; background: transparent; color: var(--sm-accent); font-size: 13px; line-height: 1; }
-.save[aria-pressed="true"] { background: transparent; color: var(--sm-accent); }
-.more { border: 0; padding: 0 2px; background: transparent; color: var(--sm-accent); font-size: 11px; }
-`;
-
-const SCHEME_CSS: Record<Scheme, string> = {
-  light: `:host { color-scheme: light; --sm-text: #1f2937; --sm-surface: #ffffff; --sm-border: #9ca3af;
-  --sm-accent: #b45309; --sm-on-accent: #ffffff; --sm-tint: rgba(245, 158, 11, 0.10); --sm-danger: #b91c1c; }`,
-  dark: `:host { color-scheme: dark; --sm-text: #e5e7eb; --sm-surface: #1f2937; --sm-border: #6b7280;
-  --sm-accent: #f59e0b; --sm-on-accent: #111827; --sm-tint: rgba(245, 158, 11, 0.14); --sm-danger: #f87171; }`,
-};
+const SCHEME_CSS: Record<Scheme, string> = { light: LIGHT_CSS, dark: DARK_CSS };
 
 export interface ShadowStyles {
   /** Gives a new shadow root its styles; `compact` for the link finder's inline hosts. */

@@ -34,22 +34,8 @@ export interface TagEditor {
   destroy(): void;
 }
 
-/** Class names, styled by TAG_EDITOR_CSS or by the host page's own sheet. */
-export const TAG_EDITOR_CSS = `
-.sm-tag-editor { display: inline-flex; flex-direction: column; gap: 2px; min-width: 12em; max-width: 100%; vertical-align: top; }
-.sm-tag-input { font: inherit; font-size: 12px; line-height: 18px; padding: 1px 6px; min-width: 10em; color: inherit;
-  background: var(--sm-surface, Canvas); border: 1px solid var(--sm-border, GrayText); border-radius: 4px; }
-.sm-tag-input:focus-visible { outline: 2px solid var(--sm-accent, Highlight); outline-offset: 1px; }
-.sm-tag-suggestions { list-style: none; margin: 0; padding: 2px 0; border: 1px solid var(--sm-border, GrayText);
-  border-radius: 4px; background: var(--sm-surface, Canvas); color: var(--sm-text, CanvasText); max-height: 12em; overflow-y: auto; }
-.sm-tag-suggestions[hidden] { display: none; }
-.sm-tag-option { display: flex; align-items: center; gap: 6px; padding: 1px 8px; font-size: 12px; cursor: pointer; }
-.sm-tag-option[aria-selected="true"] { background: var(--sm-accent, Highlight); color: var(--sm-on-accent, HighlightText); }
-.sm-tag-dot { width: 8px; height: 8px; border-radius: 50%; flex: none; }
-.sm-tag-count { margin-inline-start: auto; opacity: 0.7; }
-.sm-tag-error { font-size: 12px; color: var(--sm-danger, #b91c1c); }
-.sm-tag-error:empty { display: none; }
-`;
+/** Class names, styled by TAG_EDITOR_CSS (tag-editor.css) or by the host page's own sheet. */
+export { default as TAG_EDITOR_CSS } from './tag-editor.css?raw';
 
 let editorCount = 0;
 
