@@ -8,9 +8,9 @@ import { arxivIdFromDoi, arxivKey } from './ids/arxiv';
 import { doiKey, parseDoi } from './ids/doi';
 import { paperIdFromUrl, parseArxivId } from './ids/index';
 import { parseOpenReviewId } from './ids/openreview';
-import { pmc } from './ids/pmc';
-import { pubmed } from './ids/pubmed';
-import { semanticScholar } from './ids/semantic-scholar';
+import { parsePmcid, pmc } from './ids/pmc';
+import { parsePmid, pubmed } from './ids/pubmed';
+import { parseS2Id, semanticScholar } from './ids/semantic-scholar';
 import { MAX_INPUT, parseUrl } from './ids/url';
 
 export type { ArxivId } from './ids/arxiv';
@@ -46,10 +46,16 @@ function safeDecode(text: string): string {
   }
 }
 
-/** Whatever a source knows about a paper; each field in any form its parser accepts. */
-export interface PaperIdentifiers {
+/** What a page says of a paper's identity (citation_* meta, a listing's ids and links); each field in any form its parser accepts. */
+export interface PageIdentifiers {
   arxiv?: string | null;
   doi?: string | null;
+  /** The paper's page: its id when it is a paper site's URL (src/shared/ids), else the last-resort key. */
+  url?: string | null;
+}
+
+/** Whatever a source knows about a paper (an import, a file); each field in any form its parser accepts. */
+export interface PaperIdentifiers extends PageIdentifiers {
   openreview?: string | null;
   acl?: string | null;
   /** PubMed id (`12345`, `PMID: 12345`, a PubMed URL). */
@@ -58,8 +64,6 @@ export interface PaperIdentifiers {
   pmcid?: string | null;
   /** Semantic Scholar paper id (40 hex digits, a semanticscholar.org URL). */
   s2?: string | null;
-  /** The paper's page: its id when it is a paper site's URL (src/shared/ids), else the last-resort key. */
-  url?: string | null;
 }
 
 export interface PaperKeys {
@@ -70,30 +74,53 @@ export interface PaperKeys {
 }
 
 /**
- * The keys of a paper from what a page says about it (DESIGN.md "canonical key order").
- * An arXiv DOI or an arXiv/HF/alphaxiv URL counts as the arXiv id; an ACL DOI brings its
- * anthology id. A paper-site URL adds its keys, but never a second key of a scheme already
- * given (two arXiv ids would join two papers). Null when nothing parses.
+ * The keys of a paper from what a page says about it (DESIGN.md "canonical key order"): the site
+ * adapters' question. An arXiv DOI or an arXiv/HF/alphaxiv URL counts as the arXiv id; an ACL DOI
+ * brings its anthology id. A paper-site URL adds its keys, but never a second key of a scheme
+ * already given (two arXiv ids would join two papers). Null when nothing parses.
+ */
+export function pageKeys(ids: PageIdentifiers): PaperKeys | null {
+  return keysFrom(ids, {});
+}
+
+/**
+ * pageKeys, with site ids given as text besides (OpenReview, ACL, PubMed, PMC, Semantic Scholar).
+ * A function of its own: the content scripts ask pageKeys, and so leave these text parsers out.
  */
 export function paperKeys(ids: PaperIdentifiers): PaperKeys | null {
+  return keysFrom(ids, {
+    openreview: ids.openreview ? parseOpenReviewId(ids.openreview) ?? plainId(ids.openreview) : null,
+    acl: ids.acl ? parseAclId(ids.acl) ?? plainId(ids.acl) : undefined,
+    pmid: ids.pmid ? parsePmid(ids.pmid) : null,
+    pmcid: ids.pmcid ? parsePmcid(ids.pmcid) : null,
+    s2: ids.s2 ? parseS2Id(ids.s2) : null,
+  });
+}
+
+/** Site ids, parsed already; `acl` undefined where none was given (an ACL DOI names one then). */
+interface SiteIds {
+  openreview?: string | null;
+  acl?: string | null;
+  pmid?: string | null;
+  pmcid?: string | null;
+  s2?: string | null;
+}
+
+function keysFrom(ids: PageIdentifiers, site: SiteIds): PaperKeys | null {
   const doi = ids.doi ? parseDoi(ids.doi) : null;
   const arxiv = (ids.arxiv ? parseArxivId(ids.arxiv) : null) ?? (doi ? arxivIdFromDoi(doi) : null);
-  const openreview = ids.openreview ? parseOpenReviewId(ids.openreview) ?? plainId(ids.openreview) : null;
-  const acl = ids.acl ? parseAclId(ids.acl) ?? plainId(ids.acl) : doi ? aclIdFromDoi(doi) : null;
-  const pmid = ids.pmid ? pubmed.parse(ids.pmid) : null;
-  const pmcid = ids.pmcid ? pmc.parse(ids.pmcid) : null;
-  const s2 = ids.s2 ? semanticScholar.parse(ids.s2) : null;
+  const acl = site.acl !== undefined ? site.acl : doi ? aclIdFromDoi(doi) : null;
   const link = ids.url ? paperIdFromUrl(ids.url) : null;
 
   const keys: PaperId[] = [];
   if (arxiv) keys.push(arxivKey(arxiv.id));
   // The arXiv DOI is another name for the arXiv id, already covered by the arxiv key.
   if (doi && !arxivIdFromDoi(doi)) keys.push(doiKey(doi));
-  if (openreview) keys.push(`openreview:${openreview}`);
+  if (site.openreview) keys.push(`openreview:${site.openreview}`);
   if (acl) keys.push(`acl:${acl}`);
-  if (pmid) keys.push(pubmed.key(pmid));
-  if (pmcid) keys.push(pmc.key(pmcid));
-  if (s2) keys.push(semanticScholar.key(s2));
+  if (site.pmid) keys.push(pubmed.key(site.pmid));
+  if (site.pmcid) keys.push(pmc.key(site.pmcid));
+  if (site.s2) keys.push(semanticScholar.key(site.s2));
   for (const key of link?.aliases ?? []) {
     const scheme = key.slice(0, key.indexOf(':') + 1);
     if (!keys.some((known) => known.startsWith(scheme))) keys.push(key);

@@ -2,7 +2,7 @@
 // abstract page. The DOM this reads is described in ../shared/pages/PROVENANCE.md and mirrored
 // (with made-up text) in test/fixtures/arxiv/.
 import type { PaperMetadata } from '../shared/paper';
-import { arxivKey, paperKeys, parseArxivId } from '../shared/paper-id';
+import { arxivKey, pageKeys, parseArxivId } from '../shared/paper-id';
 import { absoluteUrl, attrOf, collapseWhitespace, textOf, textWithout, textsOf } from './dom-text';
 import { lazyEntry, readEntry } from './entry';
 import type { PaperEntry, SiteAdapter } from './types';
@@ -76,7 +76,7 @@ type PaperFields = Omit<PaperMetadata, 'id' | 'aliases' | 'source' | 'absUrl'> &
  * added, never deleted: `delete` turns objects into slow dictionaries.
  */
 function paperFrom(id: string, fields: PaperFields, source: PaperMetadata['source']): PaperMetadata {
-  const keys = fields.doi ? paperKeys({ arxiv: id, doi: fields.doi }) : null;
+  const keys = fields.doi ? pageKeys({ arxiv: id, doi: fields.doi }) : null;
   const key = arxivKey(id);
   const paper = { id: keys?.id ?? key, aliases: keys?.aliases ?? [key], title: fields.title, authors: fields.authors } as PaperMetadata;
   for (const name of OPTIONAL_FIELDS) {

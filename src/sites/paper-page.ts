@@ -5,7 +5,7 @@
 // the page's normalized URL. Generic: it runs on the curated hosts below, except where a site's
 // own script runs (src/sites/content-scripts.ts), so it never doubles a site adapter's entry.
 import type { PaperMetadata } from '../shared/paper';
-import { paperIdFromUrl, paperKeys } from '../shared/paper-id';
+import { pageKeys, paperIdFromUrl } from '../shared/paper-id';
 import { absoluteUrl, collapseWhitespace } from './dom-text';
 import { readEntry } from './entry';
 import type { PaperEntry, SiteAdapter } from './types';
@@ -212,7 +212,7 @@ function findPaper(root: ParentNode, url: URL): PaperEntry[] {
   if (!heading) return [];
   const pageLink = paperIdFromUrl(url.href);
   const pdfUrl = absoluteUrl(described.pdfUrl, url);
-  const keys = paperKeys({
+  const keys = pageKeys({
     doi: described.doi ?? null,
     arxiv: described.arxiv ?? null,
     // A paper URL Shelfmark knows (the page's own, then its PDF's), else the page itself.

@@ -6,6 +6,7 @@ import {
   keyOf,
   keysOf,
   normalizeUrl,
+  pageKeys,
   paperKeys,
   parseAclId,
   parseArxivId,
@@ -225,6 +226,27 @@ describe('paperKeys: canonical key order arxiv > doi > openreview/acl > url', ()
   it('nothing usable gives null', () => {
     expect(paperKeys({})).toBeNull();
     expect(paperKeys({ arxiv: 'nope', doi: 'nope', url: 'nope', openreview: '!', acl: '' })).toBeNull();
+  });
+});
+
+describe('pageKeys: paperKeys for what a page says (arXiv id, DOI, URL)', () => {
+  const PAGE_SAYS = [
+    { arxiv: '2401.01234v2', doi: 'https://doi.org/10.1000/XYZ' },
+    { doi: '10.48550/arXiv.2401.01234' },
+    { doi: '10.18653/v1/2023.acl-long.1', url: 'https://example.com/p/1' },
+    { doi: '10.1000/a', url: 'https://openreview.net/forum?id=AbC123xYz' },
+    { url: 'https://pubmed.ncbi.nlm.nih.gov/31234567/' },
+    { url: 'http://www.example.com/p/1/' },
+    { arxiv: 'nope', doi: 'nope', url: 'nope' },
+  ];
+  it.each(PAGE_SAYS)('%o', (ids) => {
+    expect(pageKeys(ids)).toEqual(paperKeys(ids));
+  });
+  it('an ACL DOI brings its anthology id', () => {
+    expect(pageKeys({ doi: '10.18653/v1/2023.acl-long.1' })?.aliases).toEqual(['doi:10.18653/v1/2023.acl-long.1', 'acl:2023.acl-long.1']);
+  });
+  it('a given ACL id that does not parse is not replaced by the DOI\'s', () => {
+    expect(paperKeys({ doi: '10.18653/v1/2023.acl-long.1', acl: '!' })?.aliases).toEqual(['doi:10.18653/v1/2023.acl-long.1']);
   });
 });
 

@@ -40,7 +40,6 @@ export function aclDoi(id: string): string {
 export const acl: IdScheme<string> = {
   hosts: ['aclanthology.org', 'aclweb.org'],
   fromUrl,
-  parse: parseAclId,
   key: (id) => `acl:${id}`,
   absUrl: (id) => `https://aclanthology.org/${id}/`,
   pdfUrl: (id) => `https://aclanthology.org/${id}.pdf`,

@@ -15,11 +15,13 @@ function fromUrl(url: UrlParts): ArxivId | null {
 export const alphaxiv: IdScheme<ArxivId> = {
   hosts: ['alphaxiv.org'],
   fromUrl,
-  parse: (input) => {
-    const url = parseUrl(input);
-    return url && alphaxiv.hosts.includes(bareHost(url)) ? fromUrl(url) : null;
-  },
   key: arxiv.key,
   absUrl: (id) => `https://www.alphaxiv.org/abs/${id.id}`,
   pdfUrl: arxiv.pdfUrl,
 };
+
+/** An id from whatever a page or user hands over (URL, prefixed or bare id), or null. Never throws. */
+export function parseAlphaxivId(input: string): ArxivId | null {
+  const url = parseUrl(input);
+  return url && alphaxiv.hosts.includes(bareHost(url)) ? fromUrl(url) : null;
+}

@@ -85,7 +85,8 @@ function fromUrl(url: UrlParts): ArxivId | null {
 }
 
 /** Bare ids, `arXiv:` ids, arXiv DOIs and arXiv.org URLs (other sites' URLs: see index.ts). */
-function parse(input: string): ArxivId | null {
+/** An id from whatever a page or user hands over (URL, prefixed or bare id), or null. Never throws. */
+export function parseArxivText(input: string): ArxivId | null {
   if (typeof input !== 'string') return null;
   const text = input.trim();
   const bare = text.replace(/^arxiv:\s*/iu, '');
@@ -103,7 +104,6 @@ export function arxivKey(id: string): PaperId {
 export const arxiv: IdScheme<ArxivId> = {
   hosts: ['arxiv.org', 'export.arxiv.org', 'browse.arxiv.org'],
   fromUrl: (url) => (arxiv.hosts.includes(bareHost(url)) ? fromUrl(url) : null),
-  parse,
   key: (id) => arxivKey(id.id),
   absUrl: (id) => `https://arxiv.org/abs/${id.id}`,
   pdfUrl: (id) => `https://arxiv.org/pdf/${id.id}`,

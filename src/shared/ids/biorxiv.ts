@@ -26,7 +26,8 @@ function fromUrl(url: UrlParts): BiorxivId | null {
 }
 
 /** bioRxiv/medRxiv URLs, and their DOIs (which do not say which server; bioRxiv is assumed). */
-function parse(input: string): BiorxivId | null {
+/** An id from whatever a page or user hands over (URL, prefixed or bare id), or null. Never throws. */
+export function parseBiorxivId(input: string): BiorxivId | null {
   const url = parseUrl(input);
   if (url) return fromUrl(url);
   const doi = parseDoi(input);
@@ -42,7 +43,6 @@ export const biorxiv: IdScheme<BiorxivId> = {
   hosts: ['biorxiv.org', 'medrxiv.org'],
   paths: ['/content/'],
   fromUrl,
-  parse,
   key: (id) => doiKey(`10.1101/${id.suffix}`),
   absUrl: paperUrl,
   pdfUrl: (id) => `${paperUrl(id)}.full.pdf`,

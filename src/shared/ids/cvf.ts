@@ -23,12 +23,6 @@ export const cvf: IdScheme<string> = {
   hosts: ['openaccess.thecvf.com'],
   paths: ['/content_', '/content/'],
   fromUrl,
-  parse: (input) => {
-    const url = parseUrl(input);
-    if (url) return cvf.hosts.includes(bareHost(url)) ? fromUrl(url) : null;
-    const bare = typeof input === 'string' ? input.trim().replace(/^cvf:/u, '') : '';
-    return /^content[_/][^\s]+\/[^/\s]+_paper$/u.test(bare) ? bare : null;
-  },
   key: (id) => `cvf:${id}`,
   absUrl: (id) => {
     const [proceedings, stem] = split(id);
@@ -39,3 +33,11 @@ export const cvf: IdScheme<string> = {
     return `https://openaccess.thecvf.com/${proceedings}/papers/${encodeURI(stem)}.pdf`;
   },
 };
+
+/** An id from whatever a page or user hands over (URL, prefixed or bare id), or null. Never throws. */
+export function parseCvfId(input: string): string | null {
+  const url = parseUrl(input);
+  if (url) return cvf.hosts.includes(bareHost(url)) ? fromUrl(url) : null;
+  const bare = typeof input === 'string' ? input.trim().replace(/^cvf:/u, '') : '';
+  return /^content[_/][^\s]+\/[^/\s]+_paper$/u.test(bare) ? bare : null;
+}

@@ -86,7 +86,6 @@ export function doiFromUrl(url: UrlParts): string | null {
 export const doi: IdScheme<string> = {
   hosts: ['doi.org', 'dx.doi.org'],
   fromUrl: doiFromUrl,
-  parse: parseDoi,
   key: doiKey,
   absUrl: (id) => `https://doi.org/${id}`,
   pdfUrl: () => undefined,

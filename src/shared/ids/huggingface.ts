@@ -16,11 +16,13 @@ export const huggingface: IdScheme<ArxivId> = {
   hosts: ['huggingface.co', 'hf.co'],
   paths: ['/papers/'],
   fromUrl,
-  parse: (input) => {
-    const url = parseUrl(input);
-    return url && huggingface.hosts.includes(bareHost(url)) ? fromUrl(url) : null;
-  },
   key: arxiv.key,
   absUrl: (id) => `https://huggingface.co/papers/${id.id}`,
   pdfUrl: arxiv.pdfUrl,
 };
+
+/** An id from whatever a page or user hands over (URL, prefixed or bare id), or null. Never throws. */
+export function parseHuggingfaceId(input: string): ArxivId | null {
+  const url = parseUrl(input);
+  return url && huggingface.hosts.includes(bareHost(url)) ? fromUrl(url) : null;
+}

@@ -1,20 +1,20 @@
 // One question, every id scheme: which paper does this URL name? The schemes are tried by host
 // (one map lookup per link: a page may hold 10,000 links), then a DOI anywhere in the URL.
 import type { PaperId } from '../paper';
-import { acl, aclIdFromDoi } from './acl';
-import { alphaxiv } from './alphaxiv';
-import { arxiv, arxivIdFromDoi, parseBareArxivId, ARXIV_PATH, type ArxivId } from './arxiv';
-import { biorxiv } from './biorxiv';
-import { cvf } from './cvf';
-import { doi, doiFromUrl } from './doi';
-import { huggingface } from './huggingface';
-import { neurips } from './neurips';
-import { openreview } from './openreview';
-import { pmc } from './pmc';
-import { pmlr } from './pmlr';
-import { pubmed } from './pubmed';
+import { acl, aclIdFromDoi, parseAclId } from './acl';
+import { alphaxiv, parseAlphaxivId } from './alphaxiv';
+import { arxiv, arxivIdFromDoi, parseArxivText, parseBareArxivId, ARXIV_PATH, type ArxivId } from './arxiv';
+import { biorxiv, parseBiorxivId } from './biorxiv';
+import { cvf, parseCvfId } from './cvf';
+import { doi, doiFromUrl, parseDoi } from './doi';
+import { huggingface, parseHuggingfaceId } from './huggingface';
+import { neurips, parseNeuripsId } from './neurips';
+import { openreview, parseOpenReviewId } from './openreview';
+import { parsePmcid, pmc } from './pmc';
+import { parsePmlrId, pmlr } from './pmlr';
+import { parsePmid, pubmed } from './pubmed';
 import type { IdScheme } from './scheme';
-import { semanticScholar } from './semantic-scholar';
+import { parseS2Id, semanticScholar } from './semantic-scholar';
 import { bareHost, MAX_INPUT, parseHref, parseUrl, type UrlParts } from './url';
 
 /** What one link says about a paper. */
@@ -52,6 +52,26 @@ export const ID_SCHEMES = {
 } as const;
 
 export type SchemeName = keyof typeof ID_SCHEMES;
+
+/**
+ * Each scheme's text parser, by the scheme's name: an id from whatever a user or a file hands
+ * over (URL, prefixed or bare id), or null. Kept out of ID_SCHEMES (src/shared/ids/scheme.ts).
+ */
+export const ID_PARSERS = {
+  arxiv: parseArxivText,
+  huggingface: parseHuggingfaceId,
+  alphaxiv: parseAlphaxivId,
+  doi: parseDoi,
+  openreview: parseOpenReviewId,
+  acl: parseAclId,
+  semanticScholar: parseS2Id,
+  pubmed: parsePmid,
+  pmc: parsePmcid,
+  biorxiv: parseBiorxivId,
+  pmlr: parsePmlrId,
+  neurips: parseNeuripsId,
+  cvf: parseCvfId,
+} as const satisfies Record<SchemeName, (input: string) => unknown>;
 
 // `IdScheme<never>` would not accept the calls below; the map keeps each scheme with its own id type.
 type AnyScheme = IdScheme<unknown>;
@@ -139,7 +159,7 @@ export function parseArxivId(input: string): ArxivId | null {
     const match = ARXIV_PATH.exec(text.replace(/[?#].*$/u, ''));
     return match?.[1] ? parseBareArxivId(match[1]) : null;
   }
-  return arxiv.parse(text);
+  return parseArxivText(text);
 }
 
 /** The arXiv id of a URL on a site that names papers by it (arXiv, Hugging Face, alphaXiv, doi.org). */

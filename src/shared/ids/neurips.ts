@@ -23,7 +23,8 @@ function fromUrl(url: UrlParts): NeuripsId | null {
   return match[4] ? { year, hash, track: match[4] } : { year, hash };
 }
 
-function parse(input: string): NeuripsId | null {
+/** An id from whatever a page or user hands over (URL, prefixed or bare id), or null. Never throws. */
+export function parseNeuripsId(input: string): NeuripsId | null {
   const url = parseUrl(input);
   if (url) return neurips.hosts.includes(bareHost(url)) ? fromUrl(url) : null;
   const bare = typeof input === 'string' ? /^(?:neurips:)?(\d{4})\/([0-9a-f]{32})$/u.exec(input.trim()) : null;
@@ -42,7 +43,6 @@ export const neurips: IdScheme<NeuripsId> = {
   hosts: ['proceedings.neurips.cc', 'papers.nips.cc', 'papers.neurips.cc', 'datasets-benchmarks-proceedings.neurips.cc'],
   paths: ['/paper/', '/paper_files/'],
   fromUrl,
-  parse,
   key: (id) => `neurips:${id.year}/${id.hash}`,
   absUrl: (id) => `${BASE}/${id.year}/hash/${id.hash}-Abstract${trackOf(id)}.html`,
   pdfUrl: (id) => `${BASE}/${id.year}/file/${id.hash}-Paper${trackOf(id)}.pdf`,

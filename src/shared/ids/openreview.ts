@@ -21,7 +21,6 @@ export const openreview: IdScheme<string> = {
   hosts: ['openreview.net'],
   paths: ['/forum', '/pdf'],
   fromUrl,
-  parse: parseOpenReviewId,
   key: (id) => `openreview:${id}`,
   absUrl: (id) => `https://openreview.net/forum?id=${id}`,
   pdfUrl: (id) => `https://openreview.net/pdf?id=${id}`,

@@ -25,7 +25,8 @@ function fromUrl(url: UrlParts): string | null {
   return match?.[1] ? normal(match[1]) : null;
 }
 
-function parse(input: string): string | null {
+/** An id from whatever a page or user hands over (URL, prefixed or bare id), or null. Never throws. */
+export function parsePmcid(input: string): string | null {
   if (typeof input !== 'string') return null;
   const text = input.trim().replace(/^pmcid:\s*/iu, '');
   const bare = normal(text);
@@ -37,7 +38,6 @@ function parse(input: string): string | null {
 export const pmc: IdScheme<string> = {
   hosts: ['pmc.ncbi.nlm.nih.gov', 'ncbi.nlm.nih.gov', 'europepmc.org'],
   fromUrl,
-  parse,
   key: (id) => `pmcid:${id}`,
   absUrl: (id) => `https://pmc.ncbi.nlm.nih.gov/articles/${id}/`,
   pdfUrl: (id) => `https://pmc.ncbi.nlm.nih.gov/articles/${id}/pdf/`,

@@ -19,12 +19,6 @@ export const pmlr: IdScheme<string> = {
   hosts: ['proceedings.mlr.press', 'jmlr.org'],
   paths: ['/v', '/proceedings/papers/'],
   fromUrl,
-  parse: (input) => {
-    const url = parseUrl(input);
-    if (url) return pmlr.hosts.includes(bareHost(url)) ? fromUrl(url) : null;
-    const bare = typeof input === 'string' ? input.trim().replace(/^pmlr:/u, '') : '';
-    return /^v\d{1,4}\/[A-Za-z0-9_-]+$/u.test(bare) ? bare : null;
-  },
   key: (id) => `pmlr:${id}`,
   absUrl: (id) => `https://proceedings.mlr.press/${id}.html`,
   pdfUrl: (id) => {
@@ -32,3 +26,11 @@ export const pmlr: IdScheme<string> = {
     return `https://proceedings.mlr.press/${id}/${name}.pdf`;
   },
 };
+
+/** An id from whatever a page or user hands over (URL, prefixed or bare id), or null. Never throws. */
+export function parsePmlrId(input: string): string | null {
+  const url = parseUrl(input);
+  if (url) return pmlr.hosts.includes(bareHost(url)) ? fromUrl(url) : null;
+  const bare = typeof input === 'string' ? input.trim().replace(/^pmlr:/u, '') : '';
+  return /^v\d{1,4}\/[A-Za-z0-9_-]+$/u.test(bare) ? bare : null;
+}

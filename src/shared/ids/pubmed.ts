@@ -21,7 +21,8 @@ function fromUrl(url: UrlParts): string | null {
   return PMID.test(id) ? id : null;
 }
 
-function parse(input: string): string | null {
+/** An id from whatever a page or user hands over (URL, prefixed or bare id), or null. Never throws. */
+export function parsePmid(input: string): string | null {
   if (typeof input !== 'string') return null;
   const text = input.trim().replace(/^pmid:\s*/iu, '');
   if (PMID.test(text)) return text;
@@ -32,7 +33,6 @@ function parse(input: string): string | null {
 export const pubmed: IdScheme<string> = {
   hosts: ['pubmed.ncbi.nlm.nih.gov', 'ncbi.nlm.nih.gov', 'europepmc.org'],
   fromUrl,
-  parse,
   key: (id) => `pmid:${id}`,
   absUrl: (id) => `https://pubmed.ncbi.nlm.nih.gov/${id}/`,
   pdfUrl: () => undefined,

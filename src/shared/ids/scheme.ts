@@ -1,5 +1,8 @@
 // What every id scheme module (src/shared/ids/<scheme>.ts) offers: one place per scheme for its
 // URL rules and id grammar, as Zotero keeps a site's id knowledge in its translator. DOM-free.
+// A scheme's text parser (an id in whatever a user or a file hands over) is a function of its
+// module beside the scheme, not a member (ID_PARSERS in ids/index.ts has them all): the content
+// scripts read URLs, and a member would bring every parser into them.
 import type { PaperId } from '../paper';
 import type { UrlParts } from './url';
 
@@ -15,8 +18,6 @@ export interface IdScheme<Id> {
   readonly paths?: readonly string[];
   /** An id from a URL of one of `hosts` (already parsed, or cut out of an href), or null. Never throws. */
   fromUrl: (url: UrlParts) => Id | null;
-  /** An id from whatever a page or user hands over (URL, prefixed or bare id), or null. Never throws. */
-  parse: (input: string) => Id | null;
   /** The canonical key (DESIGN.md "Paper identity"). */
   key: (id: Id) => PaperId;
   /** Further keys the id itself proves (an ACL DOI is also an ACL Anthology id). */

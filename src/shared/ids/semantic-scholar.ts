@@ -17,7 +17,8 @@ function fromUrl(url: UrlParts): string | null {
   return match?.[1] ? match[1].toLowerCase() : null;
 }
 
-function parse(input: string): string | null {
+/** An id from whatever a page or user hands over (URL, prefixed or bare id), or null. Never throws. */
+export function parseS2Id(input: string): string | null {
   if (typeof input !== 'string') return null;
   const text = input.trim().replace(/^s2:/iu, '').toLowerCase();
   if (HEX40.test(text)) return text;
@@ -28,7 +29,6 @@ function parse(input: string): string | null {
 export const semanticScholar: IdScheme<string> = {
   hosts: ['semanticscholar.org', 'pdfs.semanticscholar.org'],
   fromUrl,
-  parse,
   key: (id) => `s2:${id}`,
   absUrl: (id) => `https://www.semanticscholar.org/paper/${id}`,
   pdfUrl: () => undefined,
