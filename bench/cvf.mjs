@@ -1,6 +1,6 @@
 // find-entries-cvf-1294, annotate-visible-cvf (and, as details, the whole listing, the longest
-// task and the layout shift; as baseline, the part of the first screen spent waiting for the settings
-// and the background, as link-scan.mjs measures it): CVF's CVPR 2019 listing, 1,294 entries
+// task and the layout shift; as baseline, the part of the first screen spent waiting for the
+// background's answer, as link-scan.mjs measures it): CVF's CVPR 2019 listing, 1,294 entries
 // (test/fixtures/cvf/listing-1294.html: the real page's structure, made-up text), the largest real
 // listing of the sites after arXiv. Measured as find-entries.mjs and annotate.mjs measure arXiv's:
 // the adapter alone at a URL no content script matches, then the content script at the real URL.
@@ -140,7 +140,7 @@ export async function cvf(ctx) {
         ...baselineOf(waiting),
         detail:
           `shelfmark:first-screen − shelfmark:start, median of ${LOAD_RUNS} loads (${spread(firstScreen)}); ` +
-          `baseline: of it, waiting for the settings and the background's answer (${spread(waiting)}); ` +
+          `baseline: of it, waiting for the background's answer (${spread(waiting)}); ` +
           `whole listing ${median(runs.map((r) => r.all)).toFixed(1)} ms, longest task ${median(runs.map((r) => r.longest)).toFixed(1)} ms, ` +
           `layout shift ${Math.max(...runs.map((r) => r.shift)).toFixed(3)}`,
       },

@@ -11,7 +11,8 @@ import { featuresOf } from '../rank/features';
 import { isModel, MODEL_FORMAT, suggest, train, type NotReady, type RankEntry, type RankModel, type SavedFeatureCache } from '../rank/model';
 import { explanation, type ForYouAnswer, type ForYouStatus, type PageSuggestions, type SuggestionInfo } from '../shared/for-you';
 import type { PaperId, PaperState } from '../shared/paper';
-import { readSettings, type Settings } from '../shared/settings';
+import type { Settings } from '../shared/settings';
+import { currentSettings } from './current-settings';
 
 export interface RankRef {
   id: PaperId;
@@ -265,6 +266,6 @@ let shared: ForYouService | undefined;
 
 /** The background's one service; it reads the setting from storage on each answer (~1 ms). */
 export function forYouService(): ForYouService {
-  shared ??= new ForYouService({ settings: async () => (await readSettings()).forYou });
+  shared ??= new ForYouService({ settings: async () => (await currentSettings()).forYou });
   return shared;
 }

@@ -8,7 +8,6 @@
 //   SeenTracker     entries on screen for a second join the seen history
 // Views draw; the units own state and ordering.
 import type { PageRequestType, RequestOf, ResponseOf, StateChange, TagSuggestion } from '../shared/messages';
-import { RANK_TEXT_LIMIT, rankText } from '../shared/for-you';
 import { onPageSettingsChanged } from '../shared/settings';
 import type { PaperId } from '../shared/paper';
 import type { PaperEntry, SiteAdapter } from '../sites/types';
@@ -29,6 +28,7 @@ import type { EntryView } from './entry-view';
 import type { PaperMetadata } from '../shared/paper';
 import { listingKey } from '../shared/listing-key';
 import { createShadowStyles } from './styles';
+import { statesRequest } from './states-request';
 
 export interface ContentTransport {
   /** Only the page requests: a content script cannot even name an extension-page request. */
@@ -74,15 +74,6 @@ export interface ContentHandle {
   destroy(): void;
 }
 
-/**
- * What the "for you" ranking reads of an entry: its title (read alone on long listings) and, where
- * the adapter has read it already, its abstract; cut to the request's limit.
- */
-function rankTextOf(entry: PaperEntry): string {
-  const text = entry.title !== undefined ? entry.title : rankText(entry.paper.title, entry.paper.abstract);
-  return text.length > RANK_TEXT_LIMIT ? text.slice(0, RANK_TEXT_LIMIT) : text;
-}
-
 export interface PageSummary {
   total: number;
   saved: number;
@@ -123,14 +114,9 @@ export function startContent(options: ContentOptions): ContentHandle {
   let forgotten = false;
   let previousVisitAt: number | null = null;
   const fetchStates: StateFetcher = (entries: readonly PaperEntry[], fetch = {}) => {
-    const papers = new Map<PaperId, { id: PaperId; aliases: PaperId[]; text?: string }>();
-    for (const entry of entries) {
-      if (papers.has(entry.id)) continue;
-      const ref = { id: entry.id, aliases: [...entry.aliases] };
-      papers.set(entry.id, rankEntries ? { ...ref, text: rankTextOf(entry) } : ref);
-    }
-    const listing = fetch.visit && !forgotten ? { listing: listingKey(url) } : {};
-    return req('getStates', { papers: [...papers.values()], ...listing }).then((answer) => {
+    const listing = fetch.visit && !forgotten ? listingKey(url) : undefined;
+    const asked = fetch.asked ?? req('getStates', statesRequest(entries, { rank: rankEntries, ...(listing !== undefined ? { listing } : {}) }));
+    return asked.then((answer) => {
       if (answer.forYou?.status === 'off') rankEntries = false;
       // Marks come only with the history on: then the page's entries are watched.
       if (answer.marks && !forgotten && !destroyed) seenTracker.enable();

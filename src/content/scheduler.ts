@@ -19,7 +19,7 @@ export type StatesAnswer = ResponseOf<'getStates'>;
  * One getStates for many entries (deduplicated by id). `visit`: the entries are the page's own
  * (a scan), so the request is also a visit to the listing, and its answer brings "new" marks.
  */
-export type StateFetcher = (entries: readonly PaperEntry[], options?: { visit?: boolean }) => Promise<StatesAnswer>;
+export type StateFetcher = (entries: readonly PaperEntry[], options?: { visit?: boolean; asked?: Promise<StatesAnswer> }) => Promise<StatesAnswer>;
 
 export interface SchedulerOptions {
   doc: Document;
@@ -61,6 +61,13 @@ export interface FirstRead {
   found: PaperEntry[];
   /** The adapter's reader, where it reads as it is pulled: the rest comes from here. */
   reader?: Iterator<PaperEntry, void>;
+  /** The first screen's getStates (statesRequest of firstScreenOf(found)), already on its way. */
+  asked?: Promise<StatesAnswer>;
+}
+
+/** The entries of a first read that make the first screen (an adapter may ignore the limit). */
+export function firstScreenOf(found: readonly PaperEntry[], firstChunk = FIRST_CHUNK): PaperEntry[] {
+  return found.slice(0, firstChunk);
 }
 
 /**
@@ -108,7 +115,7 @@ export class AnnotationScheduler {
   async firstScan(first?: FirstRead): Promise<boolean> {
     const { doc, index, firstChunk } = this.#o;
     first ??= readFirstScreen(this.#o.adapter, doc, this.#o.url(), firstChunk);
-    if (first?.reader) return this.#readAndAnnotate(first.found, first.reader);
+    if (first?.reader) return this.#readAndAnnotate(first.found, first.reader, first.asked);
     let head: PaperEntry[];
     let rest: PaperEntry[] | undefined;
     if (!first) {
@@ -118,11 +125,11 @@ export class AnnotationScheduler {
       rest = all.slice(firstChunk);
     } else {
       const { found } = first;
-      head = index.claimFresh(found.slice(0, firstChunk));
+      head = index.claimFresh(firstScreenOf(found, firstChunk));
       // Fewer than asked: that was all. More: the adapter ignored the limit, and that was all too.
       if (found.length !== firstChunk) rest = index.claimFresh(found.slice(firstChunk));
     }
-    const headShown = this.annotate(head, { now: true, mark: 'shelfmark:first-screen' });
+    const headShown = this.annotate(head, { now: true, mark: 'shelfmark:first-screen', asked: first?.asked });
     // Reading the rest blocks the main thread, and the first screen's answer would wait behind it
     // (cold, the read takes tens of ms): it goes first, unless the background is slow to answer
     // (a service worker waking up).
@@ -145,9 +152,9 @@ export class AnnotationScheduler {
    * first screen held more than `firstChunk` entries (a page of one-line links), the rest of it
    * follows soon.
    */
-  async #readAndAnnotate(head: PaperEntry[], reader: Iterator<PaperEntry, void>): Promise<boolean> {
+  async #readAndAnnotate(head: PaperEntry[], reader: Iterator<PaperEntry, void>, asked?: Promise<StatesAnswer>): Promise<boolean> {
     const { index, firstChunk } = this.#o;
-    const annotated = [this.annotate(index.claimFresh(head), { now: true, mark: 'shelfmark:first-screen' })];
+    const annotated = [this.annotate(index.claimFresh(head), { now: true, mark: 'shelfmark:first-screen', asked })];
     let batch: PaperEntry[] = [];
     for (let done = false; !done; ) {
       await yieldToMain();
@@ -185,10 +192,11 @@ export class AnnotationScheduler {
    * background did not answer). `now`: the first screen, drawn in this task and inserted, with
    * its states, as soon as the answer comes: one frame draws it, not one without states and
    * another with. A slow answer (a service worker waking up) is not waited for beyond
-   * HEAD_ANSWER_WAIT_MS. Otherwise hosts go in a batch per task; where the site keeps room for
+   * HEAD_ANSWER_WAIT_MS. `asked`: their getStates was sent already (the first screen's, by
+   * bootContent). Otherwise hosts go in a batch per task; where the site keeps room for
    * them they go in hidden, and those near the viewport are drawn at once, the rest on approach.
    */
-  async annotate(entries: PaperEntry[], options: { now?: boolean; mark?: string } = {}): Promise<boolean> {
+  async annotate(entries: PaperEntry[], options: { now?: boolean; mark?: string; asked?: Promise<StatesAnswer> | undefined } = {}): Promise<boolean> {
     if (entries.length === 0) return true;
     const { index, sequencer } = this.#o;
     const sentAt = sequencer.now();
@@ -202,11 +210,13 @@ export class AnnotationScheduler {
     };
 
     // Sent before any host is built, so the answer's round trip overlaps the building. The marks
-    // around it let the bench tell the wait for the background from the page's own work.
-    if (options.mark) performance.mark(`${options.mark}-asked`);
-    const answered = this.#o.fetchStates(entries, { visit: true }).then(
+    // around it let the bench tell the wait for the background from the page's own work (where it
+    // was asked earlier, bootContent's shelfmark:settings marks when the answer was in).
+    const timed = options.mark !== undefined && !options.asked;
+    if (timed) performance.mark(`${options.mark}-asked`);
+    const answered = this.#o.fetchStates(entries, { visit: true, ...(options.asked ? { asked: options.asked } : {}) }).then(
       (found) => {
-        if (options.mark) performance.mark(`${options.mark}-answered`);
+        if (timed) performance.mark(`${options.mark}-answered`);
         if (this.#destroyed) return true;
         answer = found;
         for (const view of created) if (index.has(view)) show(view);

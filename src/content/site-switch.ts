@@ -7,11 +7,11 @@ export interface Running {
 }
 
 export interface SettingsSource {
-  read: () => Promise<PageSettings>;
+  read: () => Promise<Pick<PageSettings, 'disabledSites'>>;
   onChange: (listener: (settings: PageSettings) => void) => () => void;
 }
 
-const STORED: SettingsSource = { read: readPageSettings, onChange: onPageSettingsChanged };
+export const STORED_SETTINGS: SettingsSource = { read: readPageSettings, onChange: onPageSettingsChanged };
 
 export interface SiteSwitch<T extends Running> {
   /** Settles once the stored setting has been read and applied. */
@@ -29,7 +29,7 @@ export interface SiteSwitch<T extends Running> {
 export function runWhileEnabled<T extends Running>(
   siteId: string | readonly string[],
   start: () => T,
-  source: SettingsSource = STORED,
+  source: SettingsSource = STORED_SETTINGS,
 ): SiteSwitch<T> {
   const ids: readonly string[] = typeof siteId === 'string' ? [siteId] : siteId;
   let running: T | null = null;

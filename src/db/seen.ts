@@ -53,47 +53,54 @@ async function seenAmong(db: ShelfmarkDB, keys: readonly PaperId[]): Promise<Set
 /**
  * Marks for the entries of a page, and (with `listing`) records this visit to it. Runs in one
  * read-write transaction over the history, so the two getStates of a page's first scan are
- * ordered: the second sees the visit the first began.
+ * ordered: the second sees the visit the first began. The marks are answered once read, before
+ * the visit is written and committed (a page's first screen waits for them); a later request's
+ * transaction still comes after this one's write.
  */
-export async function triageMarks(
+export function triageMarks(
   db: ShelfmarkDB,
   refs: readonly { id: PaperId; aliases?: readonly PaperId[] }[],
   listing: string | undefined,
   now = Date.now(),
 ): Promise<TriageMarks> {
   const tables = listing ? [db.seen, db.visits] : [db.seen];
-  return db.transaction('rw', tables, async () => {
-    const seen = await seenAmong(db, [...new Set(refs.flatMap(keysOf))]);
-    const visit = listing ? await recordVisit(db, listing, refs, now) : undefined;
-    const before = visit?.previous ? new Set(visit.previous.ids) : undefined;
-    const marks: Record<PaperId, EntryMark> = {};
-    for (const ref of refs) {
-      if (keysOf(ref).some((key) => seen.has(key))) marks[ref.id] = 'seen';
-      else if (before && !before.has(ref.id)) marks[ref.id] = 'new';
-    }
-    return { marks, previousVisitAt: visit?.previous?.at ?? null };
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    db.transaction('rw', tables, async () => {
+      const seen = await seenAmong(db, [...new Set(refs.flatMap(keysOf))]);
+      const visit = listing ? nextVisit(await db.visits.get(listing), listing, refs, now) : undefined;
+      const before = visit?.previous ? new Set(visit.previous.ids) : undefined;
+      const marks: Record<PaperId, EntryMark> = {};
+      for (const ref of refs) {
+        if (keysOf(ref).some((key) => seen.has(key))) marks[ref.id] = 'seen';
+        else if (before && !before.has(ref.id)) marks[ref.id] = 'new';
+      }
+      resolve({ marks, previousVisitAt: visit?.previous?.at ?? null });
+      answered = true;
+      if (visit) await db.visits.put(visit);
+    }).catch((error: unknown) => {
+      // Answered already: only the visit went unrecorded (the next one compares with an older visit).
+      if (answered) console.error('Shelfmark: recording a listing visit failed', error);
+      else reject(error);
+    });
   });
 }
 
-async function recordVisit(db: ShelfmarkDB, listing: string, refs: readonly { id: PaperId }[], now: number): Promise<ListingVisit> {
-  const stored = await db.visits.get(listing);
+/** This visit to `listing`: the stored one continued (within VISIT_GAP_MS), or a new one after it. */
+function nextVisit(stored: ListingVisit | undefined, listing: string, refs: readonly { id: PaperId }[], now: number): ListingVisit {
   const ids = refs.map((ref) => ref.id);
-  let visit: ListingVisit;
   if (stored && now - stored.at < VISIT_GAP_MS) {
     const merged = new Set(stored.ids);
     for (const id of ids) merged.add(id);
-    visit = { ...stored, at: now, ids: [...merged].slice(0, VISIT_IDS_MAX) };
-  } else {
-    visit = {
-      listing,
-      at: now,
-      startedAt: now,
-      ids: [...new Set(ids)].slice(0, VISIT_IDS_MAX),
-      previous: stored ? { at: stored.at, ids: stored.ids } : null,
-    };
+    return { ...stored, at: now, ids: [...merged].slice(0, VISIT_IDS_MAX) };
   }
-  await db.visits.put(visit);
-  return visit;
+  return {
+    listing,
+    at: now,
+    startedAt: now,
+    ids: [...new Set(ids)].slice(0, VISIT_IDS_MAX),
+    previous: stored ? { at: stored.at, ids: stored.ids } : null,
+  };
 }
 
 /** Adds the ids not seen before, with `now` as their first-seen date; answers those (for undo). */

@@ -76,6 +76,12 @@ export const PageRequestSchemas = {
   getStates: v.object({
     papers: boundedArray(PaperRefSchema, LIMITS.idsPerRequest),
     listing: v.optional(ListingKeySchema),
+    /**
+     * The asking content script's site ids (settings.disabledSites). Its first request leaves before
+     * it has read whether the user turned its site off; where they did, the answer says so and
+     * nothing else, and nothing is remembered of the page (no visit, no suggestions).
+     */
+    sites: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(4))),
   }),
   /** Entries that were on screen long enough to count as seen (ignored with the history off). */
   markSeen: v.object({ ids: PaperIdsSchema }),
@@ -200,10 +206,12 @@ export interface Responses {
    * `states`: keyed by the requested id; ids with no saved paper are absent. `forYou`: when any
    * paper came with its text, which of them are suggested, and why (or why none are). `marks` (seen
    * history on): keyed likewise, entries neither seen nor new absent; `previousVisitAt`: when the
-   * listing was last visited before this visit (null: first visit).
+   * listing was last visited before this visit (null: first visit). `siteOff`: the request named
+   * its sites and the user turned one off; nothing else is answered.
    */
   getStates: {
     states: Record<PaperId, PaperState>;
+    siteOff?: true;
     forYou?: ForYouAnswer;
     marks?: Record<PaperId, EntryMark>;
     previousVisitAt?: number | null;

@@ -4,6 +4,8 @@ import { broadcastChanges } from '../../src/background/broadcast';
 import type { ShelfmarkDB } from '../../src/db/schema';
 import { LIMITS, PageRequestSchemas, RequestSchemas, type RequestType, type StateBroadcast, type StateChange } from '../../src/shared/messages';
 import { ACCESS } from '../../src/background/handlers';
+import { resetSeenUpkeep } from '../../src/background/seen-upkeep';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../src/shared/settings';
 import { request } from '../../src/shared/messaging';
 import {
   browser,
@@ -112,6 +114,22 @@ describe('requests from content scripts', () => {
     await request('setStatus', { id: paper.id, status: 'reading' });
     expect(await request('suggestTags', { prefix: 'from' })).toMatchObject({ tags: [{ name: 'from-page' }] });
     expect(await request('getStates', { papers: [paper] })).toMatchObject({ states: { [paper.id]: { status: 'reading' } } });
+  });
+
+  it('answers a first request from a site the user turned off with siteOff alone, and keeps nothing of the page', async () => {
+    resetSeenUpkeep();
+    await browser.storage.local.set({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, disabledSites: ['links:blog.example'] } });
+    const paper = arxivPaper(4);
+    await request('save', { paper });
+    const listing = 'https://blog.example/reading';
+    const papers = [{ id: paper.id, aliases: [], text: 'a made-up title' }];
+    expect(await request('getStates', { papers, listing, sites: ['links', 'links:blog.example'] })).toEqual({ states: {}, siteOff: true });
+    expect(await db.visits.count()).toBe(0);
+    // The same request from a site that is on: the state, and the visit is recorded.
+    const answer = await request('getStates', { papers, listing, sites: ['links', 'links:other.example'] });
+    expect(answer.siteOff).toBeUndefined();
+    expect(answer.states[paper.id]).toMatchObject({ saved: true });
+    expect(await db.visits.get(listing)).toMatchObject({ ids: [paper.id] });
   });
 
   it('may use exactly the requests of the page map', () => {
