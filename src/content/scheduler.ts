@@ -110,52 +110,51 @@ export class AnnotationScheduler {
   /**
    * The page's first scan. The first screen is read on its own (a few ms, where the whole of a
    * 2,000-entry listing takes tens; `first` where it was read already), asked for and shown
-   * first; the rest is read and annotated after, in requests of REST_REQUEST entries.
+   * first; the rest is read and annotated after, with getStates of its own.
    */
   async firstScan(first?: FirstRead): Promise<boolean> {
-    const { doc, firstChunk, adapter } = this.#o;
-    first ??= readFirstScreen(adapter, doc, this.#o.url(), firstChunk);
-    if (first?.reader) return this.#annotateRest(first.reader, [this.#annotateHead(first.found, first.asked)]);
+    const { doc, index, firstChunk } = this.#o;
+    first ??= readFirstScreen(this.#o.adapter, doc, this.#o.url(), firstChunk);
+    if (first?.reader) return this.#readAndAnnotate(first.found, first.reader, first.asked);
     let head: PaperEntry[];
-    let rest: Iterator<PaperEntry, void> | undefined;
+    let rest: PaperEntry[] | undefined;
     if (!first) {
       // Scrolled to an anchor: which entries are on screen is known only once all are read.
-      const all = this.#firstScreenFirst(adapter.findEntries(doc, this.#o.url()));
+      const all = this.#firstScreenFirst(this.#fresh(doc));
       head = all.slice(0, firstChunk);
-      rest = all.slice(firstChunk).values();
+      rest = all.slice(firstChunk);
     } else {
       const { found } = first;
-      head = firstScreenOf(found, firstChunk);
+      head = index.claimFresh(firstScreenOf(found, firstChunk));
       // Fewer than asked: that was all. More: the adapter ignored the limit, and that was all too.
-      if (found.length !== firstChunk) rest = found.slice(firstChunk).values();
+      if (found.length !== firstChunk) rest = index.claimFresh(found.slice(firstChunk));
     }
-    const headShown = this.#annotateHead(head, first?.asked);
+    const headShown = this.annotate(head, { now: true, mark: 'shelfmark:first-screen', asked: first?.asked });
     // Reading the rest blocks the main thread, and the first screen's answer would wait behind it
     // (cold, the read takes tens of ms): it goes first, unless the background is slow to answer
     // (a service worker waking up).
     await Promise.race([headShown, delay(this.#o.headAnswerWaitMs ?? HEAD_ANSWER_WAIT_MS)]);
     await yieldToMain();
     if (this.#destroyed) return headShown;
-    // The whole page, first screen included: its entries are claimed already and passed over.
-    rest ??= adapter.findEntries(doc, this.#o.url()).values();
-    return this.#annotateRest(rest, [headShown]);
-  }
-
-  /** The first screen: asked about (unless `asked` already) and drawn in one task, with its states. */
-  #annotateHead(head: PaperEntry[], asked: Promise<StatesAnswer> | undefined): Promise<boolean> {
-    return this.annotate(this.#o.index.claimFresh(head), { now: true, mark: 'shelfmark:first-screen', asked });
+    rest ??= this.#fresh(doc);
+    // Reading took a task's worth (tens of ms, cold); asking about 2,000 entries takes the next.
+    await yieldToMain();
+    if (this.#destroyed) return headShown;
+    const [headOk, restOk] = await Promise.all([headShown, this.annotate(rest)]);
+    if (headOk && restOk && !this.#destroyed) performance.mark('shelfmark:all');
+    return headOk && restOk;
   }
 
   /**
-   * The rest of the first scan, after the first screen (`annotated`): read from `reader` a slice per
-   * task (an adapter that reads as it is pulled, or entries read already) and asked about in
-   * requests of REST_REQUEST entries, each annotated as it comes, so no answer, and no insertion
-   * of hosts, is a whole long page's worth in one task. The first request is smaller: where the
+   * The first scan of an adapter that reads as it is pulled: the first screen is read, asked about
+   * and drawn; meanwhile the rest is read a slice per task and asked about in requests of
+   * REST_REQUEST entries, each annotated as it comes. The first of them is smaller: where the
    * first screen held more than `firstChunk` entries (a page of one-line links), the rest of it
    * follows soon.
    */
-  async #annotateRest(reader: Iterator<PaperEntry, void>, annotated: Promise<boolean>[]): Promise<boolean> {
+  async #readAndAnnotate(head: PaperEntry[], reader: Iterator<PaperEntry, void>, asked?: Promise<StatesAnswer>): Promise<boolean> {
     const { index, firstChunk } = this.#o;
+    const annotated = [this.annotate(index.claimFresh(head), { now: true, mark: 'shelfmark:first-screen', asked })];
     let batch: PaperEntry[] = [];
     for (let done = false; !done; ) {
       await yieldToMain();
