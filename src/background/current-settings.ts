@@ -15,12 +15,6 @@ export function currentSettings(): Promise<Settings> {
   return current;
 }
 
-/** True when the user turned off any of `siteIds` (a content script's site, settings.disabledSites). */
-export async function siteTurnedOff(siteIds: readonly string[]): Promise<boolean> {
-  const { disabledSites } = await currentSettings();
-  return siteIds.some((id) => disabledSites.includes(id));
-}
-
 /** For tests: forget the copy (and its listener's storage, which a test replaces). */
 export function resetCurrentSettings(): void {
   current = undefined;

@@ -264,7 +264,7 @@ export class ForYouService {
 
 let shared: ForYouService | undefined;
 
-/** The background's one service; it reads the setting from storage on each answer (~1 ms). */
+/** The background's one service; it reads the setting from the background's copy (current-settings.ts). */
 export function forYouService(): ForYouService {
   shared ??= new ForYouService({ settings: async () => (await currentSettings()).forYou });
   return shared;

@@ -8,9 +8,9 @@ import { getStates, restorePaper, savePaper, setNote, setStatus, setVersionSeen,
 import type { ShelfmarkDB } from '../db/schema';
 import { addTag, removeTag, setTagColor, setTags, suggestTags } from '../db/tagging';
 import { deleteTag, mergeTags, renameTag } from '../db/tag-manager';
-import { writeSettings } from '../shared/settings';
+import { siteIsOff, writeSettings } from '../shared/settings';
 import { clearSeenHistory, forgetSeen, markSeen, seenStats, triageMarks } from '../db/seen';
-import { siteTurnedOff } from './current-settings';
+import { currentSettings } from './current-settings';
 import { forYouService } from './for-you';
 import { importBackup } from './import-backup';
 import { keepSeenHistoryPruned, seenHistorySettings } from './seen-upkeep';
@@ -31,7 +31,7 @@ export type Handlers = { [K in RequestType]: Handler<K> };
 
 export const handlers: Handlers = {
   getStates: async ({ papers, listing, sites }, { db, sender }) => {
-    if (sites && (await siteTurnedOff(sites))) return { states: {}, siteOff: true };
+    if (sites && siteIsOff(await currentSettings(), sites)) return { states: {}, siteOff: true };
     const history = await seenHistorySettings();
     // The history's marks come with the states, in the same request: never one request per entry.
     const [states, triage] = await Promise.all([getStates(db, papers), history.enabled ? triageMarks(db, papers, listing) : undefined]);

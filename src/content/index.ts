@@ -50,8 +50,7 @@ export function bootContent(adapters: readonly SiteAdapter[]): void {
   world[LOADED] = true;
   const transport = browserTransport();
   // What the first start finds ready once the site is known to be on: the first screen, read and
-  // asked about. A later start (the site turned on again) reads the page as
-  // it is then.
+  // asked about. A later start (the site turned on again) reads the page as it is then.
   let early: { read: FirstRead | undefined } | undefined;
   const start = () => {
     const read = early?.read;

@@ -1,6 +1,6 @@
 // Sites on/off (settings.disabledSites): the content script runs its site's UI only while the user
 // has not turned that site off, and starts or removes it at once when the setting changes.
-import { onPageSettingsChanged, readPageSettings, type PageSettings } from '../shared/settings';
+import { onPageSettingsChanged, readPageSettings, siteIsOff, type PageSettings } from '../shared/settings';
 
 export interface Running {
   destroy(): void;
@@ -36,7 +36,7 @@ export function runWhileEnabled<T extends Running>(
   let destroyed = false;
   const apply = (settings: Pick<PageSettings, 'disabledSites'>): void => {
     if (destroyed) return;
-    const enabled = !ids.some((id) => settings.disabledSites.includes(id));
+    const enabled = !siteIsOff(settings, ids);
     if (enabled && !running) running = start();
     else if (!enabled && running) {
       running.destroy();

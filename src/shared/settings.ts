@@ -76,6 +76,11 @@ export interface PageSettings {
   forYou: { enabled: boolean };
 }
 
+/** True when the user turned off any of `siteIds` (a script runs as one id, the link finder as two). */
+export function siteIsOff(settings: Pick<PageSettings, 'disabledSites'>, siteIds: readonly string[]): boolean {
+  return siteIds.some((id) => settings.disabledSites.includes(id));
+}
+
 export function pageSettingsOf(stored: unknown): PageSettings {
   const { disabledSites, forYou } = (stored && typeof stored === 'object' ? stored : {}) as { disabledSites?: unknown; forYou?: { enabled?: unknown } | null };
   return {
