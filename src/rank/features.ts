@@ -2,6 +2,7 @@
 // term into a fixed space of FEATURE_BITS bits, so the model is one typed array of known size
 // and no vocabulary has to be kept or grown; collisions at this size cost little accuracy. Pairs
 // ("diffusion model") carry topics that single words share with other fields.
+import type { Slicer } from './slices';
 import { forEachWord, NOT_ASCII, termOf } from './terms';
 
 export const FEATURE_BITS = 18;
@@ -230,11 +231,26 @@ export class DocumentFrequencies {
   /** Every feature's idf, computed for the whole space at once after the counts are in (a listing reads it 40,000 times). */
   idfTable(): Float32Array {
     if (!this.table) {
-      this.table = new Float32Array(this.counts.length);
-      const docs = this.docs + 1;
-      for (let f = 0; f < this.counts.length; f++) this.table[f] = Math.log(docs / (this.counts[f]! + 1)) + 1;
+      const table = new Float32Array(this.counts.length);
+      this.fillIdf(table, 0, table.length);
+      this.table = table;
     }
     return this.table;
+  }
+
+  /** `idfTable()` in runs that yield between them (training: the whole space is 262,144 logarithms). */
+  async idfTableSliced(slicer: Slicer): Promise<Float32Array> {
+    if (!this.table) {
+      const table = new Float32Array(this.counts.length);
+      await slicer.chunks(table.length, 16_384, (from, to) => this.fillIdf(table, from, to));
+      this.table = table;
+    }
+    return this.table;
+  }
+
+  private fillIdf(table: Float32Array, from: number, to: number): void {
+    const docs = this.docs + 1;
+    for (let f = from; f < to; f++) table[f] = Math.log(docs / (this.counts[f]! + 1)) + 1;
   }
 }
 

@@ -189,7 +189,10 @@ async function examplesOf(rows: readonly (readonly FeatureIds[])[], idf: Float32
   let size = 0;
   for (const list of rows) {
     count += list.length;
-    for (const ids of list) size += distinctCount(ids);
+    for (const ids of list) {
+      size += distinctCount(ids);
+      if (slicer.due()) await slicer.pause();
+    }
   }
   const examples = { offsets: new Uint32Array(count + 1), index: new Uint32Array(size), value: new Float32Array(size) };
   let row = 0;
@@ -239,22 +242,42 @@ async function fit(
   return epochs;
 }
 
-const range = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
+function range(n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
 
 /** The saved papers' title vectors (rows `titleRows` of the examples) as postings per feature. */
-function buildTitleIndex(saved: readonly SavedForRanking[], examples: Examples, titleRows: readonly number[], dim: number): TitleIndex {
+async function buildTitleIndex(
+  saved: readonly SavedForRanking[],
+  examples: Examples,
+  titleRows: readonly number[],
+  dim: number,
+  slicer: Slicer,
+): Promise<TitleIndex> {
   const { offsets: rows, index, value } = examples;
   const offsets = new Uint32Array(dim + 1);
-  for (const row of titleRows) for (let i = rows[row]!; i < rows[row + 1]!; i++) offsets[index[i]! + 1]! += 1;
-  for (let f = 0; f < dim; f++) offsets[f + 1]! += offsets[f]!;
+  await slicer.chunks(titleRows.length, 1_024, (from, to) => {
+    for (let paper = from; paper < to; paper++) {
+      const row = titleRows[paper]!;
+      for (let i = rows[row]!; i < rows[row + 1]!; i++) offsets[index[i]! + 1]! += 1;
+    }
+  });
+  await slicer.chunks(dim, 16_384, (from, to) => {
+    for (let f = from; f < to; f++) offsets[f + 1]! += offsets[f]!;
+  });
   const fill = offsets.slice(0, dim);
   const papers = new Uint32Array(offsets[dim]!);
   const values = new Float32Array(offsets[dim]!);
-  titleRows.forEach((row, paper) => {
-    for (let i = rows[row]!; i < rows[row + 1]!; i++) {
-      const at = fill[index[i]!]!++;
-      papers[at] = paper;
-      values[at] = value[i]!;
+  await slicer.chunks(titleRows.length, 1_024, (from, to) => {
+    for (let paper = from; paper < to; paper++) {
+      const row = titleRows[paper]!;
+      for (let i = rows[row]!; i < rows[row + 1]!; i++) {
+        const at = fill[index[i]!]!++;
+        papers[at] = paper;
+        values[at] = value[i]!;
+      }
     }
   });
   return { titles: saved.map((paper) => paper.title), offsets, papers, values };
@@ -281,9 +304,12 @@ export async function train(input: TrainingInput, options: TrainOptions = {}): P
   const stillSaved = cache ? new Set<string>() : undefined;
   for (const paper of input.saved) {
     let known = cache?.get(paper.id);
+    // Reading a paper's abstract costs as much as dozens of the cheap steps due() counts.
+    let units = 2;
     if (!known || known.title !== paper.title || known.abstract !== paper.abstract) {
       known = { title: paper.title, abstract: paper.abstract, features: paperFeatures(paper.title, paper.abstract) };
       cache?.set(paper.id, known);
+      units = 64;
     }
     stillSaved?.add(paper.id);
     const { title, full } = known.features;
@@ -295,15 +321,21 @@ export async function train(input: TrainingInput, options: TrainOptions = {}): P
     } else {
       df.add(title);
     }
-    if (slicer.due()) await slicer.pause();
+    if (slicer.due(units)) await slicer.pause();
   }
-  if (cache && stillSaved) for (const id of cache.keys()) if (!stillSaved.has(id)) cache.delete(id);
+  if (cache && stillSaved) {
+    for (const id of cache.keys()) {
+      if (!stillSaved.has(id)) cache.delete(id);
+      if (slicer.due()) await slicer.pause();
+    }
+  }
   for (const ids of input.seen) {
     df.add(ids);
     if (slicer.due()) await slicer.pause();
   }
   // Rows 0 … positives - 1: the saved papers' examples; then the seen ones.
-  const examples = await examplesOf([savedIds, input.seen], df.idfTable(), slicer);
+  const idf = await df.idfTableSliced(slicer);
+  const examples = await examplesOf([savedIds, input.seen], idf, slicer);
   const positives = savedIds.length;
   const total = positives + input.seen.length;
   const labels = new Uint8Array(total);
@@ -320,15 +352,16 @@ export async function train(input: TrainingInput, options: TrainOptions = {}): P
   const byTag = new Map<string, { name: string; papers: number[] }>();
   // A library has few tag names and many papers: each name is folded once (locale-aware, not cheap).
   const keys = new Map<string, string>();
-  input.saved.forEach((paper, i) => {
-    for (const name of paper.tags) {
+  for (let i = 0; i < input.saved.length; i++) {
+    for (const name of input.saved[i]!.tags) {
       let key = keys.get(name);
       if (key === undefined) keys.set(name, (key = tagKey(name)));
       const entry = byTag.get(key) ?? { name, papers: [] };
       entry.papers.push(i);
       byTag.set(key, entry);
     }
-  });
+    if (slicer.due()) await slicer.pause();
+  }
   const candidates = [...byTag.values()]
     .filter((tag) => tag.papers.length >= MIN_TAG_PAPERS && input.saved.length - tag.papers.length >= MIN_TAG_PAPERS)
     .sort((a, b) => b.papers.length - a.papers.length || a.name.localeCompare(b.name))
@@ -337,10 +370,12 @@ export async function train(input: TrainingInput, options: TrainOptions = {}): P
   for (const tag of candidates) {
     // Its papers' examples and a sample of the others', at most TAG_EXAMPLES each: sixteen models
     // over all of a 10,000-paper library would cost more than the user's model.
+    await slicer.check();
     const tagged = new Set(tag.papers);
     const yes: number[] = [];
     const no: number[] = [];
     titleRows.forEach((row, paper) => (tagged.has(paper) ? yes : no).push(row));
+    await slicer.check();
     const pickYes = sample(yes, TAG_EXAMPLES, next);
     const pickNo = sample(no, TAG_EXAMPLES, next);
     const tagRows = Uint32Array.from([...pickYes, ...pickNo]);
@@ -351,21 +386,25 @@ export async function train(input: TrainingInput, options: TrainOptions = {}): P
     await fit(model, examples, tagRows, tagLabels, balanced(pickYes.length, pickNo.length, base), tagEpochs, next, slicer);
     tagModels.push(model);
   }
-  const tags = packTags(
+  const tags = await packTags(
     candidates.map((tag) => tag.name),
     tagModels,
+    slicer,
   );
 
-  const likeIndex = buildTitleIndex(input.saved, examples, titleRows, df.counts.length);
-  return { idf: df.idfTable(), user, tags, likeIndex, savedCount: input.saved.length, seenCount: input.seen.length };
+  const likeIndex = await buildTitleIndex(input.saved, examples, titleRows, df.counts.length, slicer);
+  return { idf, user, tags, likeIndex, savedCount: input.saved.length, seenCount: input.seen.length };
 }
 
-function packTags(names: string[], models: readonly LogisticModel[]): TagModels {
+async function packTags(names: string[], models: readonly LogisticModel[], slicer: Slicer): Promise<TagModels> {
   const count = names.length;
   const weights = new Float32Array(TAG_DIM * count);
-  models.forEach((model, t) => {
-    for (let f = 0; f < TAG_DIM; f++) weights[f * count + t] = model.weights[f]! * model.scale;
-  });
+  for (let t = 0; t < count; t++) {
+    const model = models[t]!;
+    await slicer.chunks(TAG_DIM, 16_384, (from, to) => {
+      for (let f = from; f < to; f++) weights[f * count + t] = model.weights[f]! * model.scale;
+    });
+  }
   return { names, weights, bias: Float32Array.from(models, (model) => model.bias) };
 }
 
