@@ -19,7 +19,7 @@ import { popup } from './popup.mjs';
 import { library } from './library.mjs';
 import { rank } from './rank.mjs';
 import { formatTable, verdict, writeResults } from './report.mjs';
-import { sync } from './sync.mjs';
+import { sync, syncTraining } from './sync.mjs';
 import { syncStorage } from './sync-storage.mjs';
 import { triage } from './triage.mjs';
 
@@ -63,6 +63,12 @@ const GROUPS = [
       ['sync-p95', 'ms', 50],
       ['sync-after-sw-restart', 'ms', 150],
     ],
+  },
+  {
+    id: 'sync-training',
+    run: syncTraining,
+    timeout: 480_000,
+    rows: [['sync-p95-during-training', 'ms', 50]],
   },
   {
     id: 'popup',

@@ -12,8 +12,11 @@
 //
 // Tab B shows the same paper as tab A: the Hugging Face paper-page fixture, with its arXiv id
 // swapped for one listed on A's page, served at that paper's real URL.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { TMP } from '../test/e2e/harness/env.mjs';
 import { closeBenchBrowser, launchBenchBrowser } from './browser-session.mjs';
+import { generateBackup } from './papers-10k.mjs';
 import { median, percentile, spread } from './stats.mjs';
 
 const CHANGES = 60;
@@ -106,58 +109,68 @@ async function saveButtonCentre(cdp, id) {
 }
 
 /**
+ * Opens tab A (the arXiv listing) and tab B (the paper's Hugging Face page, same paper) with their
+ * probes; `toggle()` makes one change in A and answers its latency to B, with its in-page times.
+ * @param {import('./browser-session.mjs').ChromiumSession} session
+ */
+async function openPair(session) {
+  const fixtures = /** @type {import('../test/e2e/harness/fixtures.mjs').FixtureServer} */ (session.fixtures);
+  const listing = fixtures.find('arxiv', (u) => /^\/list\/[^/]+\/new$/u.test(u.pathname));
+  const paperPage = fixtures.find('huggingface', (u) => /^\/papers\/\d{4}\.\d{4,5}$/u.test(u.pathname));
+  if (!listing || !paperPage) throw new Error('needs an arXiv /list/<cat>/new fixture and a Hugging Face /papers/<arxiv id> fixture');
+
+  const A = await session.openPage(listing.url);
+  await A.locator(READY).waitFor({ state: 'attached', timeout: 30_000 });
+  const id = await A.evaluate(() =>
+    Array.from(document.querySelectorAll('shelfmark-entry'), (h) => h.getAttribute('data-shelfmark-id')).find((i) => /^arxiv:\d{4}\.\d{4,5}$/u.test(i ?? '')),
+  );
+  if (!id) throw new Error(`no new-style arXiv entry annotated on ${listing.url}`);
+
+  const arxivId = id.slice('arxiv:'.length);
+  const templateId = new URL(paperPage.url).pathname.slice('/papers/'.length);
+  const html = (await readFile(paperPage.file, 'utf8')).replaceAll(templateId, arxivId);
+  const bUrl = `https://huggingface.co/papers/${arxivId}`;
+  // Registered after the harness's catch-all, so it answers first.
+  await session.context.route(bUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  const B = await session.openPage(bUrl);
+  await B.locator(READY).waitFor({ state: 'attached', timeout: 30_000 });
+  const bHosts = await B.locator(`shelfmark-entry[data-shelfmark-id="${id}"]`).count();
+  if (bHosts === 0) throw new Error(`tab B (${bUrl}) has no host for ${id}`);
+
+  await B.evaluate(watchState, { probe: PROBE, id });
+  await A.evaluate(watchClicks, { probe: PROBE, id });
+  await A.bringToFront(); // background tabs are throttled (G7); B stays behind, as a user's would
+  const cdp = await session.context.newCDPSession(A);
+  const aHost = A.locator(`shelfmark-entry[data-shelfmark-id="${id}"]`).first();
+
+  let changes = 0;
+  /** One toggle in A: its latency to B in ms, and the click's and B's epoch times. */
+  const timedToggle = async () => {
+    const before = await aHost.getAttribute('data-state');
+    const expected = before === 'saved' ? 'unsaved' : 'saved';
+    const { x, y } = await saveButtonCentre(cdp, id);
+    await A.mouse.click(x, y);
+    changes += 1;
+    const seen = await B.evaluate(waitForChanges, { probe: PROBE, count: changes, timeout: WAIT_MS });
+    if (seen.state !== expected) throw new Error(`tab B shows "${seen.state}", expected "${expected}"`);
+    // The next click must find A settled (a toggle in flight ignores clicks).
+    await A.locator(`shelfmark-entry[data-shelfmark-id="${id}"][data-state="${expected}"]`).first().waitFor({ state: 'attached', timeout: WAIT_MS });
+    const clicks = await A.evaluate((probe) => /** @type {any} */ (window)[probe].clicks, PROBE);
+    if (clicks.length !== changes) throw new Error(`tab A registered ${clicks.length} clicks on the host, expected ${changes}`);
+    const t0 = clicks[changes - 1];
+    return { ms: seen.at - t0, t0, t1: seen.at };
+  };
+  return { A, B, timedToggle, toggle: async () => (await timedToggle()).ms, close: () => cdp.detach() };
+}
+
+/**
  * @param {import('./browser-session.mjs').BenchContext} ctx
  * @returns {Promise<import('./report.mjs').BenchResult[]>}
  */
 export async function sync(ctx) {
   const session = await launchBenchBrowser(ctx);
   try {
-    const fixtures = /** @type {import('../test/e2e/harness/fixtures.mjs').FixtureServer} */ (session.fixtures);
-    const listing = fixtures.find('arxiv', (u) => /^\/list\/[^/]+\/new$/u.test(u.pathname));
-    const paperPage = fixtures.find('huggingface', (u) => /^\/papers\/\d{4}\.\d{4,5}$/u.test(u.pathname));
-    if (!listing || !paperPage) throw new Error('needs an arXiv /list/<cat>/new fixture and a Hugging Face /papers/<arxiv id> fixture');
-
-    const A = await session.openPage(listing.url);
-    await A.locator(READY).waitFor({ state: 'attached', timeout: 30_000 });
-    const id = await A.evaluate(() =>
-      Array.from(document.querySelectorAll('shelfmark-entry'), (h) => h.getAttribute('data-shelfmark-id')).find((i) => /^arxiv:\d{4}\.\d{4,5}$/u.test(i ?? '')),
-    );
-    if (!id) throw new Error(`no new-style arXiv entry annotated on ${listing.url}`);
-
-    const arxivId = id.slice('arxiv:'.length);
-    const templateId = new URL(paperPage.url).pathname.slice('/papers/'.length);
-    const html = (await readFile(paperPage.file, 'utf8')).replaceAll(templateId, arxivId);
-    const bUrl = `https://huggingface.co/papers/${arxivId}`;
-    // Registered after the harness's catch-all, so it answers first.
-    await session.context.route(bUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-    const B = await session.openPage(bUrl);
-    await B.locator(READY).waitFor({ state: 'attached', timeout: 30_000 });
-    const bHosts = await B.locator(`shelfmark-entry[data-shelfmark-id="${id}"]`).count();
-    if (bHosts === 0) throw new Error(`tab B (${bUrl}) has no host for ${id}`);
-
-    await B.evaluate(watchState, { probe: PROBE, id });
-    await A.evaluate(watchClicks, { probe: PROBE, id });
-    await A.bringToFront(); // background tabs are throttled (G7); B stays behind, as a user's would
-    const cdp = await session.context.newCDPSession(A);
-    const aHost = A.locator(`shelfmark-entry[data-shelfmark-id="${id}"]`).first();
-
-    let changes = 0;
-    /** One toggle in A; its latency to B, in ms. */
-    const toggle = async () => {
-      const before = await aHost.getAttribute('data-state');
-      const expected = before === 'saved' ? 'unsaved' : 'saved';
-      const { x, y } = await saveButtonCentre(cdp, id);
-      await A.mouse.click(x, y);
-      changes += 1;
-      const seen = await B.evaluate(waitForChanges, { probe: PROBE, count: changes, timeout: WAIT_MS });
-      if (seen.state !== expected) throw new Error(`tab B shows "${seen.state}", expected "${expected}"`);
-      // The next click must find A settled (a toggle in flight ignores clicks).
-      await A.locator(`shelfmark-entry[data-shelfmark-id="${id}"][data-state="${expected}"]`).first().waitFor({ state: 'attached', timeout: WAIT_MS });
-      const clicks = await A.evaluate((probe) => /** @type {any} */ (window)[probe].clicks, PROBE);
-      if (clicks.length !== changes) throw new Error(`tab A registered ${clicks.length} clicks on the host, expected ${changes}`);
-      return seen.at - clicks[changes - 1];
-    };
-
+    const { A, toggle, close } = await openPair(session);
     for (let i = 0; i < WARMUP; i++) await toggle();
     const warm = [];
     for (let i = 0; i < CHANGES; i++) warm.push(await toggle());
@@ -175,7 +188,7 @@ export async function sync(ctx) {
       const survived = await session.serviceWorker.evaluate(() => /** @type {any} */ (globalThis).__shelfmarkBenchAlive === true);
       if (survived) throw new Error('the service worker was not restarted by ServiceWorker.stopAllWorkers');
     }
-    await cdp.detach();
+    await close();
 
     return [
       { name: 'sync-p50', value: percentile(warm, 50), unit: 'ms', budget: 50, detail: `save/unsave in A → B's data-state, ${CHANGES} changes (${spread(warm)})` },
@@ -186,6 +199,193 @@ export async function sync(ctx) {
         unit: 'ms',
         budget: 150,
         detail: `first change after ServiceWorker.stopAllWorkers, median of ${RESTARTS} (${spread(cold)})`,
+      },
+    ];
+  } finally {
+    await closeBenchBrowser(ctx, session);
+  }
+}
+
+/**
+ * Runs IN THE SERVICE WORKER: `count` papers seen and passed over, as listings leave them: each id
+ * in the seen history and its hashed word features in the ranking's store (sorted feature ids,
+ * 8–14 words and their pairs, drawn from a vocabulary of 6,000 features, common ones more often).
+ * @param {number} count
+ */
+async function seedSeenFeatures(count) {
+  const open = () =>
+    new Promise((resolve, reject) => {
+      const request = indexedDB.open('shelfmark');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(String(request.error));
+    });
+  const db = /** @type {IDBDatabase} */ (await open());
+  for (const store of ['seen', 'rankFeatures']) if (!db.objectStoreNames.contains(store)) throw new Error(`no ${store} store in the database`);
+  let state = 20_261_215;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const vocabulary = Array.from({ length: 6_000 }, () => Math.floor(next() * (1 << 18)));
+  const now = Date.now();
+  const BATCH = 5_000;
+  for (let from = 0; from < count; from += BATCH) {
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction(['seen', 'rankFeatures'], 'readwrite');
+      const seen = tx.objectStore('seen');
+      const features = tx.objectStore('rankFeatures');
+      for (let i = from; i < Math.min(count, from + BATCH); i++) {
+        // Not an id of the generated library (23MM.1xxxx): these were seen and not saved.
+        const id = `arxiv:24${String(1 + (i % 12)).padStart(2, '0')}.${String(10_000 + Math.floor(i / 12)).padStart(5, '0')}`;
+        const at = now - (count - i) * 1_000;
+        const words = 8 + Math.floor(next() * 7);
+        const f = new Uint32Array(2 * words - 1);
+        for (let k = 0; k < f.length; k++) f[k] = k < words ? vocabulary[Math.floor(vocabulary.length * next() ** 2)] : Math.floor(next() * (1 << 18));
+        f.sort();
+        seen.put({ id, at });
+        features.put({ id, f, at });
+      }
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(String(tx.error));
+    });
+  }
+  db.close();
+  return count;
+}
+
+/**
+ * Runs IN THE SERVICE WORKER: the background's training runs so far (`performance.measure`s it
+ * makes, src/background/for-you.ts) as epoch [start, end], and the start of one running now.
+ * @param {{ measure: string, mark: string }} names
+ */
+function trainingRuns({ measure, mark }) {
+  const epoch = (/** @type {number} */ t) => performance.timeOrigin + t;
+  const done = performance.getEntriesByName(measure).map((e) => [epoch(e.startTime), epoch(e.startTime + e.duration)]);
+  const started = performance.getEntriesByName(mark, 'mark').at(-1);
+  const running = started && !done.some(([start]) => Math.abs(start - epoch(started.startTime)) < 0.01) ? epoch(started.startTime) : null;
+  return { done, running };
+}
+
+const TRAINING_NAMES = { measure: 'shelfmark:training', mark: 'shelfmark:training-start' };
+const LIBRARY = 10_000;
+const SEEN_ROWS = 50_000;
+const TRAINING_SAMPLES = 40;
+
+/**
+ * sync-p95-during-training: the same change as sync-p95 (A → B), with a 10,000-paper library and
+ * 50,000 papers seen and passed over, first while no training runs, then while the background
+ * retrains its "for you" model (each change is a library change, which retrains it). Each sample
+ * is classed by the background's own record of its training runs: a sample counts as during
+ * training only if one run spans it from click to B's update, as idle only if none overlaps it.
+ * @param {import('./browser-session.mjs').BenchContext} ctx
+ * @returns {Promise<import('./report.mjs').BenchResult[]>}
+ */
+export async function syncTraining(ctx) {
+  const generated = generateBackup(LIBRARY);
+  const dir = path.join(TMP, 'bench');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, 'shelfmark-backup-10k.json');
+  await writeFile(file, generated.json);
+  const session = await launchBenchBrowser(ctx);
+  try {
+    const { A, timedToggle, close } = await openPair(session);
+    // The library, through the popup's import, as a user's would come.
+    const popup = await session.openPage(`chrome-extension://${session.extensionId}/popup.html`);
+    await popup.locator('main[aria-busy="false"]').waitFor({ state: 'attached', timeout: 30_000 });
+    await popup.locator('input[type="file"]').setInputFiles(file);
+    await popup.locator('.import-notice').filter({ hasText: `${LIBRARY} added` }).waitFor({ timeout: 120_000 });
+    await popup.close();
+    await A.bringToFront();
+    const worker = /** @type {import('playwright-core').Worker} */ (session.serviceWorker);
+    await worker.evaluate(seedSeenFeatures, SEEN_ROWS);
+
+    const runs = () => worker.evaluate(trainingRuns, TRAINING_NAMES);
+    /** Waits until no training has run for `quiet` ms (a change during one trains again after it). */
+    const settle = async (quiet = 1_500) => {
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const { done, running } = await runs();
+        const lastEnd = Math.max(0, ...done.map(([, end]) => end));
+        if (running === null && Date.now() - lastEnd > quiet) return;
+        if (Date.now() > deadline) throw new Error('the background kept training for 2 minutes');
+        await A.waitForTimeout(100);
+      }
+    };
+    /** @param {{ t0: number, t1: number }} s @param {{ done: number[][], running: number | null }} r */
+    const overlaps = (s, r) => r.done.some(([start, end]) => start < s.t1 && end > s.t0) || (r.running !== null && r.running < s.t1);
+    /** @param {{ t0: number, t1: number }} s @param {{ done: number[][], running: number | null }} r */
+    const within = (s, r) => r.done.some(([start, end]) => start <= s.t0 && end >= s.t1) || (r.running !== null && r.running <= s.t0);
+
+    // A first change trains the model on the whole library and history; its run is timed.
+    await timedToggle();
+    await settle();
+    const first = (await runs()).done.at(-1);
+    if (!first) throw new Error('the background never trained');
+    for (let i = 0; i < WARMUP; i++) await timedToggle();
+
+    // Idle: changes while no training runs. Each change schedules a retraining 300 ms later; a
+    // sample that a training overlapped is dropped, and the next waits for it to end.
+    await settle();
+    const idle = [];
+    let idleDropped = 0;
+    while (idle.length < TRAINING_SAMPLES) {
+      const sample = await timedToggle();
+      const r = await runs();
+      if (overlaps(sample, r)) {
+        idleDropped += 1;
+        await settle();
+      } else {
+        idle.push(sample.ms);
+        if (r.running !== null) await settle();
+      }
+    }
+
+    // During training: a change starts a retraining (300 ms after it); changes follow as long as
+    // that run goes on (each one queues the next run, which starts once changes pause).
+    const during = [];
+    let duringDropped = 0;
+    const overlapped = new Set();
+    const deadline = Date.now() + 150_000;
+    while (during.length < TRAINING_SAMPLES) {
+      if (Date.now() > deadline) throw new Error(`only ${during.length} changes were made while a training ran`);
+      let r = await runs();
+      if (r.running === null) {
+        await timedToggle();
+        const wait = Date.now() + 5_000;
+        while ((r = await runs()).running === null && Date.now() < wait) await A.waitForTimeout(20);
+        continue;
+      }
+      const sample = await timedToggle();
+      r = await runs();
+      if (within(sample, r)) {
+        during.push(sample.ms);
+        overlapped.add(r.done.find(([start, end]) => start <= sample.t0 && end >= sample.t1)?.[0] ?? r.running);
+      } else {
+        duringDropped += 1;
+      }
+    }
+    await settle();
+    const all = (await runs()).done;
+    const trained = all.filter(([start]) => overlapped.has(start)).map(([start, end]) => end - start);
+    await close();
+
+    const idleP95 = percentile(idle, 95);
+    const duringP95 = percentile(during, 95);
+    return [
+      {
+        name: 'sync-p95-during-training',
+        value: duringP95,
+        unit: 'ms',
+        budget: 50,
+        baseline: idleP95,
+        detail:
+          `${LIBRARY} saved, ${SEEN_ROWS} seen; ${during.length} changes while a training ran (${spread(during)}, p50 ${percentile(during, 50).toFixed(1)}), ` +
+          `${trained.length} runs (median ${median(trained).toFixed(0)} ms, first ${(first[1] - first[0]).toFixed(0)} ms); ` +
+          `baseline: p95 of ${idle.length} with none running (p50 ${percentile(idle, 50).toFixed(1)}); ratio ${(duringP95 / idleP95).toFixed(2)}x; ` +
+          `dropped ${idleDropped} idle, ${duringDropped} between runs`,
       },
     ];
   } finally {

@@ -28,6 +28,15 @@ export interface ForYouOptions {
   sliceMs?: number;
 }
 
+/**
+ * Each training run is a `performance.measure` of this name in the background's timeline, from
+ * its first read to its model stored: the bench (sync-p95-during-training) tells by it which
+ * changes were synced while a training ran. Kept to the last TRAININGS_TIMED.
+ */
+export const TRAINING_MEASURE = 'shelfmark:training';
+const TRAINING_START = 'shelfmark:training-start';
+const TRAININGS_TIMED = 200;
+
 /** Papers newly seen (and so new negatives) that make the model worth retraining. */
 const RETRAIN_AFTER_SEEN = 200;
 const TAB_SUGGESTIONS_KEPT = 500;
@@ -233,6 +242,8 @@ export class ForYouService {
     const generation = this.#generation;
     this.#stale = false;
     this.#seenSinceTraining = 0;
+    performance.clearMarks(TRAINING_START);
+    performance.mark(TRAINING_START);
     try {
       if (!(await this.#o.settings()).enabled) return;
       const [papers, stored, passedOver] = await Promise.all([db.papers.toArray(), recentFeatures(db), seenNotSaved(db)]);
@@ -258,6 +269,9 @@ export class ForYouService {
       }
     } catch (error) {
       console.warn('Shelfmark: training the "for you" model failed', error);
+    } finally {
+      if (performance.getEntriesByName(TRAINING_MEASURE).length >= TRAININGS_TIMED) performance.clearMeasures(TRAINING_MEASURE);
+      performance.measure(TRAINING_MEASURE, TRAINING_START);
     }
   }
 }
