@@ -8,9 +8,11 @@ import type { ShelfmarkDB } from '../db/schema';
 import { clearFeatures, recentFeatures, rememberFeatures, storedModel, storeModel, type RankFeaturesRecord } from '../db/rank-features';
 import { seenNotSaved } from '../db/seen';
 import { featuresOf } from '../rank/features';
+import { macrotask } from '../rank/slices';
 import { isModel, MODEL_FORMAT, suggest, train, type NotReady, type RankEntry, type RankModel, type SavedFeatureCache } from '../rank/model';
 import { explanation, type ForYouAnswer, type ForYouStatus, type PageSuggestions, type SuggestionInfo } from '../shared/for-you';
 import type { PaperId, PaperState } from '../shared/paper';
+import type { SavedPaper } from '../shared/records';
 import type { Settings } from '../shared/settings';
 import { currentSettings } from './current-settings';
 
@@ -36,6 +38,26 @@ export interface ForYouOptions {
 export const TRAINING_MEASURE = 'shelfmark:training';
 const TRAINING_START = 'shelfmark:training-start';
 const TRAININGS_TIMED = 200;
+
+/** Saved papers read per transaction when training (see savedPapers). */
+const PAPERS_PER_READ = 500;
+
+/**
+ * Every saved paper, in id order, PAPERS_PER_READ per read-only transaction with a macrotask
+ * between them. One read of the whole library held the papers store for as long as IndexedDB took
+ * to hand over 10,000 records (a save, a read-write transaction, waited behind it: seconds, by
+ * sync-p95-during-training) and decoded them all in one task of the worker.
+ */
+async function savedPapers(db: ShelfmarkDB): Promise<SavedPaper[]> {
+  const papers: SavedPaper[] = [];
+  for (;;) {
+    const last = papers.at(-1)?.id;
+    const page = await (last === undefined ? db.papers.orderBy(':id') : db.papers.where(':id').above(last)).limit(PAPERS_PER_READ).toArray();
+    papers.push(...page);
+    if (page.length < PAPERS_PER_READ) return papers;
+    await macrotask();
+  }
+}
 
 /** Papers newly seen (and so new negatives) that make the model worth retraining. */
 const RETRAIN_AFTER_SEEN = 200;
@@ -246,7 +268,7 @@ export class ForYouService {
     performance.mark(TRAINING_START);
     try {
       if (!(await this.#o.settings()).enabled) return;
-      const [papers, stored, passedOver] = await Promise.all([db.papers.toArray(), recentFeatures(db), seenNotSaved(db)]);
+      const [papers, stored, passedOver] = await Promise.all([savedPapers(db), recentFeatures(db), seenNotSaved(db)]);
       // Negatives: papers the user had on screen (the seen history) and did not save. Entries a
       // page listed but the user never scrolled to say nothing about what they want.
       const negatives = new Set(passedOver);
