@@ -40,10 +40,16 @@ function itemDate(raw: unknown): string | undefined {
   return /^\d{4}(?:-\d{2}(?:-\d{2})?)?/u.exec(str(date.raw, 40) ?? '')?.[0];
 }
 
-/** Tags from `keyword` ("a, b" as Zotero and our export write it) and Zotero's `tags` list. */
+/**
+ * Tags from `keyword` ("a, b" as Zotero and our export write it) and Zotero's `tags` list; where
+ * our export wrote the exact list in `custom.tags` (a tag holding a comma), that list instead of
+ * `keyword`.
+ */
 function itemTags(item: Json): string[] {
+  const custom = item.custom && typeof item.custom === 'object' ? (item.custom as Json).tags : undefined;
+  const exact = Array.isArray(custom) && custom.every((tag) => typeof tag === 'string') ? (custom as string[]) : undefined;
   const names = [
-    ...(str(item.keyword, LIMITS.textField)?.split(/[,;]/u) ?? []),
+    ...(exact ?? str(item.keyword, LIMITS.textField)?.split(/[,;]/u) ?? []),
     ...(Array.isArray(item.tags) ? item.tags.map((tag) => (typeof tag === 'object' && tag ? (tag as Json).tag : tag)) : []),
   ];
   const tags = new Map<string, string>();

@@ -26,6 +26,8 @@ export interface CslItem {
   'container-title'?: string;
   keyword?: string;
   note?: string;
+  /** CSL 1.0.2's field for data without a CSL field of its own: here, tags `keyword` cannot carry. */
+  custom?: { tags: string[] };
 }
 
 function cslItem(paper: SavedPaper, id: string): CslItem {
@@ -51,7 +53,12 @@ function cslItem(paper: SavedPaper, id: string): CslItem {
     item.publisher = 'arXiv';
   }
   if (paper.journalRef) item['container-title'] = paper.journalRef;
-  if (paper.tags.length) item.keyword = paper.tags.join(', ');
+  if (paper.tags.length) {
+    item.keyword = paper.tags.join(', ');
+    // Readers split `keyword` at commas and semicolons: a tag holding one comes back as two,
+    // unless the exact list travels beside it.
+    if (paper.tags.some((tag) => /[,;]/u.test(tag))) item.custom = { tags: [...paper.tags] };
+  }
   if (paper.note) item.note = paper.note;
   return item;
 }

@@ -40,6 +40,19 @@ describe('CSL-JSON import', () => {
     expect((await importText(toCslJson(papers))).report).toMatchObject({ added: 0, updated: 0, unchanged: 2 });
   });
 
+  it('keeps a tag holding a comma or semicolon whole through our own export', async () => {
+    const paper = samplePaper({ tags: ['optics, nonlinear', 'to read; soon', 'plain'], tagKeys: ['optics, nonlinear', 'to read; soon', 'plain'] });
+    const exported = JSON.parse(toCslJson([paper])) as { keyword: string; custom?: { tags: string[] } }[];
+    // Other readers still get the usual keyword string.
+    expect(exported[0]!.keyword).toBe('optics, nonlinear, to read; soon, plain');
+    expect(parseCslJson(toCslJson([paper])).papers[0]!.tags).toEqual(['optics, nonlinear', 'to read; soon', 'plain']);
+    // Without such a tag the item has no extra field.
+    expect(JSON.parse(toCslJson([samplePaper({ tags: ['plain'], tagKeys: ['plain'] })]))[0].custom).toBeUndefined();
+    // A damaged exact list is ignored for the keyword string.
+    const damaged = JSON.stringify([{ ...exported[0], custom: { tags: ['ok', 42] } }]);
+    expect(parseCslJson(damaged).papers[0]!.tags).toEqual(['optics', 'nonlinear', 'to read', 'soon', 'plain']);
+  });
+
   it("reads Zotero's export (arXiv id in `number`, tags, raw dates) and skips items it cannot key", () => {
     const zotero = JSON.stringify([
       { id: 'http://zotero.org/users/1/items/ABCD', type: 'article', title: 'An Invented Preprint', author: [{ family: 'Doe', given: 'Jo' }], issued: { 'date-parts': [['2024', 5]] }, number: 'arXiv:2405.01234', URL: 'http://arxiv.org/abs/2405.01234v2', keyword: 'graphs; kernels' },
