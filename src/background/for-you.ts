@@ -13,6 +13,7 @@ import { explanation, type ForYouAnswer, type ForYouStatus, type PageSuggestions
 import type { PaperId, PaperState } from '../shared/paper';
 import type { Settings } from '../shared/settings';
 import { currentSettings } from './current-settings';
+import { TabMemory } from './tab-memory';
 
 export interface RankRef {
   id: PaperId;
@@ -32,11 +33,13 @@ export interface ForYouOptions {
 const RETRAIN_AFTER_SEEN = 200;
 const TAB_SUGGESTIONS_KEPT = 500;
 
+/** A tab's page as ranked: in session storage (tab-memory.ts), so plain data. */
 interface TabRecord {
   url: string;
   status: ForYouStatus;
   saved?: number;
-  suggestions: Map<PaperId, SuggestionInfo & { title: string }>;
+  /** In the page's order, at most TAB_SUGGESTIONS_KEPT. */
+  suggestions: [PaperId, SuggestionInfo & { title: string }][];
 }
 
 export class ForYouService {
@@ -54,7 +57,7 @@ export class ForYouService {
   /** Ids whose features are stored (since this worker started): not written again. */
   readonly #known = new Set<PaperId>();
   #seenSinceTraining = 0;
-  readonly #tabs = new Map<number, TabRecord>();
+  readonly #tabs = new TabMemory<TabRecord>('for-you');
   /** The saved papers' features, kept between trainings (a save's retraining reads only the new paper). */
   readonly #savedFeatures: SavedFeatureCache = new Map();
 
@@ -98,15 +101,15 @@ export class ForYouService {
   }
 
   /** The popup's "suggested on this page", for the tab it was opened over; null when nothing on it was ranked. */
-  pageSuggestions(tabId: number): PageSuggestions | null {
-    const record = this.#tabs.get(tabId);
+  async pageSuggestions(tabId: number): Promise<PageSuggestions | null> {
+    const record = await this.#tabs.get(tabId);
     if (!record) return null;
     // Answered while the first model was being trained, which then found too little to go on: say why.
     const now = record.status === 'training' && this.#notReady ? this.#notReadyStatus(this.#notReady) : { status: record.status, saved: record.saved };
     return {
       status: now.status,
       ...(now.saved !== undefined ? { saved: now.saved } : {}),
-      suggestions: [...record.suggestions].map(([id, info]) => ({ id, ...info })),
+      suggestions: record.suggestions.map(([id, info]) => ({ id, ...info })),
     };
   }
 
@@ -145,7 +148,7 @@ export class ForYouService {
     this.#model = null;
     this.#notReady = null;
     this.#stale = true;
-    this.#tabs.clear();
+    this.#tabs.clear().catch((error: unknown) => console.warn('Shelfmark: could not clear the tabs\' suggestions', error));
     this.#known.clear();
     this.#savedFeatures.clear();
     if (this.#db) clearFeatures(this.#db).catch((error: unknown) => console.warn('Shelfmark: could not clear ranking features', error));
@@ -175,19 +178,18 @@ export class ForYouService {
   }
 
   #recordTab(tab: { id: number; url: string }, answer: ForYouAnswer, candidates: readonly Required<RankRef>[]): void {
-    let record = this.#tabs.get(tab.id);
-    // A page's first screen and the rest come as two answers: one record per page, not per answer.
-    if (!record || record.url !== tab.url) {
-      record = { url: tab.url, status: answer.status, suggestions: new Map() };
-      this.#tabs.set(tab.id, record);
-    }
-    record.status = answer.status;
-    if (answer.saved !== undefined) record.saved = answer.saved;
     const titles = new Map(candidates.map((c) => [c.id, c.text.split('\n', 1)[0]!]));
-    for (const [id, info] of Object.entries(answer.suggestions)) {
-      if (record.suggestions.size >= TAB_SUGGESTIONS_KEPT) break;
-      record.suggestions.set(id, { ...info, title: titles.get(id) ?? id });
-    }
+    void this.#tabs.update(tab.id, (previous) => {
+      // A page's first screen and the rest come as two answers: one record per page, not per answer.
+      const kept = previous && previous.url === tab.url ? previous : null;
+      const suggestions = new Map(kept?.suggestions);
+      for (const [id, info] of Object.entries(answer.suggestions)) {
+        if (suggestions.size >= TAB_SUGGESTIONS_KEPT) break;
+        suggestions.set(id, { ...info, title: titles.get(id) ?? id });
+      }
+      const saved = answer.saved ?? kept?.saved;
+      return { url: tab.url, status: answer.status, ...(saved !== undefined ? { saved } : {}), suggestions: [...suggestions] };
+    });
   }
 
   /**

@@ -7,6 +7,7 @@ import { forYouService } from './for-you';
 import { createMessageListener } from './router';
 import { followRevokedPermissions } from '../shared/user-sites';
 import { SyncEngine } from './sync-engine';
+import { forgetTab } from './tab-memory';
 
 const sync = new SyncEngine({
   db: openDb,
@@ -30,6 +31,9 @@ browser.runtime.onMessage.addListener(
   }),
 );
 sync.start();
+
+// What the background kept about a tab (its summary, its suggestions) goes with it.
+browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
 // "Always on this site": a permission the user takes back also takes the site's content script.
 followRevokedPermissions();

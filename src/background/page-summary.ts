@@ -1,14 +1,15 @@
 // Per-tab page summaries, reported by each tab's content script (sender.tab.id; no `tabs`
 // permission needed): the toolbar badge shows how many of the tab's entries are saved, and the
-// popup reads the whole summary for the tab it opened over. Kept in memory: a restarted
-// background hears again from each tab when it is next shown or changes.
+// popup reads the whole summary for the tab it opened over. Kept for as long as the tab is open,
+// across restarts of the background (tab-memory.ts).
 import { browser } from '../shared/browser';
 import type { PageSummaryReport } from '../shared/triage';
+import { TabMemory } from './tab-memory';
 
 const BADGE_COLOR = '#2563eb';
 
 export class PageSummaries {
-  readonly #byTab = new Map<number, PageSummaryReport>();
+  readonly #byTab = new TabMemory<PageSummaryReport>('page-summary');
 
   async report(tabId: number, summary: PageSummaryReport): Promise<void> {
     this.#byTab.set(tabId, summary);
@@ -21,8 +22,8 @@ export class PageSummaries {
     ]).catch(() => undefined);
   }
 
-  get(tabId: number): PageSummaryReport | null {
-    return this.#byTab.get(tabId) ?? null;
+  get(tabId: number): Promise<PageSummaryReport | null> {
+    return this.#byTab.get(tabId);
   }
 }
 

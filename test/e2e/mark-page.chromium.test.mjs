@@ -2,7 +2,8 @@
 // no Shelfmark until the user clicks the toolbar button (CDP Extensions.triggerAction, which
 // grants activeTab exactly as a click does, ../shared/browser-testing.md §3.10) and then the
 // popup's data-action="mark-page"; every paper link then gets its host, and a paper saved there
-// through its arXiv link shows saved on the arXiv listing.
+// through its arXiv link shows saved on the arXiv listing. And the popup opened over a listing
+// after the background stopped for being idle still shows the tab's line (tab-memory.ts).
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -102,6 +103,47 @@ describe('Chromium: mark this page', { timeout: 240_000 }, () => {
     const listing = await session.openPage(ARXIV_NEW);
     await listing.locator('html[data-shelfmark="ready"]').waitFor({ state: 'attached', timeout: 15_000 });
     assert.equal(await listing.evaluate(allInState, { id: SHARED_ID, state: 'saved' }), true, 'saved on the arXiv listing too');
+    await bcdp.detach();
+  });
+
+  it("still shows the listing's line in the popup after the background stopped for being idle", async () => {
+    const listing = await session.openPage(ARXIV_NEW);
+    await listing.locator('html[data-shelfmark="ready"]').waitFor({ state: 'attached', timeout: 15_000 });
+    const bcdp = await cdpBrowser.newBrowserCDPSession();
+    const { targetInfos } = await bcdp.send('Target.getTargets', { filter: [{}] });
+    // The first test's popup, if it is still open, is not the one to read.
+    for (const target of targetInfos.filter((t) => t.url.endsWith('/popup.html'))) await bcdp.send('Target.closeTarget', { targetId: target.targetId });
+    // The listing's content script has reported its summary: the toolbar badge counts the saved paper.
+    const expected = await listing.evaluate(() => new Set(Array.from(document.querySelectorAll('shelfmark-entry'), (host) => host.getAttribute('data-shelfmark-id'))).size);
+    await session.serviceWorker.evaluate(async () => {
+      for (;;) {
+        // @ts-expect-error chrome exists in the worker
+        const tabs = await chrome.tabs.query({});
+        // @ts-expect-error chrome exists in the worker
+        const badges = await Promise.all(tabs.map((tab) => chrome.action.getBadgeText({ tabId: tab.id })));
+        if (badges.includes('1')) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+    // What Chromium does to an idle worker after 30 s; the popup's request starts a new one. A
+    // global set now is gone only if the worker really stopped (stopAllWorkers returns before).
+    // Twice: a tab that was just shown asks again at the first restart (its catch-up) and reports
+    // its summary anew; a tab read for a while has nothing to say when the popup opens.
+    for (let stop = 0; stop < 2; stop++) {
+      await session.serviceWorker.evaluate(() => {
+        /** @type {any} */ (globalThis).__shelfmarkTestAlive = true;
+      });
+      await session.stopServiceWorker();
+      await listing.waitForTimeout(1_000);
+    }
+    const tab = (await bcdp.send('Target.getTargets', { filter: [{}] })).targetInfos.find((target) => target.type === 'tab' && target.url === ARXIV_NEW);
+    assert.ok(tab, 'the listing tab is a CDP tab target');
+    await bcdp.send('Extensions.triggerAction', { id: session.extensionId, targetId: tab.targetId });
+    const popup = await findPopup(port);
+    const line = popup.locator('[data-page-summary]');
+    await line.waitFor({ timeout: 15_000 });
+    assert.match(await line.innerText(), new RegExp(`^1 of ${expected} saved here`));
+    assert.equal(await session.serviceWorker.evaluate(() => /** @type {any} */ (globalThis).__shelfmarkTestAlive === true), false, 'the popup spoke to a restarted worker');
     await bcdp.detach();
   });
 });

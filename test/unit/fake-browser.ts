@@ -43,6 +43,8 @@ const state = {
   defaultSender: extensionPageSender(),
   createdTabs: [] as Tabs.CreateCreatePropertiesType[],
   storage: new Map<string, unknown>(),
+  /** storage.session: kept across a background restart in tests (as the browser keeps it), not across resetFakeBrowser. */
+  session: new Map<string, unknown>(),
   /** Host permissions granted (match patterns); `permissions.request` grants when `grantOnRequest`. */
   granted: new Set<string>(),
   grantOnRequest: true,
@@ -120,9 +122,9 @@ const onMessage = new FakeEvent<MessageListener>();
 type StorageChanges = Record<string, { oldValue?: unknown; newValue?: unknown }>;
 const onStorageChanged = new FakeEvent<(changes: StorageChanges, areaName: string) => void>();
 
-function notifyStorage(changes: StorageChanges): void {
+function notifyStorage(changes: StorageChanges, area: string): void {
   if (Object.keys(changes).length === 0) return;
-  for (const listener of onStorageChanged.listeners) listener(structuredClone(changes), 'local');
+  for (const listener of onStorageChanged.listeners) listener(structuredClone(changes), area);
 }
 
 /** The sender an extension page (popup, options) presents. */
@@ -178,7 +180,10 @@ const runtime = {
   },
 };
 
+const onTabRemoved = new FakeEvent<(tabId: number) => void>();
+
 const tabs = {
+  onRemoved: onTabRemoved,
   async query(_queryInfo: Tabs.QueryQueryInfoType = {}): Promise<FakeTab[]> {
     return structuredClone(state.tabs);
   },
@@ -195,36 +200,39 @@ const tabs = {
   },
 };
 
-const storageArea = {
-  async get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
-    const wanted = keys == null ? [...state.storage.keys()] : Array.isArray(keys) ? keys : [keys];
-    const out: Record<string, unknown> = {};
-    for (const key of wanted) if (state.storage.has(key)) out[key] = structuredClone(state.storage.get(key));
-    return out;
-  },
-  async set(items: Record<string, unknown>): Promise<void> {
-    const changes: StorageChanges = {};
-    for (const [key, value] of Object.entries(items)) {
-      changes[key] = { oldValue: state.storage.get(key), newValue: structuredClone(value) };
-      state.storage.set(key, structuredClone(value));
-    }
-    notifyStorage(changes);
-  },
-  async remove(keys: string | string[]): Promise<void> {
-    const changes: StorageChanges = {};
-    for (const key of Array.isArray(keys) ? keys : [keys]) {
-      if (state.storage.has(key)) changes[key] = { oldValue: state.storage.get(key) };
-      state.storage.delete(key);
-    }
-    notifyStorage(changes);
-  },
-  async clear(): Promise<void> {
-    const changes: StorageChanges = {};
-    for (const [key, value] of state.storage) changes[key] = { oldValue: value };
-    state.storage.clear();
-    notifyStorage(changes);
-  },
-};
+/** A storage area over `store`, whose changes reach storage.onChanged as `area`'s. */
+function storageArea(store: () => Map<string, unknown>, area: string) {
+  return {
+    async get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
+      const wanted = keys == null ? [...store().keys()] : Array.isArray(keys) ? keys : [keys];
+      const out: Record<string, unknown> = {};
+      for (const key of wanted) if (store().has(key)) out[key] = structuredClone(store().get(key));
+      return out;
+    },
+    async set(items: Record<string, unknown>): Promise<void> {
+      const changes: StorageChanges = {};
+      for (const [key, value] of Object.entries(items)) {
+        changes[key] = { oldValue: store().get(key), newValue: structuredClone(value) };
+        store().set(key, structuredClone(value));
+      }
+      notifyStorage(changes, area);
+    },
+    async remove(keys: string | string[]): Promise<void> {
+      const changes: StorageChanges = {};
+      for (const key of Array.isArray(keys) ? keys : [keys]) {
+        if (store().has(key)) changes[key] = { oldValue: store().get(key) };
+        store().delete(key);
+      }
+      notifyStorage(changes, area);
+    },
+    async clear(): Promise<void> {
+      const changes: StorageChanges = {};
+      for (const [key, value] of store()) changes[key] = { oldValue: value };
+      store().clear();
+      notifyStorage(changes, area);
+    },
+  };
+}
 
 const action = {
   async setBadgeText({ tabId, text }: { tabId?: number; text: string | null }): Promise<void> {
@@ -244,13 +252,19 @@ export const browser = {
   permissions,
   scripting,
   action,
-  storage: { local: storageArea, onChanged: onStorageChanged },
+  storage: { local: storageArea(() => state.storage, 'local'), session: storageArea(() => state.session, 'session'), onChanged: onStorageChanged },
 };
 
 /** Open tabs that `tabs.query` lists; a receiver makes the tab answer `tabs.sendMessage`. */
 export function setFakeTabs(tabsToList: FakeTab[], receivers: Record<number, TabReceiver> = {}): void {
   state.tabs = structuredClone(tabsToList);
   state.tabReceivers = new Map(Object.entries(receivers).map(([id, receiver]) => [Number(id), receiver]));
+}
+
+/** Closes a tab: it leaves `tabs.query`, and tabs.onRemoved fires. */
+export function closeFakeTab(tabId: number): void {
+  state.tabs = state.tabs.filter((tab) => tab.id !== tabId);
+  for (const listener of onTabRemoved.listeners) listener(tabId);
 }
 
 /** Every `tabs.sendMessage` call so far, in order. */
@@ -284,10 +298,12 @@ export function resetFakeBrowser(): void {
   state.defaultSender = extensionPageSender();
   state.createdTabs = [];
   state.storage.clear();
+  state.session.clear();
   state.granted.clear();
   state.grantOnRequest = true;
   state.registered.clear();
   state.executed = [];
   onPermissionsRemoved.listeners.clear();
+  onTabRemoved.listeners.clear();
   state.badges.clear();
 }

@@ -1,11 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ForYouService } from '../../src/background/for-you';
+import { forgetTab } from '../../src/background/tab-memory';
 import { savePaper } from '../../src/db/papers';
 import { markSeen } from '../../src/db/seen';
 import { addTag } from '../../src/db/tagging';
 import type { ShelfmarkDB } from '../../src/db/schema';
 import { unsavedState, type PaperState } from '../../src/shared/paper';
 import { arxivPaper, freshDb } from './db-kit';
+import { resetFakeBrowser } from './fake-browser';
+
+beforeEach(() => resetFakeBrowser());
 
 // Two made-up fields: what the user saves, and what they pass over.
 const GARDEN = ['lattice gardening with quiet trellis', 'trellis pruning for lattice gardening', 'lattice gardening under moonlit trellis', 'compost lattice gardening trellis', 'a trellis theory of lattice gardening', 'trellis lattice gardening at dawn'];
@@ -71,8 +75,16 @@ describe('for you, in the background', () => {
     expect(why.like.every((title) => GARDEN.includes(title))).toBe(true);
 
     // The popup's list for that tab, with the entry's title.
-    expect(forYou.pageSuggestions(7)).toMatchObject({ status: 'on', suggestions: [{ id: 'arxiv:2502.00001', title: 'lattice gardening with trellis robots' }] });
-    expect(forYou.pageSuggestions(8)).toBeNull();
+    const forTab7 = { status: 'on', suggestions: [{ id: 'arxiv:2502.00001', title: 'lattice gardening with trellis robots' }] };
+    expect(await forYou.pageSuggestions(7)).toMatchObject(forTab7);
+    expect(await forYou.pageSuggestions(8)).toBeNull();
+
+    // The background stops (30 s idle) and starts again: the popup still lists the tab's suggestions.
+    expect(await service().pageSuggestions(7)).toMatchObject(forTab7);
+    // The tab closes: they go, from this background and from the next.
+    await forgetTab(7);
+    expect(await forYou.pageSuggestions(7)).toBeNull();
+    expect(await service().pageSuggestions(7)).toBeNull();
   });
 
   it('does not learn from entries a page listed that the user never had on screen', async () => {
