@@ -28,7 +28,7 @@ import type { EntryView } from './entry-view';
 import type { PaperMetadata } from '../shared/paper';
 import { listingKey } from '../shared/listing-key';
 import { createShadowStyles } from './styles';
-import { statesRequest } from './states-request';
+import { statesRequest, StatesPapers } from './states-request';
 
 export interface ContentTransport {
   /** Only the page requests: a content script cannot even name an extension-page request. */
@@ -115,7 +115,8 @@ export function startContent(options: ContentOptions): ContentHandle {
   let previousVisitAt: number | null = null;
   const fetchStates: StateFetcher = (entries: readonly PaperEntry[], fetch = {}) => {
     const listing = fetch.visit && !forgotten ? listingKey(url) : undefined;
-    const asked = fetch.asked ?? req('getStates', statesRequest(entries, { rank: rankEntries, ...(listing !== undefined ? { listing } : {}) }));
+    const options = { rank: rankEntries, ...(listing !== undefined ? { listing } : {}) };
+    const asked = fetch.asked ?? req('getStates', fetch.papers ? fetch.papers.request(options) : statesRequest(entries, options));
     return asked.then((answer) => {
       if (answer.forYou?.status === 'off') rankEntries = false;
       // Marks come only with the history on: then the page's entries are watched.
@@ -185,6 +186,7 @@ export function startContent(options: ContentOptions): ContentHandle {
     index,
     sequencer,
     fetchStates,
+    statesPapers: () => new StatesPapers(rankEntries),
     view: { doc, styles, overlays, actions, onHydrate: (view) => seenTracker.watch(view) },
     firstChunk: options.firstChunk ?? FIRST_CHUNK,
     batchSize: options.batchSize ?? 1000,

@@ -2,7 +2,8 @@
 // frame, with its states); the rest of the page follows in slices, one task each, none long; where
 // a host can be drawn late without moving what the user sees (the site keeps room for it, or it
 // is an inline star in someone else's page), far ones go in hidden and are drawn as the user
-// comes near. An adapter that reads as it is pulled (readEntries) is read once, a slice per task.
+// comes near. An adapter that reads as it is pulled (readEntries) is read once, a slice per task,
+// and what a getStates sends of each entry is gathered as it is read.
 import type { ResponseOf } from '../shared/messages';
 import { unsavedState } from '../shared/paper';
 import { takeEntries } from '../sites/entry';
@@ -11,6 +12,7 @@ import type { EntryIndex } from './entry-index';
 import { EntryView, type ViewContext } from './entry-view';
 import { NearViewport } from './near-viewport';
 import type { StateSequencer } from './state-sequencer';
+import type { StatesPapers } from './states-request';
 import { yieldToMain } from './yield-to-main';
 
 /** The answer to one getStates: states, (seen history on) each entry's seen/new mark, and (entries' text sent) the "for you" suggestions. */
@@ -18,8 +20,13 @@ export type StatesAnswer = ResponseOf<'getStates'>;
 /**
  * One getStates for many entries (deduplicated by id). `visit`: the entries are the page's own
  * (a scan), so the request is also a visit to the listing, and its answer brings "new" marks.
+ * `asked`: their getStates was sent already. `papers`: what it sends of them, gathered already
+ * (from SchedulerOptions.statesPapers).
  */
-export type StateFetcher = (entries: readonly PaperEntry[], options?: { visit?: boolean; asked?: Promise<StatesAnswer> }) => Promise<StatesAnswer>;
+export type StateFetcher = (
+  entries: readonly PaperEntry[],
+  options?: { visit?: boolean; asked?: Promise<StatesAnswer>; papers?: StatesPapers },
+) => Promise<StatesAnswer>;
 
 export interface SchedulerOptions {
   doc: Document;
@@ -30,6 +37,8 @@ export interface SchedulerOptions {
   index: EntryIndex;
   sequencer: StateSequencer;
   fetchStates: StateFetcher;
+  /** Where a getStates' papers are gathered a slice at a time, for fetchStates' `papers`. */
+  statesPapers: () => StatesPapers;
   view: ViewContext;
   /** Entries read and drawn first, with their own getStates: about one screen of a listing. */
   firstChunk: number;
@@ -48,9 +57,6 @@ const HEAD_ANSWER_WAIT_MS = 50;
 const SLICE_MS = 6;
 // Entries read per look at the clock.
 const READ_STEP = 16;
-// Entries asked about per getStates after the first screen: a few requests for a long page, each
-// built and answered without a long task (400 took up to 32 ms to ask about under load).
-const REST_REQUEST = 250;
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -147,33 +153,41 @@ export class AnnotationScheduler {
 
   /**
    * The first scan of an adapter that reads as it is pulled: the first screen is read, asked about
-   * and drawn; meanwhile the rest is read a slice per task and asked about in requests of
-   * REST_REQUEST entries, each annotated as it comes. The first of them is smaller: where the
-   * first screen held more than `firstChunk` entries (a page of one-line links), the rest of it
-   * follows soon.
+   * and drawn; meanwhile the rest is read a slice per task, what its getStates sends gathered as
+   * it is read, and asked about in one request once read. One request: each getStates is also a
+   * visit, which the background writes again (requests of 250 made a 2,000-entry listing slower),
+   * and none of its parts is a long task: the text is read with the entries, a slice per task, and
+   * the message is sent in a task of its own. Where the first screen is one-line links (compact
+   * entries: it may hold more than `firstChunk`), the next two screens' worth is asked about first,
+   * so that the rest of the screen follows soon.
    */
   async #readAndAnnotate(head: PaperEntry[], reader: Iterator<PaperEntry, void>, asked?: Promise<StatesAnswer>): Promise<boolean> {
     const { index, firstChunk } = this.#o;
     const annotated = [this.annotate(index.claimFresh(head), { now: true, mark: 'shelfmark:first-screen', asked })];
     let batch: PaperEntry[] = [];
+    let papers = this.#o.statesPapers();
+    const screenFirst = head.some((entry) => entry.compact === true);
     for (let done = false; !done; ) {
       await yieldToMain();
       if (this.#destroyed) break;
       const until = performance.now() + SLICE_MS;
-      const request = annotated.length === 1 ? 2 * firstChunk : REST_REQUEST;
+      const request = screenFirst && annotated.length === 1 ? 2 * firstChunk : Infinity;
       while (!done && batch.length < request && performance.now() < until) {
         const step = Math.min(READ_STEP, request - batch.length);
         const read = takeEntries(reader, step);
         // Fewer than asked: the page is read (or its reader failed, which ends it too).
         done = read.length < step;
-        batch.push(...index.claimFresh(read));
+        const fresh = index.claimFresh(read);
+        batch.push(...fresh);
+        papers.add(fresh);
       }
       if (batch.length >= request || (done && batch.length > 0)) {
-        // Asking (the entries' text, the message) takes a task of its own.
+        // Sending (the message of thousands of entries) takes a task of its own.
         await yieldToMain();
         if (this.#destroyed) break;
-        annotated.push(this.annotate(batch));
+        annotated.push(this.annotate(batch, { papers }));
         batch = [];
+        papers = this.#o.statesPapers();
       }
     }
     const results = await Promise.all(annotated);
@@ -196,7 +210,10 @@ export class AnnotationScheduler {
    * bootContent). Otherwise hosts go in a batch per task; where the site keeps room for
    * them they go in hidden, and those near the viewport are drawn at once, the rest on approach.
    */
-  async annotate(entries: PaperEntry[], options: { now?: boolean; mark?: string; asked?: Promise<StatesAnswer> | undefined } = {}): Promise<boolean> {
+  async annotate(
+    entries: PaperEntry[],
+    options: { now?: boolean; mark?: string; asked?: Promise<StatesAnswer> | undefined; papers?: StatesPapers } = {},
+  ): Promise<boolean> {
     if (entries.length === 0) return true;
     const { index, sequencer } = this.#o;
     const sentAt = sequencer.now();
@@ -214,7 +231,7 @@ export class AnnotationScheduler {
     // was asked earlier, bootContent's shelfmark:settings marks when the answer was in).
     const timed = options.mark !== undefined && !options.asked;
     if (timed) performance.mark(`${options.mark}-asked`);
-    const answered = this.#o.fetchStates(entries, { visit: true, ...(options.asked ? { asked: options.asked } : {}) }).then(
+    const answered = this.#o.fetchStates(entries, { visit: true, ...(options.asked ? { asked: options.asked } : {}), ...(options.papers ? { papers: options.papers } : {}) }).then(
       (found) => {
         if (timed) performance.mark(`${options.mark}-answered`);
         if (this.#destroyed) return true;

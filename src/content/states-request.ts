@@ -24,16 +24,47 @@ export interface StatesRequestOptions {
   sites?: readonly string[];
 }
 
-export function statesRequest(entries: readonly PaperEntry[], options: StatesRequestOptions): RequestOf<'getStates'> {
-  const papers = new Map<PaperId, { id: PaperId; aliases: PaperId[]; text?: string }>();
-  for (const entry of entries) {
-    if (papers.has(entry.id)) continue;
-    const ref = { id: entry.id, aliases: [...entry.aliases] };
-    papers.set(entry.id, options.rank ? { ...ref, text: rankTextOf(entry) } : ref);
+type AskedPaper = { id: PaperId; aliases: PaperId[]; text?: string };
+
+/**
+ * The papers a getStates asks about (deduplicated by id), gathered a slice of entries at a time:
+ * reading a long listing's text is a long task's worth at once (2,000 arXiv titles: 10-20 ms, more
+ * under load), and the scheduler reads it as it reads the page.
+ */
+export class StatesPapers {
+  readonly #papers = new Map<PaperId, AskedPaper>();
+  readonly #rank: boolean;
+
+  /** `rank`: each entry's text goes too ("for you" not known to be off). */
+  constructor(rank: boolean) {
+    this.#rank = rank;
   }
-  return {
-    papers: [...papers.values()],
-    ...(options.listing !== undefined ? { listing: options.listing } : {}),
-    ...(options.sites ? { sites: [...options.sites] } : {}),
-  };
+
+  get size(): number {
+    return this.#papers.size;
+  }
+
+  add(entries: readonly PaperEntry[]): void {
+    for (const entry of entries) {
+      if (this.#papers.has(entry.id)) continue;
+      const ref = { id: entry.id, aliases: [...entry.aliases] };
+      this.#papers.set(entry.id, this.#rank ? { ...ref, text: rankTextOf(entry) } : ref);
+    }
+  }
+
+  /** The request. Without `rank` (the ranking turned out to be off meanwhile), no text goes. */
+  request(options: StatesRequestOptions): RequestOf<'getStates'> {
+    const papers = [...this.#papers.values()];
+    return {
+      papers: this.#rank && !options.rank ? papers.map(({ id, aliases }) => ({ id, aliases })) : papers,
+      ...(options.listing !== undefined ? { listing: options.listing } : {}),
+      ...(options.sites ? { sites: [...options.sites] } : {}),
+    };
+  }
+}
+
+export function statesRequest(entries: readonly PaperEntry[], options: StatesRequestOptions): RequestOf<'getStates'> {
+  const papers = new StatesPapers(options.rank);
+  papers.add(entries);
+  return papers.request(options);
 }

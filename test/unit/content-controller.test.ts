@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { forYouService } from '../../src/background/for-you';
 import { startContent, type ContentHandle } from '../../src/content/controller';
 import { shadowRootOf } from '../../src/content/entry-view';
+import type { PaperEntry } from '../../src/sites/types';
 import {
   TestBackground,
   chipNames,
@@ -187,39 +188,62 @@ describe('annotating a page', () => {
     expect(hosts(document).every((host) => host.getAttribute('data-state') === 'unsaved')).toBe(true);
   });
 
-  it('an adapter that reads as it is pulled: the page read once, the first screen asked first, the rest a few entries at a time', async () => {
-    const papers = madeUpPapers(1000);
-    await background.seed(papers[700]!.id);
-    renderListing(document, papers);
+  /** A reading adapter over the listing (fakeAdapter's entries, `change`d), counting what it is asked. */
+  function readingAdapter(change: (entry: PaperEntry) => PaperEntry = (entry) => entry) {
     const base = fakeAdapter();
-    let readers = 0;
-    let pulled = 0;
+    const counts = { readers: 0, pulled: 0 };
     const adapter = {
       ...base,
-      findEntries: () => {
+      findEntries: (): PaperEntry[] => {
         throw new Error('a reading adapter is read through readEntries only');
       },
       *readEntries(root: ParentNode, url: URL) {
-        readers += 1;
+        counts.readers += 1;
         for (const entry of base.findEntries(root, url)) {
-          pulled += 1;
-          yield entry;
+          counts.pulled += 1;
+          yield change(entry);
         }
       },
     };
+    return { adapter, counts };
+  }
+
+  const askedSizes = () => background.requestsOf('getStates').map((request) => (request.payload as { papers: unknown[] }).papers.length);
+
+  it('an adapter that reads as it is pulled: the page read once, the first screen asked first, the rest in one request, its text read as the page is', async () => {
+    const papers = madeUpPapers(1000);
+    await background.seed(papers[700]!.id);
+    renderListing(document, papers);
+    // How many entries had been pulled when each entry's text (for the ranking) was first read.
+    const pulledAtText = new Map<string, number>();
+    const { adapter, counts } = readingAdapter((entry) => ({
+      ...entry,
+      get title() {
+        if (!pulledAtText.has(entry.id)) pulledAtText.set(entry.id, counts.pulled);
+        return entry.paper.title;
+      },
+    }));
     const handle = startContent({ adapter, transport: background.transport(), firstChunk: 10 });
     handles.push(handle);
     await handle.ready;
-    const asked = background.requestsOf('getStates').map((request) => (request.payload as { papers: unknown[] }).papers.length);
-    expect(readers).toBe(1);
-    expect(pulled).toBe(1000);
-    // The first screen; the next two screens' worth; then at most 250 per request.
-    expect(asked[0]).toBe(10);
-    expect(asked[1]).toBe(20);
-    expect(asked.reduce((sum, n) => sum + n, 0)).toBe(1000);
-    expect(Math.max(...asked.slice(2))).toBeLessThanOrEqual(250);
+    expect(counts.readers).toBe(1);
+    expect(counts.pulled).toBe(1000);
+    expect(askedSizes()).toEqual([10, 990]);
+    // The rest's text was read with the entries, a slice at a time, not all once the page was read.
+    expect(pulledAtText.size).toBe(1000);
+    expect(pulledAtText.get(papers[10]!.id)).toBeLessThan(1000);
     expect(hosts(document)).toHaveLength(1000);
     expect(hosts(document, papers[700]!.id)[0]!.getAttribute('data-state')).toBe('saved');
+  });
+
+  it('asks about the next two screens first where the first screen is one-line links', async () => {
+    renderListing(document, madeUpPapers(300));
+    const { adapter } = readingAdapter((entry) => ({ ...entry, compact: true }));
+    const handle = startContent({ adapter, transport: background.transport(), firstChunk: 10 });
+    handles.push(handle);
+    await handle.ready;
+    expect(askedSizes()).toEqual([10, 20, 270]);
+    expect(hosts(document)).toHaveLength(300);
   });
 
   it('shows the first screen, with its states, before the rest of the page is read or any other host goes in', async () => {
