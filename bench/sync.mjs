@@ -258,7 +258,8 @@ async function seedSeenFeatures(count) {
 
 /**
  * Runs IN THE SERVICE WORKER: the background's training runs so far (`performance.measure`s it
- * makes, src/background/for-you.ts) as epoch [start, end], and the start of one running now.
+ * makes, src/background/for-you.ts) as epoch [start, end], the start of one running now, and
+ * the runs' steps as epoch start and duration.
  * @param {{ measure: string, mark: string }} names
  */
 function trainingRuns({ measure, mark }) {
@@ -266,7 +267,13 @@ function trainingRuns({ measure, mark }) {
   const done = performance.getEntriesByName(measure).map((e) => [epoch(e.startTime), epoch(e.startTime + e.duration)]);
   const started = performance.getEntriesByName(mark, 'mark').at(-1);
   const running = started && !done.some(([start]) => Math.abs(start - epoch(started.startTime)) < 0.01) ? epoch(started.startTime) : null;
-  return { done, running };
+  // Each run's steps (their own measures, `${measure}:<step>`), by start: which one a save waits behind.
+  /** @type {Record<string, number[][]>} */
+  const steps = {};
+  for (const e of performance.getEntriesByType('measure')) {
+    if (e.name.startsWith(`${measure}:`)) (steps[e.name.slice(measure.length + 1)] ??= []).push([epoch(e.startTime), e.duration]);
+  }
+  return { done, running, steps };
 }
 
 const TRAINING_NAMES = { measure: 'shelfmark:training', mark: 'shelfmark:training-start' };
@@ -368,8 +375,17 @@ export async function syncTraining(ctx) {
       }
     }
     await settle();
-    const all = (await runs()).done;
-    const trained = all.filter(([start]) => overlapped.has(start)).map(([start, end]) => end - start);
+    const { done: all, steps } = await runs();
+    const overlappedRuns = all.filter(([start]) => overlapped.has(start));
+    const trained = overlappedRuns.map(([start, end]) => end - start);
+    // Median and longest of each step over the runs the samples fell in.
+    const stepDetail = Object.entries(steps)
+      .map(([step, list]) => {
+        const inRuns = list.filter(([at]) => overlappedRuns.some(([start, end]) => at >= start && at <= end)).map(([, ms]) => ms);
+        return inRuns.length > 0 ? `${step} ${median(inRuns).toFixed(0)} (max ${Math.max(...inRuns).toFixed(0)})` : '';
+      })
+      .filter(Boolean)
+      .join(', ');
     await close();
 
     const idleP95 = percentile(idle, 95);
@@ -383,7 +399,7 @@ export async function syncTraining(ctx) {
         baseline: idleP95,
         detail:
           `${LIBRARY} saved, ${SEEN_ROWS} seen; ${during.length} changes while a training ran (${spread(during)}, p50 ${percentile(during, 50).toFixed(1)}), ` +
-          `${trained.length} runs (median ${median(trained).toFixed(0)} ms, first ${(first[1] - first[0]).toFixed(0)} ms); ` +
+          `${trained.length} runs (median ${median(trained).toFixed(0)} ms, first ${(first[1] - first[0]).toFixed(0)} ms${stepDetail ? `; steps' medians (max): ${stepDetail}` : ''}); ` +
           `baseline: p95 of ${idle.length} with none running (p50 ${percentile(idle, 50).toFixed(1)}); ratio ${(duringP95 / idleP95).toFixed(2)}x; ` +
           `dropped ${idleDropped} idle, ${duringDropped} between runs`,
       },

@@ -6,9 +6,9 @@
 // worker after 30 s) reads the stored model before its first answer instead of training again.
 import type { ShelfmarkDB } from '../db/schema';
 import { clearFeatures, recentFeatures, rememberFeatures, storedModel, storeModel, type RankFeaturesRecord } from '../db/rank-features';
+import { readInPages } from '../db/pages';
 import { seenNotSaved } from '../db/seen';
 import { featuresOf } from '../rank/features';
-import { macrotask } from '../rank/slices';
 import { isModel, MODEL_FORMAT, suggest, train, type NotReady, type RankEntry, type RankModel, type SavedFeatureCache } from '../rank/model';
 import { explanation, type ForYouAnswer, type ForYouStatus, type PageSuggestions, type SuggestionInfo } from '../shared/for-you';
 import type { PaperId, PaperState } from '../shared/paper';
@@ -45,18 +45,30 @@ const PAPERS_PER_READ = 500;
 
 /**
  * Every saved paper, in id order, PAPERS_PER_READ per read-only transaction with a macrotask
- * between them. One read of the whole library held the papers store for as long as IndexedDB took
- * to hand over 10,000 records (a save, a read-write transaction, waited behind it: seconds, by
- * sync-p95-during-training) and decoded them all in one task of the worker.
+ * between them (db/pages.ts): one read of the whole library held the papers store while a save
+ * waited behind it, and decoded 10,000 records in one task of the worker.
  */
-async function savedPapers(db: ShelfmarkDB): Promise<SavedPaper[]> {
-  const papers: SavedPaper[] = [];
-  for (;;) {
-    const last = papers.at(-1)?.id;
-    const page = await (last === undefined ? db.papers.orderBy(':id') : db.papers.where(':id').above(last)).limit(PAPERS_PER_READ).toArray();
-    papers.push(...page);
-    if (page.length < PAPERS_PER_READ) return papers;
-    await macrotask();
+function savedPapers(db: ShelfmarkDB): Promise<SavedPaper[]> {
+  return readInPages(
+    (after: PaperId | undefined, limit) => (after === undefined ? db.papers.orderBy(':id') : db.papers.where(':id').above(after)).limit(limit).toArray(),
+    (paper) => paper.id,
+    { perRead: PAPERS_PER_READ },
+  );
+}
+
+/**
+ * Each step of a training run is a `performance.measure` of this prefix and its name (papers,
+ * features, seen, train, store): the bench reports them beside the runs (which step a save
+ * waits behind). Cleared with the runs' measures.
+ */
+export const TRAINING_STEP_MEASURE = 'shelfmark:training:';
+
+async function timed<T>(step: string, work: Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work;
+  } finally {
+    performance.measure(TRAINING_STEP_MEASURE + step, { start, end: performance.now() });
   }
 }
 
@@ -270,7 +282,7 @@ export class ForYouService {
     performance.mark(TRAINING_START);
     try {
       if (!(await this.#o.settings()).enabled) return;
-      const [papers, stored, passedOver] = await Promise.all([savedPapers(db), recentFeatures(db), seenNotSaved(db)]);
+      const [papers, stored, passedOver] = await Promise.all([timed('papers', savedPapers(db)), timed('features', recentFeatures(db)), timed('seen', seenNotSaved(db))]);
       // Negatives: papers the user had on screen (the seen history) and did not save. Entries a
       // page listed but the user never scrolled to say nothing about what they want.
       const negatives = new Set(passedOver);
@@ -280,12 +292,12 @@ export class ForYouService {
         if (negatives.has(record.id)) seen.push(record.f);
       }
       const saved = papers.map((paper) => ({ id: paper.id, title: paper.title, ...(paper.abstract ? { abstract: paper.abstract } : {}), tags: paper.tags }));
-      const result = await train({ saved, seen }, { sliceMs: this.#o.sliceMs, featureCache: this.#savedFeatures });
+      const result = await timed('train', train({ saved, seen }, { sliceMs: this.#o.sliceMs, featureCache: this.#savedFeatures }));
       if (generation !== this.#generation) return;
       if (isModel(result)) {
         this.#model = result;
         this.#notReady = null;
-        await storeModel(db, result, MODEL_FORMAT);
+        await timed('store', storeModel(db, result, MODEL_FORMAT));
       } else {
         this.#model = null;
         this.#notReady = result;
@@ -294,7 +306,9 @@ export class ForYouService {
     } catch (error) {
       console.warn('Shelfmark: training the "for you" model failed', error);
     } finally {
-      if (performance.getEntriesByName(TRAINING_MEASURE).length >= TRAININGS_TIMED) performance.clearMeasures(TRAINING_MEASURE);
+      if (performance.getEntriesByName(TRAINING_MEASURE).length >= TRAININGS_TIMED) {
+        for (const entry of performance.getEntriesByType('measure')) if (entry.name.startsWith(TRAINING_MEASURE)) performance.clearMeasures(entry.name);
+      }
       performance.measure(TRAINING_MEASURE, TRAINING_START);
     }
   }

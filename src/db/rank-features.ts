@@ -4,6 +4,7 @@
 // trained model, so that a restarted background scores at once.
 import type { FeatureIds } from '../rank/features';
 import type { RankModel } from '../rank/model';
+import { readInPages, type PagedReadOptions } from './pages';
 import type { ShelfmarkDB } from './schema';
 
 /** Newest papers kept; older ones are dropped when training reads the store. */
@@ -21,13 +22,31 @@ export async function rememberFeatures(db: ShelfmarkDB, records: readonly RankFe
   if (records.length > 0) await db.rankFeatures.bulkPut([...records]);
 }
 
-/** The newest RANK_FEATURES_KEPT records (older ones deleted), newest first. */
-export async function recentFeatures(db: ShelfmarkDB): Promise<RankFeaturesRecord[]> {
-  return db.transaction('rw', db.rankFeatures, async () => {
-    const records = await db.rankFeatures.orderBy('at').reverse().limit(RANK_FEATURES_KEPT).toArray();
-    if (records.length === RANK_FEATURES_KEPT) await db.rankFeatures.where('at').below(records.at(-1)!.at).delete();
-    return records;
-  });
+/** Feature records read per transaction by recentFeatures. */
+const FEATURES_PER_READ = 2_000;
+
+/**
+ * The newest `kept` (RANK_FEATURES_KEPT) records (older ones deleted), newest first (by date, then id
+ * backwards: the order of the date index read backwards). Read by id in pages of
+ * FEATURES_PER_READ, each its own read-only transaction with a macrotask between (db/pages.ts):
+ * one read-write transaction read all 50,000 and the worker decoded them in one task. The
+ * older ones go afterwards, in a write of their own.
+ */
+export async function recentFeatures(
+  db: ShelfmarkDB,
+  { kept = RANK_FEATURES_KEPT, ...paging }: { kept?: number } & PagedReadOptions = {},
+): Promise<RankFeaturesRecord[]> {
+  const records = await readInPages(
+    (after: string | undefined, limit) => (after === undefined ? db.rankFeatures.toCollection() : db.rankFeatures.where(':id').above(after)).limit(limit).toArray(),
+    (record) => record.id,
+    { perRead: FEATURES_PER_READ, ...paging },
+  );
+  records.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  if (records.length <= kept) return records;
+  records.length = kept;
+  // As before: what is as new as the last one kept stays stored (it may be kept next time).
+  await db.rankFeatures.where('at').below(records.at(-1)!.at).delete();
+  return records;
 }
 
 /** Forgets what the ranking learned from: the stored features and the model. */

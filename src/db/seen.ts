@@ -6,6 +6,7 @@ import type { PaperId } from '../shared/paper';
 import { keysOf } from '../shared/paper-id';
 import type { ListingVisit } from '../shared/records';
 import type { EntryMark, SeenStats } from '../shared/triage';
+import { readInPages, type PagedReadOptions } from './pages';
 import type { ShelfmarkDB } from './schema';
 
 export type { EntryMark, SeenStats };
@@ -151,16 +152,37 @@ export async function seenStats(db: ShelfmarkDB): Promise<SeenStats> {
 
 /**
  * Papers seen (since `since`, when given) and not in the reading list: the negatives of the
- * "for you" ranking (issue 15). Two key-only reads, whatever the size of either store.
+ * "for you" ranking (issue 15). Key-only reads in pages (db/pages.ts), each its own read-only
+ * transaction on one store, a macrotask between: one transaction over the history and the papers
+ * held the papers store while IndexedDB handed over 50,000 seen ids, and a save (a read-write
+ * transaction on papers) waited behind it. Not a snapshot: a paper saved or removed while the
+ * pages are read may be counted either way, and that change retrains the model again anyway.
  */
-export async function seenNotSaved(db: ShelfmarkDB, options: { since?: number } = {}): Promise<PaperId[]> {
-  return db.transaction('r', db.seen, db.papers, async () => {
-    const seen = (
-      options.since === undefined
-        ? await db.seen.toCollection().primaryKeys()
-        : await db.seen.where('at').aboveOrEqual(options.since).primaryKeys()
-    ) as PaperId[];
-    const saved = new Set((await db.papers.orderBy('aliases').uniqueKeys()) as PaperId[]);
-    return seen.filter((id) => !saved.has(id));
-  });
+export async function seenNotSaved(db: ShelfmarkDB, options: { since?: number } & PagedReadOptions = {}): Promise<PaperId[]> {
+  const { since, ...paging } = options;
+  const saved = new Set(
+    await readInPages<PaperId, PaperId>(
+      async (after, limit) => (await (after === undefined ? db.papers.orderBy('aliases') : db.papers.where('aliases').above(after)).limit(limit).uniqueKeys()) as PaperId[],
+      (id) => id,
+      paging,
+    ),
+  );
+  const notSaved: PaperId[] = [];
+  if (since === undefined) {
+    const seen = await readInPages<PaperId, PaperId>(
+      async (after, limit) => (await (after === undefined ? db.seen.toCollection() : db.seen.where(':id').above(after)).limit(limit).primaryKeys()) as PaperId[],
+      (id) => id,
+      paging,
+    );
+    for (const id of seen) if (!saved.has(id)) notSaved.push(id);
+    return notSaved;
+  }
+  // Since a date: the records (id and date, small) in id order, those of the dates wanted kept.
+  const seen = await readInPages(
+    (after: PaperId | undefined, limit) => (after === undefined ? db.seen.toCollection() : db.seen.where(':id').above(after)).limit(limit).toArray(),
+    (record) => record.id,
+    paging,
+  );
+  for (const record of seen) if (record.at >= since && !saved.has(record.id)) notSaved.push(record.id);
+  return notSaved;
 }

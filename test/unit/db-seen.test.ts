@@ -77,4 +77,26 @@ describe('seen history store', () => {
     expect((await seenNotSaved(db)).sort()).toEqual([ref(2).id, ref(4).id]);
     expect(await seenNotSaved(db, { since: 200 })).toEqual([ref(4).id]);
   });
+
+  it('reads the history and the saved keys in pages, each id once, whatever is saved or removed between two pages', async () => {
+    const db = freshDb();
+    await markSeen(db, [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ref(n).id), 100);
+    await savePaper(db, arxivPaper(2));
+    await savePaper(db, arxivPaper(7));
+    // Two keys per read: the saved keys first (2 | 7), then the history.
+    expect((await seenNotSaved(db, { perRead: 2, pause: async () => {} })).sort()).toEqual([1, 3, 4, 5, 6, 8].map((n) => ref(n).id));
+
+    let pauses = 0;
+    const pause = async () => {
+      pauses += 1;
+      // While the history is read (after its first page): a paper leaves it, one joins it twice.
+      if (pauses === 2) {
+        await forgetSeen(db, [ref(6).id]);
+        await markSeen(db, [ref(9).id, ref(9).id], 200);
+      }
+    };
+    const found = await seenNotSaved(db, { perRead: 2, pause });
+    expect(found).toEqual([1, 3, 4, 5, 8, 9].map((n) => ref(n).id));
+    expect(await seenNotSaved(db, { since: 150, perRead: 1, pause: async () => {} })).toEqual([ref(9).id]);
+  });
 });
