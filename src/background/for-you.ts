@@ -12,6 +12,7 @@ import { featuresOf } from '../rank/features';
 import { isModel, MODEL_FORMAT, suggest, train, type NotReady, type RankEntry, type RankModel, type SavedFeatureCache } from '../rank/model';
 import { explanation, type ForYouAnswer, type ForYouStatus, type PageSuggestions, type SuggestionInfo } from '../shared/for-you';
 import type { PaperId, PaperState } from '../shared/paper';
+import { keysOf } from '../shared/paper-id';
 import type { SavedPaper } from '../shared/records';
 import type { Settings } from '../shared/settings';
 import { currentSettings } from './current-settings';
@@ -282,7 +283,13 @@ export class ForYouService {
     performance.mark(TRAINING_START);
     try {
       if (!(await this.#o.settings()).enabled) return;
-      const [papers, stored, passedOver] = await Promise.all([timed('papers', savedPapers(db)), timed('features', recentFeatures(db)), timed('seen', seenNotSaved(db))]);
+      const papersRead = timed('papers', savedPapers(db));
+      const [papers, stored, passedOver] = await Promise.all([
+        papersRead,
+        timed('features', recentFeatures(db)),
+        // The saved keys from the papers read above, not from the aliases index (see seenNotSaved).
+        papersRead.then((read) => timed('seen', seenNotSaved(db, { saved: new Set(read.flatMap(keysOf)) }))),
+      ]);
       // Negatives: papers the user had on screen (the seen history) and did not save. Entries a
       // page listed but the user never scrolled to say nothing about what they want.
       const negatives = new Set(passedOver);

@@ -98,5 +98,7 @@ describe('seen history store', () => {
     const found = await seenNotSaved(db, { perRead: 2, pause });
     expect(found).toEqual([1, 3, 4, 5, 8, 9].map((n) => ref(n).id));
     expect(await seenNotSaved(db, { since: 150, perRead: 1, pause: async () => {} })).toEqual([ref(9).id]);
+    // The saved keys as the caller read them (training reads the papers anyway): the index is not asked.
+    expect(await seenNotSaved(db, { saved: new Set([ref(1).id, ref(9).id]) })).toEqual([2, 3, 4, 5, 7, 8].map((n) => ref(n).id));
   });
 });
