@@ -3,11 +3,8 @@
 // on the page's own clock from navigation start to the first table row in the DOM and laid out,
 // seen by a MutationObserver from an init script (nothing from the page's code). The run is valid
 // only if the table then lists all 10,000 (aria-rowcount).
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { TMP } from '../test/e2e/harness/env.mjs';
 import { closeBenchBrowser, launchBenchBrowser, waitInPage } from './browser-session.mjs';
-import { generateBackup } from './papers-10k.mjs';
+import { writeBackupFile } from './papers-10k.mjs';
 import { median, spread } from './stats.mjs';
 
 const RUNS = 5;
@@ -34,11 +31,8 @@ function instrument({ probe, papers }) {
  * @returns {Promise<import('./report.mjs').BenchResult[]>}
  */
 export async function library(ctx) {
-  const generated = generateBackup(10_000);
-  const dir = path.join(TMP, 'bench');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, 'shelfmark-backup-10k-library.json');
-  await writeFile(file, generated.json);
+  const generated = await writeBackupFile('shelfmark-backup-10k-library.json');
+  const { file } = generated;
   const session = await launchBenchBrowser(ctx);
   try {
     const url = `chrome-extension://${session.extensionId}/library.html`;

@@ -2,8 +2,9 @@
 // real paper's text), tags, statuses and a few notes, as the popup's own JSON backup format.
 // Deterministic (seeded), so every run imports and searches the same data.
 import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT } from '../test/e2e/harness/env.mjs';
+import { ROOT, TMP } from '../test/e2e/harness/env.mjs';
 
 const WORDS = (
   'sparse kernel lattice gradient spectral latent manifold sampler diffusion tensor graph routing ' +
@@ -84,4 +85,20 @@ export function generateBackup(count = 10_000) {
   const tags = TAGS.map((name, i) => ({ name, color: COLORS[i % COLORS.length], createdAt: start + i }));
   const backup = { format: 'shelfmark-backup', schemaVersion: schemaVersion(), exportedAt: new Date(start).toISOString(), papers, tags };
   return { json: JSON.stringify(backup), papers: papers.length, vocabulary: WORDS };
+}
+
+/**
+ * The generated backup as a file under .tmp/bench, for a page's file input to read as a user's
+ * chosen file.
+ * @param {string} name  the file's name
+ * @param {number} [count]
+ * @returns {Promise<{ json: string, papers: number, vocabulary: readonly string[], file: string }>}
+ */
+export async function writeBackupFile(name, count = 10_000) {
+  const generated = generateBackup(count);
+  const dir = path.join(TMP, 'bench');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, name);
+  await writeFile(file, generated.json);
+  return { ...generated, file };
 }

@@ -21,11 +21,10 @@
 //   capture listener on window, which runs before the popup's own handler) to the list's DOM
 //   updated and laid out. A key that leaves the list as it was (no mutation within 1 s) is not a
 //   sample; how many there were is reported.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { TMP } from '../test/e2e/harness/env.mjs';
 import { closeBenchBrowser, launchBenchBrowser, waitInPage } from './browser-session.mjs';
-import { generateBackup } from './papers-10k.mjs';
+import { writeBackupFile } from './papers-10k.mjs';
 import { median, spread } from './stats.mjs';
 
 const IMPORT_RUNS = 3;
@@ -280,11 +279,8 @@ async function typeKeys(page, text) {
  * @returns {Promise<import('./report.mjs').BenchResult[]>}
  */
 export async function popup(ctx) {
-  const generated = generateBackup(10_000);
-  const dir = path.join(TMP, 'bench');
-  await mkdir(dir, { recursive: true });
-  const backup = { file: path.join(dir, 'shelfmark-backup-10k.json'), papers: generated.papers };
-  await writeFile(backup.file, generated.json);
+  const generated = await writeBackupFile('shelfmark-backup-10k.json');
+  const backup = { file: generated.file, papers: generated.papers };
   const imports = [];
   /** @type {number[]} */
   const floors = [];

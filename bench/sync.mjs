@@ -12,11 +12,9 @@
 //
 // Tab B shows the same paper as tab A: the Hugging Face paper-page fixture, with its arXiv id
 // swapped for one listed on A's page, served at that paper's real URL.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { TMP } from '../test/e2e/harness/env.mjs';
+import { readFile } from 'node:fs/promises';
 import { closeBenchBrowser, launchBenchBrowser } from './browser-session.mjs';
-import { generateBackup } from './papers-10k.mjs';
+import { writeBackupFile } from './papers-10k.mjs';
 import { median, percentile, spread } from './stats.mjs';
 
 const CHANGES = 60;
@@ -291,11 +289,7 @@ const TRAINING_SAMPLES = 40;
  * @returns {Promise<import('./report.mjs').BenchResult[]>}
  */
 export async function syncTraining(ctx) {
-  const generated = generateBackup(LIBRARY);
-  const dir = path.join(TMP, 'bench');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, 'shelfmark-backup-10k.json');
-  await writeFile(file, generated.json);
+  const { file } = await writeBackupFile('shelfmark-backup-10k.json', LIBRARY);
   const session = await launchBenchBrowser(ctx);
   try {
     const { A, timedToggle, close } = await openPair(session);
