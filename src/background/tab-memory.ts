@@ -10,7 +10,8 @@ const NAMES = ['page-summary', 'for-you'] as const;
 export type TabMemoryName = (typeof NAMES)[number];
 
 const memories = new Set<TabMemory<unknown>>();
-const keyOf = (name: TabMemoryName, tabId: number) => `tab:${name}:${tabId}`;
+const prefixOf = (name: TabMemoryName) => `tab:${name}:`;
+const keyOf = (name: TabMemoryName, tabId: number) => `${prefixOf(name)}${tabId}`;
 
 function warn(error: unknown): void {
   console.warn('Shelfmark: could not keep a tab record in session storage', error);
@@ -65,7 +66,7 @@ export class TabMemory<T> {
   /** Every tab's record of this memory. */
   async clear(): Promise<void> {
     this.#cache.clear();
-    const prefix = keyOf(this.name, 0).slice(0, -1);
+    const prefix = prefixOf(this.name);
     const mine = Object.keys(await browser.storage.session.get(null)).filter((key) => key.startsWith(prefix));
     if (mine.length > 0) await browser.storage.session.remove(mine);
   }
