@@ -302,6 +302,11 @@ export async function syncTraining(ctx) {
     await A.bringToFront();
     const worker = /** @type {import('playwright-core').Worker} */ (session.serviceWorker);
     await worker.evaluate(seedSeenFeatures, SEEN_ROWS);
+    // The background keeps what training reads and reads only what changed since (by Dexie's
+    // record of its writes and the rows' dates): rows written behind its back, dated in the past,
+    // are read by a background that starts afresh, as after Chromium stops an idle worker.
+    await session.stopServiceWorker();
+    await A.waitForTimeout(500);
 
     const runs = () => worker.evaluate(trainingRuns, TRAINING_NAMES);
     /** Waits until no training has run for `quiet` ms (a change during one trains again after it). */
@@ -322,6 +327,8 @@ export async function syncTraining(ctx) {
 
     // A first change trains the model on the whole library and history; its run is timed.
     await timedToggle();
+    const firstDeadline = Date.now() + 120_000;
+    while ((await runs()).done.length === 0 && Date.now() < firstDeadline) await A.waitForTimeout(100);
     await settle();
     const first = (await runs()).done.at(-1);
     if (!first) throw new Error('the background never trained');
@@ -347,6 +354,8 @@ export async function syncTraining(ctx) {
     // During training: a change starts a retraining (300 ms after it); changes follow as long as
     // that run goes on (each one queues the next run, which starts once changes pause).
     const during = [];
+    /** @type {{ ms: number, t0: number, t1: number }[]} */
+    const duringSamples = [];
     let duringDropped = 0;
     const overlapped = new Set();
     const deadline = Date.now() + 150_000;
@@ -363,6 +372,7 @@ export async function syncTraining(ctx) {
       r = await runs();
       if (within(sample, r)) {
         during.push(sample.ms);
+        duringSamples.push(sample);
         overlapped.add(r.done.find(([start, end]) => start <= sample.t0 && end >= sample.t1)?.[0] ?? r.running);
       } else {
         duringDropped += 1;
@@ -380,6 +390,17 @@ export async function syncTraining(ctx) {
       })
       .filter(Boolean)
       .join(', ');
+    // The slowest changes and the steps they overlapped: what a save waited behind.
+    const slowest = [...duringSamples]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3)
+      .map((s) => {
+        const over = Object.entries(steps)
+          .filter(([, list]) => list.some(([at, ms]) => at < s.t1 && at + ms > s.t0))
+          .map(([step]) => step);
+        return `${s.ms.toFixed(0)} in ${over.join('+') || 'none'}`;
+      })
+      .join(', ');
     await close();
 
     const idleP95 = percentile(idle, 95);
@@ -394,7 +415,7 @@ export async function syncTraining(ctx) {
         detail:
           `${LIBRARY} saved, ${SEEN_ROWS} seen; ${during.length} changes while a training ran (${spread(during)}, p50 ${percentile(during, 50).toFixed(1)}), ` +
           `${trained.length} runs (median ${median(trained).toFixed(0)} ms, first ${(first[1] - first[0]).toFixed(0)} ms${stepDetail ? `; steps' medians (max): ${stepDetail}` : ''}); ` +
-          `baseline: p95 of ${idle.length} with none running (p50 ${percentile(idle, 50).toFixed(1)}); ratio ${(duringP95 / idleP95).toFixed(2)}x; ` +
+          `slowest: ${slowest}; baseline: p95 of ${idle.length} with none running (p50 ${percentile(idle, 50).toFixed(1)}); ratio ${(duringP95 / idleP95).toFixed(2)}x; ` +
           `dropped ${idleDropped} idle, ${duringDropped} between runs`,
       },
     ];

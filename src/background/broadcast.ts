@@ -2,6 +2,7 @@
 // permission): each tab's content script decides whether it shows any of the keys.
 import { browser } from '../shared/browser';
 import type { StateBroadcast, StateChange } from '../shared/messages';
+import { givenWayTo } from './give-way';
 
 const ignore = (): void => undefined;
 
@@ -13,7 +14,8 @@ let lastHandOff: Promise<unknown> = Promise.resolve();
 export function broadcastChanges(changes: StateChange[]): Promise<void> {
   if (changes.length === 0) return Promise.resolve();
   const message: StateBroadcast = { shelfmark: 1, type: 'stateChanged', changes };
-  const handOff = lastHandOff.then(() => sendToEveryTab(message));
+  // Training gives way until every tab has been sent the changes (not until each has answered).
+  const handOff = givenWayTo(lastHandOff.then(() => sendToEveryTab(message)));
   lastHandOff = handOff.catch(ignore);
   return handOff.then(({ delivered }) => delivered, ignore);
 }

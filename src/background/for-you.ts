@@ -5,18 +5,16 @@
 // exists, answers say it is training. A restarted background (Chromium stops an idle service
 // worker after 30 s) reads the stored model before its first answer instead of training again.
 import type { ShelfmarkDB } from '../db/schema';
-import { clearFeatures, recentFeatures, rememberFeatures, storedModel, storeModel, type RankFeaturesRecord } from '../db/rank-features';
-import { readInPages } from '../db/pages';
-import { seenNotSaved } from '../db/seen';
+import { clearFeatures, rememberFeatures, storedModel, storeModel, type RankFeaturesRecord } from '../db/rank-features';
 import { featuresOf } from '../rank/features';
 import { isModel, MODEL_FORMAT, suggest, train, type NotReady, type RankEntry, type RankModel, type SavedFeatureCache } from '../rank/model';
 import { explanation, type ForYouAnswer, type ForYouStatus, type PageSuggestions, type SuggestionInfo } from '../shared/for-you';
 import type { PaperId, PaperState } from '../shared/paper';
-import { keysOf } from '../shared/paper-id';
-import type { SavedPaper } from '../shared/records';
 import type { Settings } from '../shared/settings';
 import { currentSettings } from './current-settings';
+import { giveWay } from './give-way';
 import { TabMemory } from './tab-memory';
+import { TrainingInputs, type Timed } from './training-inputs';
 
 export interface RankRef {
   id: PaperId;
@@ -28,8 +26,10 @@ export interface ForYouOptions {
   settings: () => Promise<Settings['forYou']>;
   /** Wait after the last library change before retraining (saves come in bursts). */
   trainDelayMs?: number;
-  /** Training yields after this long (ms), so messages are answered in between. */
+  /** Training yields after this long (ms), so messages are answered in between, and rests as long (give-way.ts). */
   sliceMs?: number;
+  /** Wait after the last training before the model is stored (#storeSoon). */
+  storeDelayMs?: number;
 }
 
 /**
@@ -42,39 +42,20 @@ const TRAINING_START = 'shelfmark:training-start';
 const TRAININGS_TIMED = 200;
 
 /**
- * Saved papers read per transaction when training (see savedPapers): a save waits for the page
- * being read. sync-p95-during-training's p50 at load 1.4-2.3: 161 ms with 500, 31 ms with 100.
- */
-const PAPERS_PER_READ = 100;
-
-/**
- * Every saved paper, in id order, PAPERS_PER_READ per read-only transaction with a macrotask
- * between them (db/pages.ts): one read of the whole library held the papers store while a save
- * waited behind it, and decoded 10,000 records in one task of the worker.
- */
-function savedPapers(db: ShelfmarkDB): Promise<SavedPaper[]> {
-  return readInPages(
-    (after: PaperId | undefined, limit) => (after === undefined ? db.papers.orderBy(':id') : db.papers.where(':id').above(after)).limit(limit).toArray(),
-    (paper) => paper.id,
-    { perRead: PAPERS_PER_READ },
-  );
-}
-
-/**
  * Each step of a training run is a `performance.measure` of this prefix and its name (papers,
  * features, seen, train, store): the bench reports them beside the runs (which step a save
  * waits behind). Cleared with the runs' measures.
  */
 export const TRAINING_STEP_MEASURE = 'shelfmark:training:';
 
-async function timed<T>(step: string, work: Promise<T>): Promise<T> {
+const timed: Timed = async (step, work) => {
   const start = performance.now();
   try {
     return await work;
   } finally {
     performance.measure(TRAINING_STEP_MEASURE + step, { start, end: performance.now() });
   }
-}
+};
 
 /** Papers newly seen (and so new negatives) that make the model worth retraining. */
 const RETRAIN_AFTER_SEEN = 200;
@@ -96,21 +77,26 @@ export class ForYouService {
   #stale = true;
   #training: Promise<void> | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Storing the newest model, once training settles (#storeSoon). */
+  #storeTimer: ReturnType<typeof setTimeout> | undefined;
   #db: ShelfmarkDB | null = null;
   /** Reading the stored model: once per background start, before the first answer. */
   #loading: Promise<void> | null = null;
   /** Bumped by reset(): a training that began before it keeps nothing. */
   #generation = 0;
-  /** Ids whose features are stored (since this worker started): not written again. */
-  readonly #known = new Set<PaperId>();
+  /** What training learns from, kept between runs (each run reads what changed since); with the database it follows. */
+  #inputs: TrainingInputs | null = null;
   #seenSinceTraining = 0;
   readonly #tabs = new TabMemory<TabRecord>('for-you');
   /** The saved papers' features, kept between trainings (a save's retraining reads only the new paper). */
   readonly #savedFeatures: SavedFeatureCache = new Map();
 
   constructor(options: ForYouOptions) {
-    this.#o = { trainDelayMs: 300, sliceMs: 8, ...options };
+    this.#o = { trainDelayMs: 300, sliceMs: 8, storeDelayMs: 3_000, ...options };
   }
+
+  /** Training's pause between two slices (give-way.ts). */
+  readonly #giveWay = (): Promise<void> => giveWay(this.#o.sliceMs);
 
   /** The forYou part of a getStates answer for `papers` (their `states` already read). */
   async answer(
@@ -123,7 +109,7 @@ export class ForYouService {
     const settings = await this.#o.settings();
     if (!settings.enabled) {
       // Turned off: the model and what it learned from go (turned on again, it starts afresh).
-      if (this.#model || this.#notReady || this.#known.size > 0) this.reset();
+      if (this.#model || this.#notReady || this.#inputs) this.reset();
       return { status: 'off', suggestions: {} };
     }
     await (this.#loading ??= this.#load(db));
@@ -176,14 +162,15 @@ export class ForYouService {
     if (this.#seenSinceTraining >= RETRAIN_AFTER_SEEN || (!this.#model && this.#notReady?.reason === 'no-seen')) this.#retrainSoon(db);
   }
 
-  /** Papers left the seen history (forgotten, cleared): they are no longer learned from. */
+  /** Papers left the seen history (forgotten, cleared, pruned): they are no longer learned from. */
   seenRemoved(db: ShelfmarkDB): void {
+    this.#inputsOf(db).seenRemoved();
     this.#retrainSoon(db);
   }
 
   /** Settles when no training is running or scheduled (tests, and before a bench reads the model). */
   async idle(): Promise<void> {
-    while (this.#training || this.#timer !== undefined) {
+    while (this.#training || this.#timer !== undefined || this.#storeTimer !== undefined) {
       if (this.#training) await this.#training;
       else await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -192,13 +179,24 @@ export class ForYouService {
   /** Forgets the model, every tab's suggestions and the stored features and model (the feature was turned off). */
   reset(): void {
     this.#generation += 1;
+    clearTimeout(this.#storeTimer);
+    this.#storeTimer = undefined;
     this.#model = null;
     this.#notReady = null;
     this.#stale = true;
     this.#tabs.clear().catch((error: unknown) => console.warn('Shelfmark: could not clear the tabs\' suggestions', error));
-    this.#known.clear();
+    this.#inputs?.destroy();
+    this.#inputs = null;
     this.#savedFeatures.clear();
     if (this.#db) clearFeatures(this.#db).catch((error: unknown) => console.warn('Shelfmark: could not clear ranking features', error));
+  }
+
+  #inputsOf(db: ShelfmarkDB): TrainingInputs {
+    if (this.#inputs?.db !== db) {
+      this.#inputs?.destroy();
+      this.#inputs = new TrainingInputs(db, { pause: this.#giveWay });
+    }
+    return this.#inputs;
   }
 
   #retrainSoon(db: ShelfmarkDB): void {
@@ -245,13 +243,14 @@ export class ForYouService {
    */
   #remember(db: ShelfmarkDB, candidates: readonly Required<RankRef>[]): RankEntry[] {
     const at = Date.now();
+    const inputs = this.#inputsOf(db);
     const fresh: RankFeaturesRecord[] = [];
     const entries = candidates.map(({ id, text }): RankEntry => {
-      if (this.#known.has(id)) return { id, text };
-      this.#known.add(id);
-      const features = featuresOf(text);
-      fresh.push({ id, f: features, at });
-      return { id, text, features };
+      if (inputs.hasFeatures(id)) return { id, text };
+      const record = { id, f: featuresOf(text), at };
+      inputs.featuresRemembered(record);
+      fresh.push(record);
+      return { id, text, features: record.f };
     });
     if (fresh.length > 0) {
       setTimeout(() => {
@@ -282,37 +281,52 @@ export class ForYouService {
     const generation = this.#generation;
     this.#stale = false;
     this.#seenSinceTraining = 0;
-    performance.clearMarks(TRAINING_START);
-    performance.mark(TRAINING_START);
-    try {
+    clearTimeout(this.#storeTimer);
+    this.#storeTimer = undefined;
+    await this.#timedRun(async () => {
       if (!(await this.#o.settings()).enabled) return;
-      const papersRead = timed('papers', savedPapers(db));
-      const [papers, stored, passedOver] = await Promise.all([
-        papersRead,
-        timed('features', recentFeatures(db)),
-        // The saved keys from the papers read above, not from the aliases index (see seenNotSaved).
-        papersRead.then((read) => timed('seen', seenNotSaved(db, { saved: new Set(read.flatMap(keysOf)) }))),
-      ]);
-      // Negatives: papers the user had on screen (the seen history) and did not save. Entries a
-      // page listed but the user never scrolled to say nothing about what they want.
-      const negatives = new Set(passedOver);
-      const seen = [];
-      for (const record of stored) {
-        this.#known.add(record.id);
-        if (negatives.has(record.id)) seen.push(record.f);
-      }
-      const saved = papers.map((paper) => ({ id: paper.id, title: paper.title, ...(paper.abstract ? { abstract: paper.abstract } : {}), tags: paper.tags }));
-      const result = await timed('train', train({ saved, seen }, { sliceMs: this.#o.sliceMs, featureCache: this.#savedFeatures }));
+      const { saved, seen } = await this.#inputsOf(db).read(timed);
+      const result = await timed('train', train({ saved, seen }, { sliceMs: this.#o.sliceMs, yieldFn: this.#giveWay, featureCache: this.#savedFeatures }));
       if (generation !== this.#generation) return;
       if (isModel(result)) {
         this.#model = result;
         this.#notReady = null;
-        await timed('store', storeModel(db, result, MODEL_FORMAT));
+        this.#storeSoon(db, result);
       } else {
         this.#model = null;
         this.#notReady = result;
         await db.rankModel.clear();
       }
+    });
+  }
+
+  /**
+   * Writes `model` once training has settled (no retraining for storeDelayMs), not after every
+   * retraining: it is megabytes, and writing it held the thread and the database for ~100 ms (a
+   * save waited behind it). A background stopped before then retrains at its next start (#load).
+   */
+  #storeSoon(db: ShelfmarkDB, model: RankModel): void {
+    const generation = this.#generation;
+    clearTimeout(this.#storeTimer);
+    this.#storeTimer = setTimeout(() => {
+      this.#storeTimer = undefined;
+      // A training started meanwhile stores its own model when it ends.
+      if (this.#training || generation !== this.#generation) return;
+      this.#training = this.#timedRun(async () => {
+        await this.#giveWay();
+        if (generation === this.#generation && this.#model === model) await timed('store', storeModel(db, model, MODEL_FORMAT));
+      }).finally(() => {
+        this.#training = null;
+      });
+    }, this.#o.storeDelayMs);
+  }
+
+  /** `work` as one of training's runs in the background's timeline (TRAINING_MEASURE); it never throws. */
+  async #timedRun(work: () => Promise<void>): Promise<void> {
+    performance.clearMarks(TRAINING_START);
+    performance.mark(TRAINING_START);
+    try {
+      await work();
     } catch (error) {
       console.warn('Shelfmark: training the "for you" model failed', error);
     } finally {

@@ -45,7 +45,7 @@ export const handlers: Handlers = {
     const history = await seenHistorySettings();
     if (!history.enabled) return { added: [] };
     const added = await markSeen(db, ids);
-    keepSeenHistoryPruned(db, history.retentionDays);
+    keepSeenHistoryPruned(db, history.retentionDays, () => forYouService().seenRemoved(db));
     forYouService().seenAdded(db, added.length);
     return { added };
   },

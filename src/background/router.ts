@@ -12,6 +12,7 @@ import {
 } from '../shared/messages';
 import { isStorageFull, Refused, STORAGE_FULL } from '../shared/refused';
 import type { ShelfmarkDB } from '../db/schema';
+import { givenWayTo } from './give-way';
 import { ACCESS, handlers, type HandlerContext } from './handlers';
 
 export interface RouterDeps {
@@ -83,7 +84,8 @@ async function route(message: unknown, sender: Runtime.MessageSender, deps: Rout
 /**
  * Foreign messages get `undefined` synchronously, so another listener may answer them; ours get a
  * native Promise (Chromium 156 answers `undefined` for a Dexie thenable, browser-testing.md G6).
+ * Training gives way to each of ours until it is answered (give-way.ts).
  */
 export function createMessageListener(deps: RouterDeps): MessageListener {
-  return (message, sender) => (isOurs(message) ? route(message, sender, deps) : undefined);
+  return (message, sender) => (isOurs(message) ? givenWayTo(route(message, sender, deps)) : undefined);
 }

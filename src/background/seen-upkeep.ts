@@ -16,14 +16,19 @@ export async function seenHistorySettings(): Promise<SeenHistory> {
   return (await currentSettings()).seenHistory;
 }
 
-/** Prunes by retention unless that was done recently (and the retention is no shorter); never holds up the caller. */
-export function keepSeenHistoryPruned(db: ShelfmarkDB, retentionDays: number, now = Date.now()): void {
+/**
+ * Prunes by retention unless that was done recently (and the retention is no shorter); never holds
+ * up the caller. `onPruned` hears when papers left the history (the ranking's negatives change).
+ */
+export function keepSeenHistoryPruned(db: ShelfmarkDB, retentionDays: number, onPruned: () => void, now = Date.now()): void {
   // A shorter retention applies at once, not hours later.
   const shortened = retentionDays < lastRetentionDays;
   lastRetentionDays = retentionDays;
   if (!shortened && now - lastPrunedAt < PRUNE_EVERY_MS) return;
   lastPrunedAt = now;
-  pruneSeen(db, retentionDays, now).catch((error: unknown) => console.error('Shelfmark: pruning the seen history failed', error));
+  pruneSeen(db, retentionDays, now)
+    .then(({ seen }) => seen > 0 && onPruned())
+    .catch((error: unknown) => console.error('Shelfmark: pruning the seen history failed', error));
 }
 
 /** For tests: forget when the last prune ran, and the settings copy it reads. */

@@ -22,31 +22,37 @@ export async function rememberFeatures(db: ShelfmarkDB, records: readonly RankFe
   if (records.length > 0) await db.rankFeatures.bulkPut([...records]);
 }
 
-/** Feature records read per transaction by recentFeatures. */
+/** Feature records read per transaction by storedFeatures. */
 const FEATURES_PER_READ = 2_000;
 
 /**
- * The newest `kept` (RANK_FEATURES_KEPT) records (older ones deleted), newest first (by date, then id
- * backwards: the order of the date index read backwards). Read by id in pages of
- * FEATURES_PER_READ, each its own read-only transaction with a macrotask between (db/pages.ts):
- * one read-write transaction read all 50,000 and the worker decoded them in one task. The
- * older ones go afterwards, in a write of their own.
+ * The stored records, for training. All of them by id in pages of FEATURES_PER_READ, each its own
+ * read-only transaction with a macrotask between (db/pages.ts): one transaction read all 50,000
+ * and the worker decoded them in one task. With `since`: those dated at or after it, one read of
+ * the date index (what a retraining adds to the records it keeps).
  */
-export async function recentFeatures(
-  db: ShelfmarkDB,
-  { kept = RANK_FEATURES_KEPT, ...paging }: { kept?: number } & PagedReadOptions = {},
-): Promise<RankFeaturesRecord[]> {
-  const records = await readInPages(
+export async function storedFeatures(db: ShelfmarkDB, options: { since?: number } & PagedReadOptions = {}): Promise<RankFeaturesRecord[]> {
+  const { since, ...paging } = options;
+  if (since !== undefined) return db.rankFeatures.where('at').aboveOrEqual(since).toArray();
+  return readInPages(
     (after: string | undefined, limit) => (after === undefined ? db.rankFeatures.toCollection() : db.rankFeatures.where(':id').above(after)).limit(limit).toArray(),
     (record) => record.id,
     { perRead: FEATURES_PER_READ, ...paging },
   );
-  records.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  if (records.length <= kept) return records;
-  records.length = kept;
-  // As before: what is as new as the last one kept stays stored (it may be kept next time).
-  await db.rankFeatures.where('at').below(records.at(-1)!.at).delete();
-  return records;
+}
+
+/**
+ * The date below which records go so that the newest `kept` stay (what is as new as the last one
+ * kept stays too); null when there are no more than `kept`.
+ */
+export function featuresCutoff(dates: Iterable<number>, kept = RANK_FEATURES_KEPT): number | null {
+  const sorted = Float64Array.from(dates).sort();
+  return sorted.length <= kept ? null : sorted[sorted.length - kept]!;
+}
+
+/** Deletes the records dated before `at` (see featuresCutoff). */
+export async function dropFeaturesBefore(db: ShelfmarkDB, at: number): Promise<void> {
+  await db.rankFeatures.where('at').below(at).delete();
 }
 
 /** Forgets what the ranking learned from: the stored features and the model. */

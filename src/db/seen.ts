@@ -151,46 +151,17 @@ export async function seenStats(db: ShelfmarkDB): Promise<SeenStats> {
 }
 
 /**
- * Papers seen (since `since`, when given) and not in the reading list: the negatives of the
- * "for you" ranking (issue 15). Reads in pages (db/pages.ts), each its own read-only transaction
- * on one store, a macrotask between: one transaction over the history and the papers held the
- * papers store while IndexedDB handed over 50,000 seen ids, and a save (a read-write transaction
- * on papers) waited behind it. `saved`: the saved papers' keys (id and aliases), when the caller
- * has read the papers anyway (training has); else they come from the aliases index, whose unique
- * keys a cursor reads one round trip per key (a page of 2,000 held the papers store for more than
- * a second, by sync-p95-during-training). Not a snapshot: a paper saved or removed while the pages
- * are read may be counted either way, and that change retrains the model again anyway.
+ * The seen history's ids, for the "for you" ranking's negatives (issue 15). All of them in pages
+ * (db/pages.ts), each its own read-only transaction with a macrotask between: one read of 50,000
+ * ids held the store while a markSeen waited behind it. With `since`: those first seen at or after
+ * it, one key-only read of the date index (what a retraining adds to the ids it keeps).
  */
-export async function seenNotSaved(
-  db: ShelfmarkDB,
-  options: { since?: number; saved?: ReadonlySet<PaperId> } & PagedReadOptions = {},
-): Promise<PaperId[]> {
-  const { since, saved: given, ...paging } = options;
-  const saved =
-    given ??
-    new Set(
-      await readInPages<PaperId, PaperId>(
-        async (after, limit) => (await (after === undefined ? db.papers.orderBy('aliases') : db.papers.where('aliases').above(after)).limit(limit).uniqueKeys()) as PaperId[],
-        (id) => id,
-        paging,
-      ),
-    );
-  const notSaved: PaperId[] = [];
-  if (since === undefined) {
-    const seen = await readInPages<PaperId, PaperId>(
-      async (after, limit) => (await (after === undefined ? db.seen.toCollection() : db.seen.where(':id').above(after)).limit(limit).primaryKeys()) as PaperId[],
-      (id) => id,
-      paging,
-    );
-    for (const id of seen) if (!saved.has(id)) notSaved.push(id);
-    return notSaved;
-  }
-  // Since a date: the records (id and date, small) in id order, those of the dates wanted kept.
-  const seen = await readInPages(
-    (after: PaperId | undefined, limit) => (after === undefined ? db.seen.toCollection() : db.seen.where(':id').above(after)).limit(limit).toArray(),
-    (record) => record.id,
+export async function seenIds(db: ShelfmarkDB, options: { since?: number } & PagedReadOptions = {}): Promise<PaperId[]> {
+  const { since, ...paging } = options;
+  if (since !== undefined) return (await db.seen.where('at').aboveOrEqual(since).primaryKeys()) as PaperId[];
+  return readInPages<PaperId, PaperId>(
+    async (after, limit) => (await (after === undefined ? db.seen.toCollection() : db.seen.where(':id').above(after)).limit(limit).primaryKeys()) as PaperId[],
+    (id) => id,
     paging,
   );
-  for (const record of seen) if (record.at >= since && !saved.has(record.id)) notSaved.push(record.id);
-  return notSaved;
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMessageListener, type RouterDeps } from '../../src/background/router';
 import { broadcastChanges } from '../../src/background/broadcast';
+import { giveWay } from '../../src/background/give-way';
 import type { ShelfmarkDB } from '../../src/db/schema';
 import { LIMITS, PageRequestSchemas, RequestSchemas, type RequestType, type StateBroadcast, type StateChange } from '../../src/shared/messages';
 import { ACCESS } from '../../src/background/handlers';
@@ -326,5 +327,17 @@ describe('the broadcast reaches tabs', () => {
         },
       ]);
     }
+  });
+
+  it('training gives way until a request is answered and its change handed to every tab', async () => {
+    setFakeTabs([{ id: 1 }, { id: 2 }, { id: 3 }], { 1: () => {}, 2: () => {} });
+    install({ broadcast: broadcastChanges });
+    setDefaultSender(contentScriptSender(1));
+    const answered = request('addTag', { id: arxivPaper(9).id, tag: 'Waited', paper: arxivPaper(9) });
+    // A training pause that begins while the request is on its way ends once the tabs were sent the change.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const sentWhenResumed = giveWay(1).then(() => sentToTabs().length);
+    await answered;
+    expect(await sentWhenResumed).toBe(3);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ForYouService } from '../../src/background/for-you';
+import { ForYouService, TRAINING_STEP_MEASURE } from '../../src/background/for-you';
 import { forgetTab } from '../../src/background/tab-memory';
 import { savePaper } from '../../src/db/papers';
 import { markSeen } from '../../src/db/seen';
@@ -16,7 +16,7 @@ const GARDEN = ['lattice gardening with quiet trellis', 'trellis pruning for lat
 const PASSED = ['marine acoustics of humming kelp', 'kelp forest acoustics survey', 'humming kelp and tidal echoes', 'echoes in kelp acoustics', 'tidal kelp humming patterns', 'acoustics of drifting kelp', 'sonar kelp humming', 'kelp echoes at low tide'];
 
 function service(enabled = true) {
-  return new ForYouService({ settings: async () => ({ enabled, maxShare: 0.5 }), trainDelayMs: 0, sliceMs: 4 });
+  return new ForYouService({ settings: async () => ({ enabled, maxShare: 0.5 }), trainDelayMs: 0, sliceMs: 4, storeDelayMs: 0 });
 }
 
 async function saveAll(db: ShelfmarkDB, titles: string[], from = 1, tag?: string) {
@@ -156,5 +156,25 @@ describe('for you, in the background', () => {
     expect(await db.rankFeatures.count()).toBe(0);
     expect(await db.rankModel.count()).toBe(0);
     expect((await forYou.answer(db, [], none)).status).not.toBe('on');
+  });
+
+  it('stores the model once retraining settles, not after every retraining', async () => {
+    const db = freshDb();
+    const forYou = new ForYouService({ settings: async () => ({ enabled: true, maxShare: 0.5 }), trainDelayMs: 0, sliceMs: 4, storeDelayMs: 150 });
+    await saveAll(db, GARDEN);
+    await showAndSee(db, forYou, PASSED, 100);
+    expect(await db.rankModel.count()).toBe(1);
+    const count = (step: string) => performance.getEntriesByName(TRAINING_STEP_MEASURE + step).length;
+    const [trained, stored] = [count('train'), count('store')];
+    // Three saves a little apart: three retrainings, each within the wait of the one before.
+    for (const n of [60, 61, 62]) {
+      await savePaper(db, arxivPaper(n, { title: `trellis lattice gardening, part ${n}`, abstract: undefined }));
+      forYou.libraryChanged(db);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    await forYou.idle();
+    expect(count('train') - trained).toBeGreaterThanOrEqual(2);
+    expect(count('store') - stored).toBe(1);
+    expect((await db.rankModel.toArray())[0]!.model.savedCount).toBe(GARDEN.length + 3);
   });
 });
