@@ -34,8 +34,9 @@ export interface ForYouOptions {
 
 /**
  * Each training run is a `performance.measure` of this name in the background's timeline, from
- * its first read to its model stored: the bench (sync-p95-during-training) tells by it which
- * changes were synced while a training ran. Kept to the last TRAININGS_TIMED.
+ * its first read to its model trained (storing the model later is a run of its own): the bench
+ * (sync-p95-during-training) tells by it which changes were synced while a training ran. Kept to
+ * the last TRAININGS_TIMED.
  */
 export const TRAINING_MEASURE = 'shelfmark:training';
 const TRAINING_START = 'shelfmark:training-start';

@@ -7,7 +7,7 @@ import type { RankModel } from '../rank/model';
 import { readInPages, type PagedReadOptions } from './pages';
 import type { ShelfmarkDB } from './schema';
 
-/** Newest papers kept; older ones are dropped when training reads the store. */
+/** Newest papers kept; older ones are dropped by training once there are a tenth more (training-inputs.ts). */
 export const RANK_FEATURES_KEPT = 50_000;
 
 export interface RankFeaturesRecord {
