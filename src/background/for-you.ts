@@ -165,7 +165,8 @@ export class ForYouService {
 
   /** Papers left the seen history (forgotten, cleared, pruned): they are no longer learned from. */
   seenRemoved(db: ShelfmarkDB): void {
-    this.#inputsOf(db).seenRemoved();
+    // Inputs not made yet read the whole history when they are.
+    if (this.#inputs?.db === db) this.#inputs.seenRemoved();
     this.#retrainSoon(db);
   }
 
