@@ -8,24 +8,32 @@ import { createMessageListener } from './router';
 import { followRevokedPermissions } from '../shared/user-sites';
 import { SyncEngine } from './sync-engine';
 import { forgetTab } from './tab-memory';
+import type { StateChange } from '../shared/messages';
+
+/**
+ * A committed change to the library, made here or merged from another device: every tab hears
+ * it, and the "for you" model retrains (debounced): a paper saved on another device is a save too.
+ */
+function libraryChanged(changes: StateChange[]): void {
+  void broadcastChanges(changes);
+  forYouService().libraryChanged(openDb());
+}
 
 const sync = new SyncEngine({
   db: openDb,
   syncArea: browser.storage.sync,
   localArea: browser.storage.local,
   onStorageChanged: browser.storage.onChanged,
-  broadcast: broadcastChanges,
+  broadcast: libraryChanged,
 });
 
 browser.runtime.onMessage.addListener(
   createMessageListener({
     db: openDb,
     runtime: browser.runtime,
-    // Every committed change to the library also tells the "for you" model to retrain (debounced),
-    // and is compared with what sync knows (no-op while sync is off).
+    // A change made here is also compared with what sync knows (no-op while sync is off).
     broadcast: (changes) => {
-      void broadcastChanges(changes);
-      forYouService().libraryChanged(openDb());
+      libraryChanged(changes);
       sync.noteLocalChanges(changes);
     },
   }),

@@ -45,6 +45,8 @@ const state = {
   storage: new Map<string, unknown>(),
   /** storage.session: kept across a background restart in tests (as the browser keeps it), not across resetFakeBrowser. */
   session: new Map<string, unknown>(),
+  /** storage.sync: what the browser's sync carries between devices. */
+  sync: new Map<string, unknown>(),
   /** Host permissions granted (match patterns); `permissions.request` grants when `grantOnRequest`. */
   granted: new Set<string>(),
   grantOnRequest: true,
@@ -252,7 +254,12 @@ export const browser = {
   permissions,
   scripting,
   action,
-  storage: { local: storageArea(() => state.storage, 'local'), session: storageArea(() => state.session, 'session'), onChanged: onStorageChanged },
+  storage: {
+    local: storageArea(() => state.storage, 'local'),
+    session: storageArea(() => state.session, 'session'),
+    sync: storageArea(() => state.sync, 'sync'),
+    onChanged: onStorageChanged,
+  },
 };
 
 /** Open tabs that `tabs.query` lists; a receiver makes the tab answer `tabs.sendMessage`. */
@@ -299,6 +306,7 @@ export function resetFakeBrowser(): void {
   state.createdTabs = [];
   state.storage.clear();
   state.session.clear();
+  state.sync.clear();
   state.granted.clear();
   state.grantOnRequest = true;
   state.registered.clear();
