@@ -162,6 +162,28 @@ async function openPair(session) {
 }
 
 /**
+ * Stops the extension's service worker, as Chromium stops an idle one; the next message starts it
+ * again. The function it answers throws unless that happened: a global set before the stop must
+ * be gone once a message has woken the worker.
+ * @param {import('./browser-session.mjs').ChromiumSession} session
+ * @param {import('playwright-core').Page} page  any open page (its clock waits)
+ */
+async function stopWorker(session, page) {
+  const worker = /** @type {import('playwright-core').Worker} */ (session.serviceWorker);
+  await worker.evaluate(() => {
+    /** @type {any} */ (globalThis).__shelfmarkBenchAlive = true;
+  });
+  await session.stopServiceWorker();
+  // stopAllWorkers returns before the worker is gone; give it time to be really stopped.
+  await page.waitForTimeout(500);
+  return async () => {
+    if (await worker.evaluate(() => /** @type {any} */ (globalThis).__shelfmarkBenchAlive === true)) {
+      throw new Error('the service worker was not restarted by ServiceWorker.stopAllWorkers');
+    }
+  };
+}
+
+/**
  * @param {import('./browser-session.mjs').BenchContext} ctx
  * @returns {Promise<import('./report.mjs').BenchResult[]>}
  */
@@ -175,16 +197,9 @@ export async function sync(ctx) {
 
     const cold = [];
     for (let i = 0; i < RESTARTS; i++) {
-      // A global set now is gone only if the worker really stopped and started again.
-      await session.serviceWorker.evaluate(() => {
-        /** @type {any} */ (globalThis).__shelfmarkBenchAlive = true;
-      });
-      await session.stopServiceWorker();
-      // stopAllWorkers returns before the worker is gone; give it time to be really stopped.
-      await A.waitForTimeout(500);
+      const checkRestarted = await stopWorker(session, A);
       cold.push(await toggle());
-      const survived = await session.serviceWorker.evaluate(() => /** @type {any} */ (globalThis).__shelfmarkBenchAlive === true);
-      if (survived) throw new Error('the service worker was not restarted by ServiceWorker.stopAllWorkers');
+      await checkRestarted();
     }
     await close();
 
@@ -307,8 +322,7 @@ export async function syncTraining(ctx) {
     // The background keeps what training reads and reads only what changed since (by Dexie's
     // record of its writes and the rows' dates): rows written behind its back, dated in the past,
     // are read by a background that starts afresh, as after Chromium stops an idle worker.
-    await session.stopServiceWorker();
-    await A.waitForTimeout(500);
+    await stopWorker(session, A);
 
     const runs = () => worker.evaluate(trainingRuns, TRAINING_NAMES);
     /** Waits until no training has run for `quiet` ms (a change during one trains again after it). */
@@ -412,13 +426,9 @@ export async function syncTraining(ctx) {
     const firstRuns = [];
     for (let restart = 0; restart < FIRST_RUN_RESTARTS && afterRestart.length < TRAINING_SAMPLES; restart++) {
       await settle();
-      await worker.evaluate(() => {
-        /** @type {any} */ (globalThis).__shelfmarkBenchAlive = true;
-      });
-      await session.stopServiceWorker();
-      await A.waitForTimeout(500);
+      const checkRestarted = await stopWorker(session, A);
       await timedToggle();
-      if (await worker.evaluate(() => /** @type {any} */ (globalThis).__shelfmarkBenchAlive === true)) throw new Error('the service worker was not restarted');
+      await checkRestarted();
       const wait = Date.now() + 5_000;
       let r;
       while ((r = await runs()).running === null && r.done.length === 0 && Date.now() < wait) await A.waitForTimeout(20);
