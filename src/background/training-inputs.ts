@@ -5,7 +5,7 @@
 // made every save during it wait behind a page being read (sync-p95-during-training).
 import Dexie, { RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie';
 import { dropFeaturesBefore, featuresCutoff, RANK_FEATURES_KEPT, storedFeatures, type RankFeaturesRecord } from '../db/rank-features';
-import { readInPages } from '../db/pages';
+import { pageAfter, readInPages } from '../db/pages';
 import type { ShelfmarkDB } from '../db/schema';
 import { seenIds } from '../db/seen';
 import type { FeatureIds } from '../rank/features';
@@ -148,8 +148,7 @@ export class TrainingInputs {
       return;
     }
     const papers = await readInPages(
-      (after: PaperId | undefined, limit) =>
-        (after === undefined ? this.db.papers.orderBy(':id') : this.db.papers.where(':id').above(after)).limit(limit).toArray(),
+      (after, limit) => pageAfter(this.db.papers, after, limit).toArray(),
       (paper) => paper.id,
       { perRead: PAPERS_PER_READ, ...this.#paging() },
     );

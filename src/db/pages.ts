@@ -2,6 +2,7 @@
 // history and the ranking's features, tens of thousands of records, while the user saves papers.
 // One transaction per store held it for as long as IndexedDB took to hand everything over (a
 // save, a read-write transaction on papers, waited behind it: seconds) and decoded it in one task.
+import type { Collection, Table } from 'dexie';
 import { macrotask, type Yield } from '../rank/slices';
 
 export interface PagedReadOptions {
@@ -30,4 +31,12 @@ export async function readInPages<T, K extends string = string>(
     if (page.length < perRead) return items;
     await pause();
   }
+}
+
+/**
+ * `table` in primary-key order from just after `after` (from the start when undefined), `limit`
+ * at most: one page of a whole store read by readInPages, as records or as keys.
+ */
+export function pageAfter<T, I>(table: Table<T, string, I>, after: string | undefined, limit: number): Collection<T, string, I> {
+  return (after === undefined ? table.toCollection() : table.where(':id').above(after)).limit(limit);
 }

@@ -4,7 +4,7 @@
 // trained model, so that a restarted background scores at once.
 import type { FeatureIds } from '../rank/features';
 import type { RankModel } from '../rank/model';
-import { readInPages, type PagedReadOptions } from './pages';
+import { pageAfter, readInPages, type PagedReadOptions } from './pages';
 import type { ShelfmarkDB } from './schema';
 
 /** Newest papers kept; older ones are dropped by training once there are a tenth more (training-inputs.ts). */
@@ -35,7 +35,7 @@ export async function storedFeatures(db: ShelfmarkDB, options: { since?: number 
   const { since, ...paging } = options;
   if (since !== undefined) return db.rankFeatures.where('at').aboveOrEqual(since).toArray();
   return readInPages(
-    (after: string | undefined, limit) => (after === undefined ? db.rankFeatures.toCollection() : db.rankFeatures.where(':id').above(after)).limit(limit).toArray(),
+    (after, limit) => pageAfter(db.rankFeatures, after, limit).toArray(),
     (record) => record.id,
     { perRead: FEATURES_PER_READ, ...paging },
   );

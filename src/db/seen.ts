@@ -6,7 +6,7 @@ import type { PaperId } from '../shared/paper';
 import { keysOf } from '../shared/paper-id';
 import type { ListingVisit } from '../shared/records';
 import type { EntryMark, SeenStats } from '../shared/triage';
-import { readInPages, type PagedReadOptions } from './pages';
+import { pageAfter, readInPages, type PagedReadOptions } from './pages';
 import type { ShelfmarkDB } from './schema';
 
 export type { EntryMark, SeenStats };
@@ -160,7 +160,7 @@ export async function seenIds(db: ShelfmarkDB, options: { since?: number } & Pag
   const { since, ...paging } = options;
   if (since !== undefined) return (await db.seen.where('at').aboveOrEqual(since).primaryKeys()) as PaperId[];
   return readInPages<PaperId, PaperId>(
-    async (after, limit) => (await (after === undefined ? db.seen.toCollection() : db.seen.where(':id').above(after)).limit(limit).primaryKeys()) as PaperId[],
+    async (after, limit) => (await pageAfter(db.seen, after, limit).primaryKeys()) as PaperId[],
     (id) => id,
     paging,
   );
