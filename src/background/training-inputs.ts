@@ -102,10 +102,18 @@ export class TrainingInputs {
    * `timed` wraps each store's read (the background measures them: what a save waits behind).
    */
   async read(timed: Timed = (_step, work) => work): Promise<TrainingSet> {
-    // One store after the other: a save waits behind at most one page of one read.
-    await timed('papers', this.#readPapers());
-    await timed('seen', this.#readSeen());
-    await timed('features', this.#readFeatures());
+    try {
+      // One store after the other: a save waits behind at most one page of one read.
+      await timed('papers', this.#readPapers());
+      await timed('seen', this.#readSeen());
+      await timed('features', this.#readFeatures());
+    } catch (error) {
+      // What changed since the last read was taken for read: the next read takes everything.
+      this.#papersChanged = 'all';
+      this.#seenSince = null;
+      this.#featuresSince = null;
+      throw error;
+    }
     const savedKeys = new Set<PaperId>();
     const saved: SavedForRanking[] = [];
     for (const { paper, keys } of this.#papers.values()) {

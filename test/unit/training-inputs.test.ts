@@ -119,4 +119,28 @@ describe('the training set, kept in the background between runs', () => {
     expect((await db.rankFeatures.toArray()).map((record) => record.at > 1_000)).toEqual(Array(5).fill(true));
     for (const n of [1, 103, 104]) expect(inputs.hasFeatures(id(n))).toBe(n === 104);
   });
+
+  it('reads everything again after a read failed, so the change it was reading is not lost', async () => {
+    const db = freshDb();
+    const broken = { getMany: false };
+    db.use({
+      stack: 'dbcore',
+      name: 'failing-read',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          return { ...table, getMany: (req) => (broken.getMany ? Promise.reject(new Error('read failed')) : table.getMany(req)) };
+        },
+      }),
+    });
+    await library(db, Date.now() - HOUR);
+    const inputs = new TrainingInputs(db);
+    await inputs.read();
+    await addTag(db, id(2), 'gardens');
+    broken.getMany = true;
+    await expect(inputs.read()).rejects.toThrow('read failed');
+    broken.getMany = false;
+    expect((await inputs.read()).saved.find((paper) => paper.id === id(2))?.tags).toEqual(['gardens']);
+  });
 });
